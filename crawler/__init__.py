@@ -1,0 +1,1 @@
+"""The Scrapy project: fetches pemda pages politely and hands them on. It fetches; it does not interpret."""

@@ -1,0 +1,26 @@
+"""What the spider yields: a fetched page, or a recorded failure. Pipelines persist both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PageItem:
+    url: str
+    pemda_id: str
+    unit: str  # the host: one OPD (or the portal) is one unit
+    status: int
+    content_type: str
+    body: bytes = field(repr=False)
+    depth: int = 0
+    fetched_at: str = ""
+    headers: dict = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class ErrorItem:
+    url: str
+    pemda_id: str | None
+    kind: str  # http_404, timeout, dns, forbidden_address, not_in_resolve_map, robots, tls, extract, ...
+    message: str

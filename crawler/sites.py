@@ -1,0 +1,44 @@
+"""The sites one crawl covers: each pemda with its domains, start URLs and page budget.
+
+`pantau audit` crawls one; `pantau nightly` many in the same Scrapy process, so that total concurrency is
+high while each host stays politely throttled by Scrapy's per-host download slots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crawler.scope import in_scope, parse_target
+
+
+@dataclass
+class Site:
+    pemda_id: str  # the pemda's main domain
+    domains: list[str]
+    start_urls: list[str]
+    name: str | None = None
+    max_pages: int | None = None  # None: the PANTAU_MAX_PAGES setting
+    pages_scheduled: int = 0
+    seen: set[str] = field(default_factory=set, repr=False)
+
+    def owns(self, host: str | None) -> bool:
+        return any(in_scope(host, d) for d in self.domains)
+
+    def to_dict(self) -> dict:
+        return {"pemda_id": self.pemda_id, "domains": self.domains, "start_urls": self.start_urls,
+                "name": self.name, "max_pages": self.max_pages}
+
+
+def site_from_target(target: str, name: str | None = None, max_pages: int | None = None) -> Site:
+    domain, start_urls = parse_target(target)
+    return Site(pemda_id=domain, domains=[domain], start_urls=start_urls, name=name, max_pages=max_pages)
+
+
+def site_for_host(sites: list[Site], host: str | None) -> Site | None:
+    """The site a host belongs to; the most specific domain wins if two pemda's domains nest."""
+    best, best_len = None, -1
+    for site in sites:
+        for domain in site.domains:
+            if in_scope(host, domain) and len(domain) > best_len:
+                best, best_len = site, len(domain)
+    return best

@@ -1,0 +1,195 @@
+"""The one generic spider: pemda domains and their OPD subdomains, robots.txt and sitemaps included.
+
+    scrapy crawl pemda -a domain=lampungtimurkab.go.id -s PANTAU_DB=pantau.db
+    scrapy crawl pemda -a domain=http://lampungtimurkab.go.id/ -s PANTAU_RESOLVE=lampungtimurkab.go.id=127.0.0.1:8000
+
+`domain` may list several targets separated by commas; `pantau nightly` passes `sites` (a list of
+`crawler.sites.Site`) instead. The spider fetches and yields pages (HTML, PDF, plain text) and failures,
+each tagged with its pemda; it never interprets them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import urldefrag, urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+
+from crawler.failures import classify_failure
+from crawler.items import ErrorItem, PageItem
+from crawler.sites import Site, site_for_host, site_from_target
+
+DOCUMENT_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text/plain")
+FOLLOW_EXTENSIONS_DENIED = [e for e in IGNORED_EXTENSIONS if e != "pdf"]
+
+
+def unit_of(host: str) -> str:
+    """One unit per site: `www.` and the bare host are the same portal."""
+    host = host.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def seen_key(url: str) -> str:
+    """`http://www.x.go.id/a` and `http://x.go.id/a` are one page: pemda sites serve both, and counting both
+    would fetch a whole portal twice and double its findings."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host.startswith("www."):
+        return url.replace(parts.netloc, parts.netloc[4:], 1)
+    return url
+
+
+def content_type_of(response: Response) -> str:
+    raw = response.headers.get(b"Content-Type", b"") or b""
+    return raw.decode("latin-1").split(";")[0].strip().lower()
+
+
+class PemdaSpider(scrapy.Spider):
+    name = "pemda"
+
+    def __init__(self, domain: str | None = None, sites: list[Site] | None = None,
+                 max_pages: int | str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        if sites is None:
+            if not domain:
+                raise ValueError("the pemda spider needs -a domain=DOMAIN_OR_URL (e.g. lampungtimurkab.go.id)")
+            sites = [site_from_target(t) for t in domain.split(",") if t.strip()]
+        if max_pages:
+            for site in sites:
+                site.max_pages = site.max_pages or int(max_pages)
+        self.sites = sites
+        self.target = domain or ",".join(s.pemda_id for s in sites)
+        self.allowed_domains = sorted({d for s in sites for d in s.domains})
+        self._hosts_seen: set[str] = set()
+        self._extractors: dict[str, LinkExtractor] = {}
+
+    @property
+    def pemda_domain(self) -> str:
+        return self.sites[0].pemda_id
+
+    def budget(self, site: Site) -> int:
+        return site.max_pages or self.settings.getint("PANTAU_MAX_PAGES")
+
+    async def start(self):
+        for site in self.sites:
+            for url in site.start_urls:
+                for request in self._page_request(url, fallback_http=url.startswith("https://")):
+                    yield request
+
+    # -- requests ---------------------------------------------------------------------------------------
+
+    def _page_request(self, url: str, fallback_http: bool = False):
+        """Yield a request for an in-scope page unless it was seen, is too long, or its site's budget is spent."""
+        url = urldefrag(url)[0]
+        site = site_for_host(self.sites, urlsplit(url).hostname)
+        if site is None or seen_key(url) in site.seen:
+            return
+        if len(url) > self.settings.getint("PANTAU_MAX_URL_LENGTH"):
+            self.crawler.stats.inc_value("pantau/skipped_long_url")
+            return
+        if len(site.seen) >= self.budget(site):
+            self.crawler.stats.inc_value("pantau/skipped_budget")
+            return
+        site.seen.add(seen_key(url))
+        yield from self._discover_host(url, site)
+        yield scrapy.Request(
+            url, callback=self.parse, errback=self.on_error,
+            meta={"pantau_pemda": site.pemda_id, "pantau_fallback_http": fallback_http},
+        )
+
+    def _discover_host(self, url: str, site: Site):
+        """On the first page of a host, read its robots.txt for sitemaps (falling back to /sitemap.xml)."""
+        parts = urlsplit(url)
+        base = f"{parts.scheme}://{parts.netloc}"
+        if base in self._hosts_seen:
+            return
+        self._hosts_seen.add(base)
+        yield scrapy.Request(
+            f"{base}/robots.txt", callback=self.parse_robots, errback=self.on_optional_error,
+            meta={"pantau_base": base, "pantau_pemda": site.pemda_id}, priority=10,
+        )
+
+    def _links(self, site: Site) -> LinkExtractor:
+        if site.pemda_id not in self._extractors:
+            self._extractors[site.pemda_id] = LinkExtractor(
+                allow_domains=site.domains, deny_extensions=FOLLOW_EXTENSIONS_DENIED,
+                tags=("a", "area", "iframe", "embed"), attrs=("href", "src"), unique=True,
+            )
+        return self._extractors[site.pemda_id]
+
+    # -- callbacks --------------------------------------------------------------------------------------
+
+    def parse(self, response: Response):
+        site = site_for_host(self.sites, urlsplit(response.url).hostname)
+        if site is None:  # redirected off-site; the offsite middleware normally stops this earlier
+            return
+        if response.url != response.request.url:
+            site.seen.add(seen_key(urldefrag(response.url)[0]))
+        ctype = content_type_of(response)
+        if not any(ctype.startswith(t) for t in DOCUMENT_TYPES) and not response.url.lower().endswith(".pdf"):
+            self.crawler.stats.inc_value("pantau/skipped_content_type")
+            return
+        yield PageItem(
+            url=response.url,
+            pemda_id=site.pemda_id,
+            unit=unit_of(urlsplit(response.url).hostname or ""),
+            status=response.status,
+            content_type=ctype or "application/octet-stream",
+            body=response.body,
+            depth=response.meta.get("depth", 0),
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
+        )
+        if ctype.startswith(("text/html", "application/xhtml")):
+            for link in self._links(site).extract_links(response):
+                yield from self._page_request(link.url)
+
+    def parse_robots(self, response: Response):
+        sitemaps = list(sitemap_urls_from_robots(response.text, base_url=response.url))
+        if not sitemaps:
+            sitemaps = [response.meta["pantau_base"] + "/sitemap.xml"]
+        for url in sitemaps:
+            if site_for_host(self.sites, urlsplit(url).hostname):
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_optional_error,
+                                     meta={"pantau_pemda": response.meta["pantau_pemda"]}, priority=5)
+
+    def parse_sitemap(self, response: Response):
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception as exc:  # malformed XML is a recorded failure, not a crash
+            yield ErrorItem(response.url, response.meta.get("pantau_pemda"), "sitemap", f"unreadable sitemap: {exc}")
+            return
+        for entry in sitemap:
+            loc = entry.get("loc")
+            if not loc:
+                continue
+            if sitemap.type == "sitemapindex":
+                if site_for_host(self.sites, urlsplit(loc).hostname):
+                    yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.on_optional_error,
+                                         meta={"pantau_pemda": response.meta.get("pantau_pemda")})
+            else:
+                yield from self._page_request(loc)
+
+    # -- failures ---------------------------------------------------------------------------------------
+
+    def on_error(self, failure):
+        request = failure.request
+        pemda = request.meta.get("pantau_pemda")
+        yield ErrorItem(request.url, pemda, *classify_failure(failure))
+        if request.meta.get("pantau_fallback_http") and not failure.check(HttpError, IgnoreRequest):
+            # https:// did not answer; many pemda sites still serve only http://.
+            http_url = "http://" + request.url.split("://", 1)[1]
+            yield from self._page_request(http_url)
+
+    def on_optional_error(self, failure):
+        """robots.txt and sitemaps are optional: a 404 is normal, other failures are worth a row."""
+        if failure.check(HttpError) and failure.value.response.status == 404:
+            return
+        if failure.check(IgnoreRequest):
+            return
+        yield ErrorItem(failure.request.url, failure.request.meta.get("pantau_pemda"), *classify_failure(failure))

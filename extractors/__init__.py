@@ -1,0 +1,71 @@
+"""Extractors: pure functions from a fetched document to the standar-pelayanan components it publishes.
+
+    from extractors import build_page, extract
+    page = build_page(url, body, content_type)   # HTML, PDF or plain text -> Page
+    result = extract(page)                       # Page -> Extraction (services, findings)
+
+No network, no database. Vocabulary: config/vocabulary.yaml. See docs/extraction.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ExtractionError
+from .extract import extract
+from .model import Block, Extraction, Finding, Page, Service
+
+__all__ = ["Block", "Extraction", "ExtractionError", "Finding", "Page", "Service", "build_page", "extract",
+           "extract_file", "kind_of"]
+
+_HTML_TYPES = ("text/html", "application/xhtml", "application/xml", "text/xml")
+_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".txt": "text", ".text": "text"}
+
+
+def kind_of(body: bytes, content_type: str | None, url: str = "") -> str:
+    """ "html" | "pdf" | "text" from the content type, else from the bytes (the server's type can lie)."""
+    head = body[:1024].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype == "application/pdf" or url.lower().split("?")[0].endswith(".pdf"):
+        return "pdf"
+    low = head[:512].lower()
+    if any(tag in low for tag in (b"<html", b"<!doctype html", b"<body", b"<head", b"<div", b"<table", b"<p>", b"<meta")):
+        return "html"
+    if ctype.startswith(_HTML_TYPES):
+        return "html"
+    if ctype.startswith("text/") or not ctype or ctype == "application/octet-stream":
+        return "text"
+    raise ExtractionError(f"unsupported content type: {ctype}")
+
+
+def build_page(url: str, body: bytes, content_type: str | None = None) -> Page:
+    """Turn a fetched document into a Page. Raises ExtractionError for what cannot be read."""
+    if body is None:
+        raise ExtractionError("no body")
+    kind = kind_of(body, content_type, url)
+    if kind == "pdf":
+        from .pdf_page import build_pdf
+
+        return build_pdf(url, body, content_type)
+    if kind == "html":
+        from .html_page import build_html
+
+        return build_html(url, body, content_type)
+    from .text_page import build_text
+
+    return build_text(url, body, content_type)
+
+
+def extract_file(path, url: str | None = None) -> Extraction:
+    """Build and extract a saved file (.html/.htm, .pdf, .txt). The URL defaults to file://PATH."""
+    path = Path(path)
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(f"cannot read {path}: {exc}") from exc
+    ctype = {"html": "text/html", "pdf": "application/pdf", "text": "text/plain"}.get(
+        _EXTENSIONS.get(path.suffix.lower(), ""), None
+    )
+    return extract(build_page(url or path.resolve().as_uri(), body, ctype))

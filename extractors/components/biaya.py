@@ -1,0 +1,109 @@
+"""biaya: the fee, as a Rupiah integer, free (0), or a reference to the regulation that sets it.
+
+parse("Rp.50.000,-") -> {"amount": 50000, "free": False, "regulation": None, "text": "Rp.50.000,-"}
+parse("GRATIS") / "tidak dipungut biaya" / "nihil" / "Rp 0,-" -> amount 0, free True
+parse("sesuai Perda No. 3 Tahun 2012") -> amount None, regulation "Perda No. 3 Tahun 2012"
+Not biaya: "bermaterai Rp 10.000" (stamp duty inside a requirement), "berobat gratis" (a benefit).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..segment import Section
+from ..vocab import cached, normalise, phrase_regex
+from .base import Context, make, trim
+
+COMPONENT = "biaya"
+
+_MONEY = re.compile(
+    r"(?:\bRp\.?|\bIDR)\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?\s*(?:,-|,--|\.-)?\s*(ribu|rb|juta|jt)?"
+    r"|(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(ribu|juta)?\s*(?:rupiah|,-\s*rupiah)",
+    re.I,
+)
+_MULT = {"ribu": 1000, "rb": 1000, "juta": 1_000_000, "jt": 1_000_000}
+_REG_REF = re.compile(
+    r"((?:peraturan|perda|perbup|perwali|perwal|pergub|permen\w*|pp|uu|undang[- ]undang|qanun|keputusan|kepmen\w*|sk)\b"
+    r"[^;\n]{0,120}?(?:tahun|th\.?)\s*\d{4}(?:\s*tentang\s[^;\n.]{0,80})?)",
+    re.I,
+)
+
+
+def _patterns(v):
+    b = v.get("biaya") or {}
+    return {
+        "free": phrase_regex(b.get("free") or []),
+        "regulation": phrase_regex(b.get("regulation") or []),
+        "negative": phrase_regex(b.get("negative_cues") or []),
+        "benefit": phrase_regex(b.get("benefit_cues") or []),
+    }
+
+
+def _pat():
+    return cached("biaya_patterns", _patterns)
+
+
+def _amount(m: re.Match) -> int | None:
+    if m.group(1) is not None:
+        digits, _cents, mult = m.group(1), m.group(2), m.group(3)
+    else:
+        digits, _cents, mult = m.group(4), m.group(5), m.group(6)
+    raw = re.sub(r"[.,\s]", "", digits)
+    if not raw.isdigit():
+        return None
+    value = int(raw)
+    if mult:
+        # "Rp 1,5 juta": the decimal part belongs to the multiplier
+        if _cents:
+            value = int(float(f"{raw}.{_cents}") * _MULT[mult.lower()])
+        else:
+            value *= _MULT[mult.lower()]
+    return value
+
+
+def parse(text: str) -> dict | None:
+    """Normalise a fee text; None when it states no fee (e.g. "-", a stamp duty, a benefit)."""
+    if not text or not text.strip():
+        return None
+    pats = _pat()
+    norm = normalise(text)
+    amount = None
+    for m in _MONEY.finditer(text):
+        before = normalise(text[max(0, m.start() - 40): m.start()])
+        if pats["negative"].search(before + " " + normalise(text[m.end(): m.end() + 12])):
+            continue
+        value = _amount(m)
+        if value is not None:
+            amount = value
+            break
+    free = False
+    if amount is None and pats["free"].search(norm) and not pats["benefit"].search(norm):
+        amount, free = 0, True
+    elif amount == 0:
+        free = True
+    regulation = None
+    ref = _REG_REF.search(text)
+    if ref:
+        regulation = trim(ref.group(1).strip(" ,.;"), 160)
+    elif pats["regulation"].search(norm) and amount is None:
+        m = pats["regulation"].search(norm)
+        regulation = trim(norm[m.start():], 160)
+    if amount is None and regulation is None:
+        return None
+    return {"amount": amount, "free": free, "regulation": regulation, "text": trim(text, 200)}
+
+
+def find(section: Section, ctx: Context) -> list:
+    out = []
+    for f in section.of(COMPONENT):
+        lines = f.lines(max_blocks=6)
+        value = None
+        for line in lines[:8]:
+            value = parse(line)
+            if value is not None:
+                break
+        if value is None and lines:
+            value = parse(" ".join(lines[:8]))
+        if value is not None:
+            out.append(make(COMPONENT, section, f, value, ctx))
+    return out

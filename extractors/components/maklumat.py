@@ -1,0 +1,45 @@
+"""maklumat: the service pledge ("Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai
+standar pelayanan…", "apabila tidak menepati janji ini, kami siap menerima sanksi…")."""
+
+from __future__ import annotations
+
+from ..model import Block
+from ..segment import Section
+from ..vocab import cached, normalise, phrase_regex
+from .base import Context, block_finding, make, trim
+
+COMPONENT = "maklumat"
+
+
+def _pledge():
+    return cached("maklumat_pledge", lambda v: phrase_regex((v.get("maklumat") or {}).get("pledge") or []))
+
+
+def is_pledge(text: str) -> bool:
+    return bool(_pledge().search(normalise(text)))
+
+
+def find(section: Section, ctx: Context) -> list:
+    """A "Maklumat Pelayanan" field with content (its text, or the signed maklumat as an image)."""
+    out = []
+    for f in section.of(COMPONENT):
+        lines = f.lines(max_blocks=10)
+        text = " ".join(lines)
+        if f.kind == "row" or f.kind == "wide":
+            ok = is_pledge(text)
+        else:
+            ok = is_pledge(text) or (bool(f.images) and not lines[:1]) or (f.images and len(f.blocks) <= 3)
+        if ok:
+            out.append(make(COMPONENT, section, f, {"text": trim(text or f.images[0].text, 600)}, ctx))
+    return out
+
+
+def find_unit(blocks: list[Block], ctx: Context) -> list:
+    """The pledge's own words anywhere in the content (one finding per page)."""
+    for i, b in enumerate(blocks):
+        if b.kind == "image" or not is_pledge(b.text):
+            continue
+        group = [(j, blocks[j]) for j in range(i, min(len(blocks), i + 4)) if blocks[j].kind != "heading"]
+        text = " ".join(x.text for _, x in group)
+        return [block_finding(COMPONENT, None, {"text": trim(text, 600)}, group, ctx)]
+    return []

@@ -1,0 +1,185 @@
+"""pengaduan: the complaint channels published, typed.
+
+parse_channels("Pengaduan melalui SP4N-LAPOR! (lapor.go.id), WA 0812-3456-7890, email dukcapil@x.go.id")
+-> [{"type": "lapor", "value": "lapor.go.id"}, {"type": "whatsapp", "value": "081234567890"},
+    {"type": "email", "value": "dukcapil@x.go.id"}]
+A phone number alone (a footer, an address block) is not a complaints channel: unit-level findings need a
+block that is about complaints (a "Pengaduan" label, or a short line with a complaint word) and a concrete
+channel in it or right under it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block
+from ..segment import Section
+from ..vocab import cached, normalise, phrase_regex
+from .base import Context, block_finding, make
+
+COMPONENT = "pengaduan"
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_URL = re.compile(r"(?:https?://|www\.)[^\s,;)\]>\"']+|\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:go\.id|id|com|net|org)(?:/[^\s,;)\]>\"']*)?", re.I)
+_PHONE = re.compile(r"(?<![\w.])(?:\+?62[\s\-.]?|\(0\d{2,4}\)\s?|0)\d[\d\s\-.]{3,16}\d(?![\w])")
+_SHORT_LAPOR = re.compile(r"(?<!\d)1708(?!\d)")
+_LAPOR_BANG = re.compile(r"\blapor\s*!", re.I)
+_CONTEXT_CHARS = 30
+
+
+def _patterns(v):
+    chans = (v.get("pengaduan") or {}).get("channels") or {}
+    return {
+        "channels": {t: phrase_regex(words) for t, words in chans.items()},
+        "phone_types": {t: phrase_regex(chans.get(t) or [], suffix=r"(?![a-z])") for t in ("whatsapp", "sms", "phone")},
+        "keywords": phrase_regex((v.get("pengaduan") or {}).get("keywords") or []),
+    }
+
+
+def _pat():
+    return cached("pengaduan_patterns", _patterns)
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"[^\d+]", "", s)
+
+
+def parse_channels(text: str) -> list[dict]:
+    """The channels named in a text, each {"type", "value"}, in order of appearance, deduplicated."""
+    if not text:
+        return []
+    p = _pat()
+    found: list[tuple[int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _EMAIL.finditer(text):
+        found.append((m.start(), "email", m.group(0)))
+        taken.append(m.span())
+    for m in _URL.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        url = m.group(0).rstrip(".")
+        low = url.lower()
+        if "lapor.go.id" in low:
+            kind = "lapor"
+        elif "wa.me" in low or "whatsapp" in low:
+            kind = "whatsapp"
+        elif any(s in low for s in ("instagram", "facebook", "twitter", "tiktok", "youtube", "x.com/")):
+            kind = "social_media"
+        else:
+            kind = "web_form"
+        found.append((m.start(), kind, url))
+        taken.append(m.span())
+    for m in _PHONE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        number = _digits(m.group(0))
+        if len(number.lstrip("+")) < 7 or len(number) > 15:
+            continue
+        before = normalise(text[max(0, m.start() - _CONTEXT_CHARS): m.start()])
+        after = normalise(text[m.end(): m.end() + 14]) if re.match(r"\s*[(\[/]", text[m.end():]) else ""
+        kind = "phone"
+        best = -1
+        for t, rx in p["phone_types"].items():
+            for km in rx.finditer(before):
+                if km.end() > best:
+                    best, kind = km.end(), t
+            if after and rx.search(after) and t != "phone":
+                kind, best = t, 10**6
+        found.append((m.start(), kind, number))
+        taken.append((m.start(), m.end() + (14 if after else 0)))
+    for m in _LAPOR_BANG.finditer(text):
+        found.append((m.start(), "lapor", m.group(0)))
+    for m in _SHORT_LAPOR.finditer(text):
+        found.append((m.start(), "lapor", "SMS 1708"))
+        taken.append(m.span())
+    chars = list(text)
+    for a, b in taken:  # consumed values become a run of zeros: still "a number" for the keyword check
+        for k in range(max(0, a), min(len(chars), b)):
+            chars[k] = "0"
+        if a > 0:
+            chars[a - 1] = " "
+    norm = normalise("".join(chars))
+    have = {t for _, t, _ in found}
+    for t, rx in p["channels"].items():
+        if t in have:
+            continue
+        for m in rx.finditer(norm):
+            if t in ("whatsapp", "sms", "phone") and not _standalone_ok(norm, m):
+                continue
+            found.append((10**6 + m.start(), t, m.group(0)))
+            break
+    found.sort()
+    out, seen = [], set()
+    for _, t, value in found:
+        if (t, value) in seen:
+            continue
+        seen.add((t, value))
+        out.append({"type": t, "value": value})
+    return out
+
+
+def _standalone_ok(norm: str, m: re.Match) -> bool:
+    """A channel word without a number ("melalui telepon, SMS") counts; "hp" or "wa" alone inside words do not."""
+    if re.match(r" ?(?:[a-z]+ ){0,2}\d", norm[m.end(): m.end() + 24]):
+        return False  # "SMS 1708", "WA 0812…": the number was typed already
+    return len(m.group(0)) > 2
+
+
+def is_about_complaints(text: str) -> bool:
+    return bool(_pat()["keywords"].search(normalise(text)))
+
+
+def find(section: Section, ctx: Context) -> list:
+    """Pengaduan fields of a service (any concrete content counts) or of the unit (a channel is needed)."""
+    out = []
+    unit = section.name is None
+    for f in section.of(COMPONENT):
+        text = "\n".join(f.lines(max_blocks=15))
+        channels = parse_channels(text)
+        if not channels and (unit or not text.strip()):
+            continue
+        out.append(make(COMPONENT, section, f, {"channels": channels}, ctx))
+    return out
+
+
+MAX_PROSE_WORDS = 45
+
+
+def find_unit(blocks: list[Block], labels, owned, ctx: Context) -> list:
+    """Complaint channels published outside labelled fields: a short block about complaints with a channel in
+    it or in the few blocks right under it (before the next heading)."""
+    out = []
+    n = len(blocks)
+    i = 0
+    while i < n:
+        b = blocks[i]
+        if i in owned or b.kind == "image" or len(b.text.split()) > MAX_PROSE_WORDS or not is_about_complaints(b.text):
+            i += 1
+            continue
+        group = [(i, b)]
+        channels = parse_channels(b.text)
+        j = i + 1
+        while j < n and j <= i + 6 and blocks[j].kind != "heading" and len(blocks[j].text.split()) <= MAX_PROSE_WORDS:
+            if labels[j] is not None:
+                break
+            more = parse_channels(blocks[j].text)
+            if not more:
+                break
+            group.append((j, blocks[j]))
+            channels.extend(more)
+            j += 1
+        concrete = [c for c in channels if c["type"] == "lapor" or re.search(r"[\d@./]", c["value"])]
+        if concrete:
+            out.append(block_finding(COMPONENT, None, {"channels": _dedupe(channels)}, group, ctx, confidence=0.8))
+        i = j
+    return out
+
+
+def _dedupe(channels):
+    seen, out = set(), []
+    for c in channels:
+        key = (c["type"], c["value"])
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

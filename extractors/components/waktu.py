@@ -1,0 +1,111 @@
+"""waktu: the time the whole service takes, as amount + unit.
+
+parse("1 (satu) hari kerja") -> {"amount": 1, "unit": "working_days", ...}; "14 HK" -> 14 working_days;
+"15 menit" -> 15 minutes; "1 x 24 jam" -> 24 hours; "selesai di tempat" -> unit "on_the_spot".
+Not waktu: opening hours ("Senin-Jumat 08.00-15.00"), validity ("berlaku 5 tahun"), a citizen's deadline
+("wajib dilaporkan paling lambat 60 hari sejak kelahiran").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..segment import Section
+from ..vocab import cached, normalise, phrase_regex
+from .base import Context, make, trim
+
+COMPONENT = "waktu"
+_DECIMAL = re.compile(r"(\d)[.,](\d)(?!\d)")
+
+
+def _patterns(v):
+    w = v.get("waktu") or {}
+    units = {normalise(k): val for k, val in (w.get("units") or {}).items()}
+    words = {normalise(k): float(val) for k, val in (w.get("number_words") or {}).items()}
+    unit_alt = "|".join(re.escape(u).replace(r"\ ", " ") for u in sorted(units, key=len, reverse=True))
+    word_alt = "|".join(re.escape(u).replace(r"\ ", " ") for u in sorted(words, key=len, reverse=True))
+    num = rf"(\d+(?: koma \d+)?|{word_alt})"
+    # normalised text: "1 (satu) hari kerja" -> "1 satu hari kerja"; "3-5 hari" -> "3 5 hari"
+    duration = re.compile(
+        rf"(?<![0-9a-z]){num}(?: (?:{word_alt}))?(?: (?:s d|sd|sampai|hingga|atau|-))?(?: (\d+)(?: (?:{word_alt}))?)?"
+        rf" ({unit_alt})(?![0-9a-z])"
+    )
+    times = re.compile(rf"(?<![0-9a-z])(\d+) x (\d+) ({unit_alt})(?![0-9a-z])")
+    return {
+        "units": units,
+        "words": words,
+        "duration": duration,
+        "times": times,
+        "convert": w.get("convert") or {},
+        "spot": phrase_regex(w.get("on_the_spot") or []),
+        "negative": phrase_regex(w.get("negative_cues") or []),
+    }
+
+
+def _pat():
+    return cached("waktu_patterns", _patterns)
+
+
+def _number(token: str, words: dict) -> float | None:
+    token = token.strip()
+    if token in words:
+        return words[token]
+    if " koma " in token:
+        whole, frac = token.split(" koma ", 1)
+        return float(f"{whole}.{frac}")
+    return float(token) if token.isdigit() else None
+
+
+def parse(text: str) -> dict | None:
+    """Normalise a duration text; None when it is not a service duration."""
+    if not text or not text.strip():
+        return None
+    p = _pat()
+    norm = normalise(_DECIMAL.sub(r"\1 koma \2", text))
+    spot = p["spot"].search(norm)
+    neg = p["negative"].search(norm)
+    m_times = p["times"].search(norm)
+    m = p["duration"].search(norm)
+    candidates = []
+    if m_times:
+        unit = p["units"][m_times.group(3)]
+        candidates.append((m_times.start(), float(m_times.group(1)) * float(m_times.group(2)), unit))
+    if m:
+        amount = _number(m.group(1), p["words"])
+        upper = _number(m.group(2), p["words"]) if m.group(2) else None
+        if upper is not None and amount is not None and upper > amount:
+            amount = upper
+        unit = p["units"][m.group(3)]
+        if amount is not None and not (m_times and m_times.start() <= m.start() < m_times.end()):
+            candidates.append((m.start(), amount, unit))
+    if spot and (not candidates or spot.start() < min(c[0] for c in candidates)):
+        if neg and neg.start() < spot.start():
+            return None
+        return {"amount": None, "unit": "on_the_spot", "text": trim(text, 200)}
+    if not candidates:
+        return None
+    start, amount, unit = min(candidates)
+    if neg and (neg.start() < start or abs(neg.start() - start) < 30):
+        return None
+    if unit in p["convert"]:
+        factor, unit = p["convert"][unit]
+        amount *= factor
+    if amount <= 0 or amount > 1000:
+        return None
+    if amount == int(amount):
+        amount = float(int(amount))
+    return {"amount": amount, "unit": unit, "text": trim(text, 200)}
+
+
+def find(section: Section, ctx: Context) -> list:
+    out = []
+    for f in section.of(COMPONENT):
+        lines = f.lines(max_blocks=6)
+        value = None
+        for line in lines[:8]:
+            value = parse(line)
+            if value is not None:
+                break
+        if value is not None:
+            out.append(make(COMPONENT, section, f, value, ctx))
+    return out

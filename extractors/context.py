@@ -1,0 +1,63 @@
+"""Page-level context: is this page a news story / press release, or a recruitment/procurement notice?
+
+News mention standards all the time without publishing one; their complaint numbers and quoted pledges are
+reported speech, so unit-level scans are skipped on them. Recruitment and procurement notices have
+"persyaratan" and "jangka waktu" of their own that are not a public service's.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .model import Page
+from .vocab import cached, normalise, phrase_regex
+
+# "PRINGSEWU - ", "BANDAR LAMPUNG, Selasa (15/8) -", "Liwa (Antara) -": a dateline opening a paragraph
+_DATELINE = re.compile(r"^[A-Z][A-Z.]+(?: [A-Z][A-Z.]+){0,3}\s*(?:,[^-–—]{0,40})?(?:\([^)]{0,30}\))?\s*[-–—]\s+\S")
+_CREDIT = re.compile(r"\((?:[A-Za-z]+/){1,3}[A-Za-z]+\)\s*$|\((?:Antara|Kominfo|Humas|Prokopim|Diskominfo)[^)]*\)")
+
+
+def _patterns(v):
+    cues = v.get("news_cues") or {}
+    return {
+        "speech": phrase_regex(cues.get("speech") or []),
+        "url": phrase_regex(cues.get("url") or []),
+        "titles": phrase_regex(v.get("negative_page_titles") or []),
+    }
+
+
+def _pat():
+    return cached("context_patterns", _patterns)
+
+
+def is_news(page: Page) -> bool:
+    p = _pat()
+    score = 0
+    path = normalise(urlsplit(page.url).path) if page.url else ""
+    if path and p["url"].search(path):
+        score += 1
+    if re.search(r"/20\d\d/\d{1,2}/", page.url or ""):
+        score += 1
+    speech = 0
+    for b in page.blocks[:80]:
+        if b.kind != "paragraph":
+            continue
+        if _DATELINE.match(b.text):
+            score += 2
+        if _CREDIT.search(b.text):
+            score += 1
+        speech += len(p["speech"].findall(normalise(b.text)))
+    if speech >= 2:
+        score += 2
+    elif speech == 1:
+        score += 1
+    return score >= 2
+
+
+def negative_title(page: Page) -> bool:
+    """The page's title or main heading says it is not a service standard (a job or tender notice...)."""
+    texts = [page.title or ""]
+    texts += [b.text for b in page.blocks[:30] if b.kind == "heading" and b.level <= 2][:2]
+    p = _pat()["titles"]
+    return any(p.search(normalise(t)) for t in texts if t)

@@ -1,0 +1,57 @@
+"""Page -> Extraction: segment the page into services, run every component finder on every section."""
+
+from __future__ import annotations
+
+from .components import FINDERS, Context, maklumat, pengaduan
+from .context import is_news, negative_title
+from .model import Extraction, Finding, Page, Service
+from .segment import segment
+
+SERVICE_FINDERS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan")
+
+
+def extract(page: Page) -> Extraction:
+    result = Extraction(url=page.url, title=page.title, source=page.source)
+    if not page.blocks:
+        return result
+    ctx = Context.for_page(page)
+    seg = segment(page)
+    news = is_news(page)
+    by_name: dict[str, Service] = {}
+    for section in [] if negative_title(page) else seg.services:
+        findings: list[Finding] = []
+        for component in SERVICE_FINDERS:
+            findings.extend(FINDERS[component](section, ctx))
+        if not findings:
+            continue
+        name = section.name or page.title or page.url
+        service = by_name.get(name)
+        if service is None:
+            service = by_name[name] = Service(name=name)
+            result.services.append(service)
+        service.findings.extend(_drop_repeats(service.findings, findings))
+    unit = seg.unit
+    unit_findings: list[Finding] = []
+    unit_findings.extend(FINDERS["pengaduan"](unit, ctx))
+    unit_findings.extend(FINDERS["maklumat"](unit, ctx))
+    if not news and not any(f.component == "maklumat" for f in unit_findings):
+        unit_findings.extend(maklumat.find_unit(page.blocks, ctx))
+    has_complaints = any(f.component == "pengaduan" for f in unit_findings) or any(
+        f.component == "pengaduan" for s in result.services for f in s.findings
+    )
+    if not news and not has_complaints:
+        unit_findings.extend(pengaduan.find_unit(page.blocks, seg.labels, seg.owned, ctx))
+    result.unit_findings = unit_findings
+    return result
+
+
+def _drop_repeats(existing: list[Finding], new: list[Finding]) -> list[Finding]:
+    """A service split over two places keeps one finding per component and value."""
+    seen = {(f.component, repr(f.value)) for f in existing}
+    out = []
+    for f in new:
+        key = (f.component, repr(f.value))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

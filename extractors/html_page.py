@@ -1,0 +1,461 @@
+"""HTML -> Page: ordered structural blocks of the main content, without menus, headers, footers, sidebars.
+
+Built on lxml (BeautifulSoup is ~10x slower on 30 KB pages). Structure kept:
+headings (h1-h6; bold-only short lines; accordion/tab titles), paragraphs (also <br>-separated lines),
+list items with depth, table rows (cells, table index, header flag; colspan/rowspan expanded), dt/dd,
+<details><summary>, Bootstrap accordions (.card-header, .accordion-header/-button, .panel-heading) and tab
+panes (the tab's title is emitted as a heading before its pane), and image alt texts ("image" blocks).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+from .decoding import clean, clean_lines, decode
+from .errors import ExtractionError
+from .model import Block, Page
+
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "aside", "blockquote", "center", "pre", "address", "figure",
+    "figcaption", "form", "fieldset", "legend", "body", "html", "dl", "hgroup", "details", "caption",
+    "tbody", "thead", "tfoot",
+}
+DROP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "canvas", "select",
+    "option", "nav", "map", "audio", "video", "input", "textarea", "meta", "link",
+}
+BOLD_TAGS = {"b", "strong"}
+# class/id tokens (whole tokens, not substrings) that mark page chrome
+CHROME_TOKENS = {
+    "menu", "menus", "main-menu", "mainmenu", "top-menu", "topmenu", "sub-menu", "submenu", "dropdown-menu",
+    "mega-menu", "menu-item", "nav", "navbar", "navigation", "main-navigation", "site-navigation", "navmenu",
+    "nav-menu", "nav-tabs_", "sidebar", "side-bar", "sidebar-right", "sidebar-left", "widget", "widget-area",
+    "widgets", "secondary", "site-footer", "footer", "footer-widgets", "footer-widget", "page-footer",
+    "site-header", "main-header", "header-top", "top-header", "topbar", "top-bar", "header-area", "masthead",
+    "breadcrumb", "breadcrumbs", "social", "social-share", "share", "sharing", "share-buttons", "sharedaddy",
+    "copyright", "related-posts", "related", "comments", "comment-respond", "comments-area", "skip-link",
+    "offcanvas", "mobile-menu", "search-form", "searchform", "pagination", "post-navigation", "nav-links",
+    "running-text", "marquee", "ticker", "cookie", "cookie-notice", "popup", "modal-menu", "textwidget_",
+}
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"}
+ACCORDION_TITLE_TOKENS = {
+    "card-header", "accordion-header", "accordion-button", "accordion-title", "accordion-toggle",
+    "panel-heading", "panel-title", "collapsible-header", "elementor-tab-title", "elementor-accordion-title",
+    "tab-title", "toggle-title", "su-spoiler-title", "wp-block-coblocks-accordion-item__title",
+    "et_pb_toggle_title", "vc_tta-title-text", "ui-accordion-header",
+}
+TAB_PANE_TOKENS = {"tab-pane", "elementor-tab-content", "vc_tta-panel-body"}
+
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp|svg|pdf)(?:[?#]|$)", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_WS = re.compile(r"\s+")
+
+
+def _tokens(el) -> set[str]:
+    cls = el.get("class")
+    ident = el.get("id")
+    out = set(cls.lower().split()) if cls else set()
+    if ident:
+        out.add(ident.lower())
+    return out
+
+
+def _is_chrome(el, tag: str, inside_article: bool) -> bool:
+    if tag in ("nav",):
+        return True
+    if tag in ("header", "footer"):
+        # <header class="entry-header"> inside an article holds the post's title: keep it
+        return not inside_article
+    if tag == "aside":
+        return True
+    role = el.get("role")
+    if role and role.lower() in CHROME_ROLES:
+        return True
+    toks = _tokens(el)
+    if toks and toks & CHROME_TOKENS:
+        # a wrapper that happens to carry e.g. "related" but holds the page's tables is not chrome
+        return True
+    return False
+
+
+class _Builder:
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.blocks: list[Block] = []
+        self.links: list[str] = []
+        self.buf: list[tuple[str, bool]] = []  # (text, inside bold)
+        self.table_index = 0
+        self.tab_titles: dict[str, str] = {}
+
+    # -- inline buffer -------------------------------------------------------------------------
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        text = clean("".join(t for t, _ in self.buf))
+        bold_text = "".join(t for t, b in self.buf if b)
+        plain_text = "".join(t for t, b in self.buf if not b)
+        self.buf = []
+        if not text:
+            return
+        words = len(text.split())
+        if bold_text.strip() and not plain_text.strip() and words <= 15:
+            self.blocks.append(Block("heading", text, level=6))
+        elif bold_text.strip() and plain_text.strip() and _bold_label_prefix(bold_text, text):
+            # "<b>Persyaratan:</b> fotokopi KTP" reads as "Persyaratan: fotokopi KTP"
+            self.blocks.append(Block("paragraph", text))
+        else:
+            self.blocks.append(Block("paragraph", text))
+
+    def add(self, block: Block) -> None:
+        if block.text:
+            self.blocks.append(block)
+
+    # -- walking -------------------------------------------------------------------------------
+    def walk(self, el, depth: int = 0, bold: bool = False, inside_article: bool = False) -> None:
+        tag = el.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            self._tail(el, bold)
+            return
+        tag = tag.lower()
+        if tag in DROP_TAGS or _is_chrome(el, tag, inside_article):
+            self._collect_links(el)
+            self._tail(el, bold)
+            return
+        if tag in ("article", "main"):
+            inside_article = True
+        if tag == "a":
+            href = el.get("href")
+            if href:
+                self.links.append(urljoin(self.base_url, href.strip()))
+        if tag == "br":
+            self.flush()
+            self._tail(el, bold)
+            return
+        if tag == "img":
+            alt = clean(el.get("alt") or el.get("title") or "")
+            src = el.get("src") or el.get("data-src") or ""
+            link = _nearest_owner(el, ("a",))
+            if link is not None and not _IMAGE_FILE.search(link.get("href") or ""):
+                # an icon or banner that links somewhere: navigation, not content
+                self._tail(el, bold)
+                return
+            self.flush()
+            self.add(Block("image", alt or src.rsplit("/", 1)[-1] or "image"))
+            self._tail(el, bold)
+            return
+        if tag in HEADINGS:
+            self.flush()
+            self.add(Block("heading", clean(_text(el)), level=HEADINGS[tag]))
+            self._collect_links(el)
+            self._tail(el, bold)
+            return
+        if tag == "summary":
+            self.flush()
+            self.add(Block("heading", clean(_text(el)), level=4))
+            self._tail(el, bold)
+            return
+        toks = _tokens(el) if el.get("class") or el.get("id") else set()
+        if toks & ACCORDION_TITLE_TOKENS and len(_text(el)) < 300:
+            self.flush()
+            self.add(Block("heading", clean(_text(el)), level=4))
+            self._collect_links(el)
+            self._tail(el, bold)
+            return
+        if tag == "table":
+            self.flush()
+            if _is_layout_table(el):
+                for child in el:
+                    self.walk(child, depth, bold, inside_article)
+            else:
+                self._table(el)
+                self._collect_links(el)
+            self._tail(el, bold)
+            return
+        if tag in ("tr", "td", "th"):  # stray cells of a layout table
+            self.flush()
+            self._children(el, depth, bold, inside_article)
+            self.flush()
+            self._tail(el, bold)
+            return
+        if tag in ("ul", "ol", "menu", "dir"):
+            self.flush()
+            for child in el:
+                self.walk(child, depth + 1, bold, inside_article)
+            self.flush()
+            self._tail(el, bold)
+            return
+        if tag == "li":
+            self.flush()
+            self.add(Block("list_item", clean(_own_text(el)), level=max(depth, 1)))
+            self._collect_links(el)
+            for sub in el.iter("ul", "ol", "table", "dl"):
+                if _nearest_li(sub) is el:
+                    self.walk(sub, depth, bold, inside_article)
+                    # walking a list increments depth itself
+            self._tail(el, bold)
+            return
+        if tag in ("dt", "dd"):
+            self.flush()
+            kind = "term" if tag == "dt" else "definition"
+            self.add(Block(kind, clean(_own_text(el))))
+            self._collect_links(el)
+            for sub in el.iter("ul", "ol", "table"):
+                if sub is not el and _nearest_owner(sub, ("dt", "dd")) is el:
+                    self.walk(sub, depth, bold, inside_article)
+            self._tail(el, bold)
+            return
+        if toks & TAB_PANE_TOKENS:
+            title = self.tab_titles.get((el.get("id") or "").lower())
+            self.flush()
+            if title:
+                self.add(Block("heading", title, level=4))
+            self._children(el, depth, bold, inside_article)
+            self.flush()
+            self._tail(el, bold)
+            return
+        if tag in BLOCK_TAGS or tag in ("tr",):
+            self.flush()
+            self._children(el, depth, bold, inside_article)
+            self.flush()
+            self._tail(el, bold)
+            return
+        # inline element
+        is_bold = bold or tag in BOLD_TAGS or _bold_style(el)
+        self._children(el, depth, is_bold, inside_article)
+        self._tail(el, bold)
+
+    def _children(self, el, depth, bold, inside_article) -> None:
+        if el.text:
+            self.buf.append((el.text, bold))
+        for child in el:
+            self.walk(child, depth, bold, inside_article)
+
+    def _tail(self, el, bold) -> None:
+        if el.tail:
+            self.buf.append((el.tail, bold))
+
+    def _collect_links(self, el) -> None:
+        for a in el.iter("a"):
+            href = a.get("href")
+            if href:
+                self.links.append(urljoin(self.base_url, href.strip()))
+
+    # -- tables --------------------------------------------------------------------------------
+    def _table(self, table) -> None:
+        index = self.table_index
+        self.table_index += 1
+        caption = table.find("caption")
+        if caption is not None and clean(_text(caption)):
+            self.add(Block("heading", clean(_text(caption)), level=6))
+        pending: dict[int, list] = {}  # column -> [text, rows left]
+        for tr in _rows(table):
+            cells: list[str] = []
+            all_th = True
+            any_cell = False
+            col = 0
+            for cell in tr:
+                if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                    continue
+                while col in pending:
+                    cells.append(pending[col][0])
+                    pending[col][1] -= 1
+                    if pending[col][1] <= 0:
+                        del pending[col]
+                    col += 1
+                any_cell = True
+                if cell.tag.lower() != "th":
+                    all_th = False
+                text = clean_lines(_text(cell, breaks=True))
+                span = _int(cell.get("colspan"), 1, 20)
+                rows = _int(cell.get("rowspan"), 1, 200)
+                for _ in range(span):
+                    if rows > 1:
+                        pending[col] = [text, rows - 1]
+                    cells.append(text)
+                    col += 1
+            while col in pending:
+                cells.append(pending[col][0])
+                pending[col][1] -= 1
+                if pending[col][1] <= 0:
+                    del pending[col]
+                col += 1
+            if not any_cell or not any(cells):
+                continue
+            parent = tr.getparent()
+            header = all_th or (parent is not None and parent.tag == "thead")
+            text = " | ".join(c.replace("\n", " ") for c in cells if c)
+            self.blocks.append(Block("table_row", text, cells=tuple(cells), table=index, header=header))
+
+
+def _rows(table):
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            yield child
+        elif tag in ("thead", "tbody", "tfoot"):
+            for tr in child:
+                if isinstance(tr.tag, str) and tr.tag.lower() == "tr":
+                    yield tr
+
+
+def _int(value, default, cap) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), cap))
+    except (TypeError, ValueError):
+        return default
+
+
+def _is_layout_table(table) -> bool:
+    """Tables used for page layout (whole page in cells) are walked as containers, not rows."""
+    for sub in table.iter("table", "h1", "h2", "h3", "ul", "ol", "form"):
+        if sub is table:
+            continue
+        if sub.tag == "table" or sub.tag in ("h1", "h2", "h3"):
+            return True
+    # a "table" with one huge cell is a layout box too
+    cells = list(table.iter("td", "th"))
+    return len(cells) <= 2 and sum(len(_text(c)) for c in cells) > 1500
+
+
+_BLOCKISH = {"p", "div", "li", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "ul", "ol", "table",
+             "section", "blockquote", "pre"}
+
+
+def _text(el, breaks: bool = False) -> str:
+    """Text content; with breaks=True, block children and <br> become line breaks (for table cells)."""
+    if not breaks:
+        return "".join(_itertext(el))
+    parts: list[str] = []
+
+    def rec(node):
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in DROP_TAGS:
+            return
+        if tag == "br":
+            parts.append("\n")
+        elif tag in _BLOCKISH:
+            parts.append("\n")
+        if tag == "li":
+            parts.append("• ")
+        if isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            rec(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in _BLOCKISH:
+            parts.append("\n")
+
+    rec(el)
+    return "".join(parts)
+
+
+def _itertext(el):
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag in DROP_TAGS:
+        return
+    if isinstance(el.tag, str) and el.text:
+        yield el.text
+    for child in el:
+        yield from _itertext(child)
+        if child.tail:
+            yield child.tail
+
+
+def _nearest_li(el):
+    p = el.getparent()
+    while p is not None and p.tag != "li":
+        p = p.getparent()
+    return p
+
+
+def _nearest_owner(el, tags):
+    p = el.getparent()
+    while p is not None and p.tag not in tags:
+        p = p.getparent()
+    return p
+
+
+def _own_text(el) -> str:
+    """Text of a list item / dt / dd without its nested lists and tables."""
+    parts: list[str] = []
+
+    def rec(node, top=False):
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if not top and tag in ("ul", "ol", "table", "dl"):
+            return
+        if tag in DROP_TAGS:
+            return
+        if tag in ("br", "p", "div") and parts:
+            parts.append(" ")
+        if isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            rec(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    rec(el, top=True)
+    return "".join(parts)
+
+
+def _bold_style(el) -> bool:
+    style = el.get("style")
+    return bool(style) and "font-weight" in style and ("bold" in style or "700" in style or "600" in style)
+
+
+def _bold_label_prefix(bold_text: str, text: str) -> bool:
+    return text.startswith(clean(bold_text)) and ":" in bold_text
+
+
+def _tab_titles(root) -> dict[str, str]:
+    """Map tab-pane id -> the title of the tab that shows it (Bootstrap nav-tabs, aria-controls)."""
+    titles: dict[str, str] = {}
+    for a in root.iter("a", "button", "li"):
+        target = a.get("aria-controls") or a.get("data-bs-target") or a.get("data-target") or ""
+        href = a.get("href") or ""
+        if not target and href.startswith("#") and (a.get("data-toggle") or a.get("data-bs-toggle") or a.get("role") == "tab"):
+            target = href
+        target = target.lstrip("#").lower()
+        if target and target not in titles:
+            title = clean(_text(a))
+            if title and len(title) < 200:
+                titles[target] = title
+    return titles
+
+
+def _parse(text: str):
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        raise ExtractionError("empty HTML document")
+    try:
+        return lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"unparseable HTML: {exc}") from exc
+
+
+def _title(root) -> str:
+    t = root.find(".//title")
+    return clean(_text(t)) if t is not None else ""
+
+
+def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
+    text = decode(body, content_type)
+    root = _parse(text)
+    title = _title(root)
+    builder = _Builder(url)
+    builder.tab_titles = _tab_titles(root)
+    body_el = root.find("body")
+    builder.walk(body_el if body_el is not None else root)
+    builder.flush()
+    blocks = [b for b in builder.blocks if b.text]
+    if not title:
+        title = next((b.text for b in blocks if b.kind == "heading" and b.level <= 2), "")
+    seen: set[str] = set()
+    links = [u for u in builder.links if not (u in seen or seen.add(u))]
+    return Page(url=url, title=title, blocks=blocks, source="html", links=links)

@@ -1,0 +1,114 @@
+"""The data that flows from page to findings. Plain dataclasses: no I/O, JSON-able via `to_dict()`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# The canonical component keys, in the order reports show them.
+SERVICE_COMPONENTS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan")
+UNIT_COMPONENTS = ("pengaduan", "maklumat")  # published once for the whole unit (OPD) also counts
+COMPONENTS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan", "maklumat")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural piece of a page's text, in reading order.
+
+    kind: "heading" | "paragraph" | "list_item" | "table_row" | "term" | "definition"
+    level: heading level (1-6); list nesting depth for list items
+    cells: the cells of a table row, stripped text; empty for other kinds
+    table: index of the table a row belongs to within the page (-1 otherwise)
+    header: for table rows, True when the row is a header row (th cells / first row of headings)
+    page: for PDF pages, the 1-based page number the block comes from (0 otherwise)
+    """
+
+    kind: str
+    text: str
+    level: int = 0
+    cells: tuple[str, ...] = ()
+    table: int = -1
+    header: bool = False
+    page: int = 0
+
+
+@dataclass
+class Page:
+    """A fetched document reduced to structured text. Built once from HTML, PDF, plain text or OCR."""
+
+    url: str
+    title: str
+    blocks: list[Block]
+    source: str = "html"  # "html" | "pdf" | "text" | "ocr"
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+@dataclass
+class Finding:
+    """One component published on a page, with the evidence that shows it.
+
+    service: the service it belongs to, or None for unit-level findings (a maklumat or complaints page)
+    value: normalised value (see docs/extraction.md), JSON-able
+    snippet: the text that shows it, as published (trimmed)
+    locator: where on the page ("table 1 row 4", "block 17", "pdf page 2")
+    """
+
+    component: str
+    service: str | None
+    value: Any
+    snippet: str
+    url: str
+    locator: str = ""
+    confidence: float = 1.0
+    source: str = "html"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Service:
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def components(self) -> dict[str, bool]:
+        found = {f.component for f in self.findings}
+        return {c: c in found for c in SERVICE_COMPONENTS}
+
+
+@dataclass
+class Extraction:
+    """Everything the extractors found on one page."""
+
+    url: str
+    title: str
+    source: str
+    services: list[Service] = field(default_factory=list)
+    unit_findings: list[Finding] = field(default_factory=list)  # maklumat, unit-wide pengaduan
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = [f for s in self.services for f in s.findings]
+        return out + list(self.unit_findings)
+
+    @property
+    def components(self) -> dict[str, bool]:
+        found = {f.component for f in self.findings}
+        return {c: c in found for c in COMPONENTS}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "source": self.source,
+            "components": self.components,
+            "services": [
+                {"name": s.name, "components": s.components} for s in self.services
+            ],
+            "findings": [f.to_dict() for f in self.findings],
+        }

@@ -1,0 +1,506 @@
+"""Segmentation: a Page's blocks -> the service sections it publishes, each a list of labelled fields.
+
+A *field* is a component label with the content that follows it: a table row "Persyaratan | 1. KTP …",
+a heading "Persyaratan" and the list under it, a term/definition pair, a line "Biaya: Gratis". A *section*
+is one service: the fields between one service name and the next. Service names come from the nearest
+heading / accordion or tab title / caption / "Jenis Pelayanan: …" row above the fields, or the page title.
+
+Two shapes are read differently:
+- a wide table whose header row names components (Jenis Layanan | Persyaratan | Waktu | Biaya …):
+  one section per data row, the name from the name column;
+- everything else is read linearly, block by block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .decoding import clean
+from .model import COMPONENTS, Block, Page
+from .vocab import OTHER, SERVICE_NAME, Label, classify_label, normalise, strip_numbering, vocabulary
+
+LABEL_MAX_WORDS = 9  # a label (cell, heading, text before a colon) is short
+_ITEM_NUMBER = re.compile(r"(?:(?<=\s)|^)(?:\d{1,2}|[a-z])[.)]\s+(?=\S)")
+_ONLY_MARKER = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxlIVXL]{1,5})\s*[.)]?\s*$")
+_DASH_ONLY = re.compile(r"^[\s\-–—:.,;/]*$")
+
+
+@dataclass
+class Field:
+    cls: str  # component key, or OTHER
+    label: str  # the label as published
+    inline: str  # content given with the label (the rest of the row / text after the colon)
+    index: int  # block index of the label
+    kind: str  # "row" | "wide" | "heading" | "inline" | "term" | "line"
+    level: int = 0  # heading level, for headings
+    table: int = -1
+    blocks: list[tuple[int, Block]] = field(default_factory=list)  # content blocks after the label
+
+    def lines(self, max_blocks: int = 60) -> list[str]:
+        """Content lines: the inline content's lines, then the text of each content block."""
+        out = [ln.strip() for ln in self.inline.split("\n") if ln.strip()]
+        for _, b in self.blocks[:max_blocks]:
+            if b.kind == "table_row":
+                out.append(" ".join(c for c in _dedupe(b.cells) if c and not _ONLY_MARKER.match(c)))
+            elif b.kind != "image":
+                out.append(b.text)
+        return [ln for ln in out if ln and not _DASH_ONLY.match(ln)]
+
+    def items(self, max_items: int = 60) -> list[str]:
+        """Content as a list of items: numbered/bulleted parts split apart, markers removed."""
+        out: list[str] = []
+        for line in self.lines():
+            for part in split_items(line):
+                if part and not _DASH_ONLY.match(part):
+                    out.append(part)
+        return out[:max_items]
+
+    def text(self, max_blocks: int = 60) -> str:
+        return " ".join(self.lines(max_blocks))
+
+    @property
+    def images(self) -> list[Block]:
+        return [b for _, b in self.blocks if b.kind == "image"]
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.lines()) or bool(self.images)
+
+
+@dataclass
+class Section:
+    name: str | None  # None: unit-level (not one service)
+    fields: list[Field] = field(default_factory=list)
+    index: int = 0
+
+    def of(self, cls: str) -> list[Field]:
+        return [f for f in self.fields if f.cls == cls]
+
+
+@dataclass
+class Segmentation:
+    services: list[Section]
+    unit: Section  # fields that belong to no service (a page-wide "Pengaduan" section, the maklumat)
+    labels: list[tuple | None]  # per block: the label found on it (see label_of), for unit-level scans
+    owned: set[int] = field(default_factory=set)  # blocks inside a service's fields (labels and content)
+
+
+def split_items(line: str) -> list[str]:
+    """ "1. KTP 2. KK 3. Pas foto" -> ["KTP", "KK", "Pas foto"]; bullets and markers stripped."""
+    line = line.strip()
+    parts = [line]
+    if len(_ITEM_NUMBER.findall(line)) >= 2:
+        parts = [p for p in _ITEM_NUMBER.split(line) if p.strip()]
+    elif line.count(";") >= 2:
+        parts = [p for p in line.split(";") if p.strip()]
+    out = []
+    for p in parts:
+        p = strip_numbering(p).strip(" ;,")
+        if p:
+            out.append(p)
+    return out
+
+
+def _dedupe(cells):
+    out = []
+    for c in cells:
+        if not out or c != out[-1]:
+            out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# labels
+
+
+def _def_cues():
+    v = vocabulary()
+    return frozenset(normalise(x) for x in v.get("definition_cues") or [])
+
+
+@lru_cache(maxsize=1)
+def _filler() -> frozenset[str]:
+    return frozenset(normalise(x) for x in vocabulary().get("label_filler") or [])
+
+
+def _is_definition(content: str) -> bool:
+    norm = normalise(content)
+    if not norm:
+        return False
+    first = norm.split(" ", 1)[0]
+    cues = _def_cues()
+    return first in cues or " ".join(norm.split(" ", 2)[:2]) in cues
+
+
+def _after_phrase(text: str, n_words: int) -> str:
+    """The original text after the first n normalised words (numbering removed)."""
+    text = strip_numbering(text)
+    pos = 0
+    for _ in range(n_words):
+        m = re.compile(r"[^0-9A-Za-z]*[0-9A-Za-z]+").match(text, pos)
+        if not m:
+            return ""
+        pos = m.end()
+    return text[pos:].strip(" :.-–|\t")
+
+
+def _clean_label(text: str) -> str:
+    return clean(text).rstrip(" :")
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    label: Label
+    text: str  # the label as published
+    inline: str  # content on the same block
+    name_hint: str | None  # "Persyaratan Pembuatan KTP" -> "Pembuatan KTP"
+    kind: str
+
+
+def _name_hint(label: Label, text: str) -> str | None:
+    if label.cls not in ("persyaratan", "prosedur") or not label.rest:
+        return None
+    words = label.rest.split()
+    if all(w in _filler() for w in words) or len(words) > 8:
+        return None
+    if words[0] in _filler() and words[0] not in ("pembuatan", "penerbitan", "pengurusan"):
+        # "Persyaratan untuk Pembuatan KTP" -> drop the leading filler
+        while words and words[0] in _filler():
+            words = words[1:]
+        if not words:
+            return None
+    hint = _after_phrase(text, label.phrase_words)
+    hwords = hint.split()
+    while hwords and normalise(hwords[0]) in _filler() and normalise(hwords[0]) not in ("pembuatan", "penerbitan", "pengurusan"):
+        hwords = hwords[1:]
+    return " ".join(hwords).strip(" :") or None
+
+
+def label_of(block: Block, source: str = "html") -> LabelHit | None:
+    """The component label a block starts with, if it is one."""
+    kind = block.kind
+    if kind == "image":
+        return None
+    if kind == "table_row":
+        cells = [c for c in block.cells]
+        i = 0
+        while i < len(cells) and (not cells[i] or _ONLY_MARKER.match(cells[i])):
+            i += 1
+        if i >= len(cells):
+            return None
+        head = cells[i]
+        if len(head.split()) > LABEL_MAX_WORDS:
+            # "Persyaratan: 1. KTP …" in one cell
+            return _colon_label(block, head, "\n".join(cells[i + 1:]), "row")
+        lab = classify_label(head)
+        if lab is None or lab.words - lab.phrase_words > 4:
+            return _colon_label(block, head, "\n".join(cells[i + 1:]), "row")
+        rest = [c for c in cells[i + 1:] if c and c != head and c.strip() != ":"]
+        inline = "\n".join(_dedupe(rest)).strip()
+        inline = re.sub(r"^\s*:\s*", "", inline)
+        if inline and _is_definition(inline):
+            return LabelHit(Label(OTHER, 0, 0, ""), head, "", None, "row")
+        return LabelHit(lab, _clean_label(head), inline, _name_hint(lab, head), "row")
+    text = block.text
+    words = text.split()
+    if kind in ("heading", "term") or len(words) <= 6:
+        plain = text.rstrip(" :")
+        if ":" not in plain and len(words) <= LABEL_MAX_WORDS:
+            lab = classify_label(plain)
+            if lab is not None:
+                k = "heading" if kind == "heading" else ("term" if kind == "term" else "line")
+                return LabelHit(lab, _clean_label(plain), "", _name_hint(lab, plain), k)
+    hit = _colon_label(block, text, None, "inline")
+    if hit is not None:
+        return hit
+    # "Waktu penyelesaian 3 hari kerja" (no colon): a label phrase at the start of a short line
+    if kind in ("paragraph", "list_item", "heading") and (source != "html" or len(words) <= 14):
+        lab = classify_label(" ".join(words[:LABEL_MAX_WORDS + 2]))
+        if lab is not None and lab.cls in COMPONENTS and lab.phrase_words >= 1:
+            rest = _after_phrase(text, lab.phrase_words)
+            if rest and not _is_definition(rest):
+                if lab.cls in ("waktu", "biaya") or (source != "html" and lab.phrase_words >= 2):
+                    return LabelHit(lab, _clean_label(text[: len(text) - len(rest)]), rest, None, "line")
+    return None
+
+
+def _colon_label(block: Block, text: str, extra: str | None, kind: str) -> LabelHit | None:
+    idx = text.find(":")
+    if idx <= 0 or idx > 90:
+        return None
+    head, rest = text[:idx], text[idx + 1:]
+    if len(head.split()) > LABEL_MAX_WORDS or re.search(r"\d[:.]\d", text[max(0, idx - 2): idx + 3]):
+        return None
+    lab = classify_label(head)
+    if lab is None or lab.words - lab.phrase_words > 4:
+        return None
+    inline = rest.strip()
+    if extra:
+        inline = (inline + "\n" + extra).strip()
+    if inline and _is_definition(inline):
+        return LabelHit(Label(OTHER, 0, 0, ""), _clean_label(head), "", None, kind)
+    hint = _name_hint(lab, head)
+    return LabelHit(lab, _clean_label(head), inline, hint, kind if kind != "inline" else "inline")
+
+
+# ---------------------------------------------------------------------------------------------------
+# service names
+
+
+@lru_cache(maxsize=1)
+def _name_prefix_re() -> re.Pattern:
+    prefixes = sorted((normalise(p) for p in vocabulary().get("service_name_prefixes") or []), key=len, reverse=True)
+    alts = "|".join(r"\W+".join(re.escape(w) for w in p.split()) for p in prefixes if p)
+    return re.compile(rf"^\W*(?:{alts})\b[\s:.\-–]*", re.I)
+
+
+@lru_cache(maxsize=1)
+def _non_service() -> frozenset[str]:
+    return frozenset(normalise(x) for x in vocabulary().get("non_service_headings") or [])
+
+
+def clean_service_name(text: str) -> str | None:
+    """A heading/caption/cell -> a service name, or None when it names no service."""
+    text = clean(strip_numbering(clean(text))).strip(" :.-–|")
+    if not text or len(text) > 160:
+        return None
+    stripped = _name_prefix_re().sub("", text).strip(" :.-–|")
+    if stripped:
+        text = stripped
+    elif normalise(text) in ("standar pelayanan", "standar pelayanan publik", "standar layanan", "sop"):
+        return None
+    norm = normalise(text)
+    if not norm or norm in _non_service() or len(norm.split()) > 20:
+        return None
+    return text
+
+
+def title_name(page: Page) -> str | None:
+    """A service name from the page itself: the first h1/h2, else the <title> without the site's name."""
+    for b in page.blocks[:40]:
+        if b.kind == "heading" and b.level <= 2:
+            name = clean_service_name(b.text)
+            if name and not classify_label(name):
+                return name
+    title = page.title or ""
+    parts = [p for p in re.split(r"\s+[|\-–—»]\s+", title) if p.strip()]
+    for p in parts:
+        name = clean_service_name(p)
+        if name and not classify_label(name):
+            return name
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# wide tables (one row per service)
+
+
+def _wide_tables(blocks: list[Block]) -> dict[int, tuple[int, int, dict[int, str]]]:
+    """table index -> (header row block index, name column, {column: component}) for wide tables."""
+    rows_by_table: dict[int, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if b.kind == "table_row" and b.table >= 0:
+            rows_by_table.setdefault(b.table, []).append(i)
+    out = {}
+    for table, idxs in rows_by_table.items():
+        if len(idxs) < 2:
+            continue
+        for hi in idxs[:3]:
+            cells = blocks[hi].cells
+            if len(cells) < 3:
+                continue
+            cols: dict[int, str] = {}
+            name_col = None
+            for c, cell in enumerate(cells):
+                if not cell or len(cell.split()) > LABEL_MAX_WORDS:
+                    continue
+                lab = classify_label(cell)
+                if lab is None or lab.words - lab.phrase_words > 3:
+                    continue
+                if lab.cls == SERVICE_NAME and name_col is None:
+                    name_col = c
+                elif lab.cls in COMPONENTS and lab.cls not in cols.values():
+                    cols[c] = lab.cls
+            if len(cols) >= 2 and len(set(cols.values()) & {"persyaratan", "prosedur", "waktu", "biaya", "produk"}) >= 2:
+                if name_col is None:
+                    for c, cell in enumerate(cells):
+                        if c in cols or not cell:
+                            continue
+                        lab = classify_label(cell)
+                        if lab is not None and lab.cls == OTHER and normalise(cell) in ("no", "nomor", "no urut"):
+                            continue
+                        name_col = c
+                        break
+                if name_col is not None:
+                    out[table] = (hi, name_col, cols)
+                break
+    return out
+
+
+def _wide_sections(blocks, table, spec) -> list[Section]:
+    hi, name_col, cols = spec
+    header_cells = blocks[hi].cells
+    sections = []
+    for i, b in enumerate(blocks):
+        if b.kind != "table_row" or b.table != table or i <= hi:
+            continue
+        cells = b.cells
+        if name_col >= len(cells):
+            continue
+        distinct = {c for c in cells if c}
+        if len(distinct) <= 1 and len(cells) > 2:  # a group row spanning all columns
+            continue
+        if tuple(cells[: len(header_cells)]) == tuple(header_cells):
+            continue
+        name = clean_service_name(cells[name_col].split("\n")[0] if len(cells[name_col]) > 160 else cells[name_col])
+        if not name:
+            continue
+        sec = Section(name=name, index=i)
+        for c, cls in cols.items():
+            if c < len(cells) and cells[c] and cells[c] != cells[name_col]:
+                sec.fields.append(Field(cls=cls, label=header_cells[c], inline=cells[c], index=i, kind="wide",
+                                        table=table))
+        if sec.fields:
+            sections.append(sec)
+    return sections
+
+
+# ---------------------------------------------------------------------------------------------------
+# the linear walk
+
+
+def segment(page: Page) -> Segmentation:
+    blocks = page.blocks
+    wide = _wide_tables(blocks)
+    labels: list[LabelHit | None] = [
+        None if (b.kind == "table_row" and b.table in wide) else label_of(b, page.source) for b in blocks
+    ]
+    services: list[Section] = []
+    unit = Section(name=None)
+    fallback = title_name(page)
+
+    candidate: str | None = None
+    candidate_version = 0
+    current: Section | None = None
+    current_version = -1
+    current_open = False  # no non-label heading since the current section's last field
+    fld: Field | None = None
+    emitted_wide: set[int] = set()
+
+    def close():
+        nonlocal fld
+        fld = None
+
+    n = len(blocks)
+    for i, b in enumerate(blocks):
+        if b.kind == "table_row" and b.table in wide:
+            if b.table not in emitted_wide:
+                emitted_wide.add(b.table)
+                services.extend(_wide_sections(blocks, b.table, wide[b.table]))
+            close()
+            current_open = False
+            continue
+        hit = labels[i]
+        if hit is not None:
+            cls = hit.label.cls
+            if cls == SERVICE_NAME:
+                close()
+                name = clean_service_name(hit.inline.split("\n")[0]) if hit.inline else None
+                if name:
+                    candidate, candidate_version = name, candidate_version + 1
+                continue
+            if cls == OTHER:
+                fld = Field(cls=OTHER, label=hit.text, inline=hit.inline, index=i, kind=hit.kind, level=b.level,
+                            table=b.table)
+                continue
+            if hit.name_hint:
+                hint = clean_service_name(hit.name_hint)
+                if hint and hint != candidate:
+                    candidate, candidate_version = hint, candidate_version + 1
+            fld = Field(cls=cls, label=hit.text, inline=hit.inline, index=i, kind=hit.kind, level=b.level,
+                        table=b.table)
+            if cls == "maklumat":
+                unit.fields.append(fld)
+                continue
+            if cls == "pengaduan" and not (current is not None and current_open and current_version == candidate_version):
+                unit.fields.append(fld)
+                continue
+            if current is None or current_version != candidate_version:
+                current = Section(name=candidate or fallback, index=i)
+                current_version = candidate_version
+                services.append(current)
+            current.fields.append(fld)
+            current_open = True
+            continue
+        # not a label
+        if b.kind == "heading" or (b.kind == "term"):
+            if fld is not None and _inside_field(fld, b):
+                fld.blocks.append((i, b))
+                continue
+            close()
+            current_open = False
+            name = clean_service_name(b.text)
+            if name is not None or b.level <= 3 or b.kind == "term":
+                candidate, candidate_version = name, candidate_version + 1
+            continue
+        if fld is not None:
+            if fld.kind in ("row", "wide"):
+                if b.kind == "table_row" and b.table == fld.table and _continuation(b):
+                    fld.blocks.append((i, b))
+                    continue
+                if b.kind == "table_row" and b.table == fld.table:
+                    # an unlabelled row in a komponen table: ends the field, does not end the table
+                    fld = Field(cls=OTHER, label="", inline="", index=i, kind="row", table=b.table)
+                    continue
+                close()
+            else:
+                if len(fld.blocks) < 80:
+                    fld.blocks.append((i, b))
+                continue
+        # content outside any field: a short line right before a label may name the next service
+        if b.kind in ("paragraph", "list_item", "table_row") and i + 1 < n and labels[i + 1] is not None:
+            nxt = labels[i + 1]
+            if nxt.label.cls in ("persyaratan", "prosedur", "waktu", "biaya", "produk") and nxt.kind != "row" or (
+                b.kind == "table_row" and nxt.kind == "row" and _is_title_row(b)
+            ):
+                name = clean_service_name(b.text) if len(b.text.split()) <= 14 and not b.text.endswith(".") else None
+                if name and classify_label(name) is None:
+                    candidate, candidate_version = name, candidate_version + 1
+    owned: set[int] = set()
+    for sec in services:
+        for f in sec.fields:
+            owned.add(f.index)
+            owned.update(i for i, _ in f.blocks)
+    for i, b in enumerate(blocks):
+        if b.kind == "table_row" and b.table in wide:
+            owned.add(i)
+    return Segmentation(services=services, unit=unit, labels=labels, owned=owned)
+
+
+def _inside_field(fld: Field, b: Block) -> bool:
+    """A heading that belongs to the field's content ("Untuk WNI:" under "Persyaratan")."""
+    if fld.cls == OTHER:
+        return False
+    if b.kind == "heading" and b.text.rstrip().endswith(":") and fld.kind in ("heading", "line", "term", "inline"):
+        return True
+    if fld.kind == "heading" and b.kind == "heading" and b.level > fld.level:
+        return True
+    if fld.kind == "term" and b.kind == "term":
+        return False
+    return False
+
+
+def _continuation(b: Block) -> bool:
+    """A komponen-table row without its own label (the label cell was merged with the row above)."""
+    cells = [c for c in b.cells if c]
+    if not cells:
+        return False
+    first = b.cells[0] if b.cells else ""
+    return (not first or _ONLY_MARKER.match(first) is not None) and classify_label(cells[0]) is None
+
+
+def _is_title_row(b: Block) -> bool:
+    cells = [c for c in b.cells if c]
+    return len(set(cells)) == 1

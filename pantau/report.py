@@ -1,0 +1,110 @@
+"""Renders summaries for people: the audit table, and one page's extraction. Plain rich tables, no logic."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from extractors.model import COMPONENTS, SERVICE_COMPONENTS
+
+ZONE_STYLE = {"hijau": "bold green", "kuning": "bold yellow", "merah": "bold red"}
+
+
+def _mark(value: bool) -> Text:
+    return Text("✓", style="green") if value else Text("·", style="dim")
+
+
+def _zone(zone: str | None, letter: str | None = None) -> Text:
+    label = (zone or "-").upper() + (f" ({letter})" if letter else "")
+    return Text(label, style=ZONE_STYLE.get(zone or "", ""))
+
+
+def _units(summary: dict) -> list[dict]:
+    units = summary.get("units") or []
+    if isinstance(units, dict):  # {host: {...}} -> [{unit: host, ...}]
+        units = [{"unit": host, **data} for host, data in units.items()]
+    return units
+
+
+def _services(unit: dict) -> list[dict]:
+    services = unit.get("services") or []
+    if isinstance(services, dict):
+        services = [{"name": name, **data} for name, data in services.items()]
+    return services
+
+
+# Short headers keep the table readable in an 80-column terminal.
+SHORT = {"persyaratan": "syarat", "prosedur": "prosed", "waktu": "waktu", "biaya": "biaya", "produk": "produk",
+         "pengaduan": "aduan", "maklumat": "maklmt"}
+
+
+def _console() -> Console:
+    # Logs and pipes get a wide table rather than one wrapped into slivers.
+    console = Console()
+    return console if console.is_terminal else Console(width=120)
+
+
+def render_summary(summary: dict, console: Console | None = None) -> None:
+    console = console or _console()
+    name = summary.get("pemda_name") or summary.get("pemda_id")
+    console.print(
+        f"[bold]{name}[/] ({summary.get('pemda_id')}) — run {summary.get('run_id')}, "
+        f"{summary.get('status', '')}, {summary.get('pages_count', summary.get('pages', 0))} pages, "
+        f"{summary.get('findings_count', summary.get('findings', 0))} findings, "
+        f"{summary.get('errors_count', summary.get('errors', 0))} errors"
+    )
+    table = Table(show_lines=False, header_style="bold")
+    table.add_column("OPD / service", overflow="ellipsis", no_wrap=True, ratio=1)
+    for component in SERVICE_COMPONENTS + ("maklumat",):
+        table.add_column(SHORT[component], justify="center", no_wrap=True, min_width=6)
+    table.add_column("score", justify="right", no_wrap=True, min_width=6)
+    table.add_column("zone", no_wrap=True, min_width=10)
+    for unit in _units(summary):
+        table.add_row(
+            Text(unit["unit"], style="bold"),
+            *[Text("")] * (len(SERVICE_COMPONENTS) - 1),
+            _mark(bool(unit.get("pengaduan"))),
+            _mark(bool(unit.get("maklumat"))),
+            f"{unit.get('score', 0):.2f}",
+            _zone(unit.get("zone"), unit.get("letter")),
+        )
+        for service in _services(unit):
+            comps = service.get("components") or {}
+            table.add_row(
+                "  " + service["name"],
+                *[_mark(bool(comps.get(c))) for c in SERVICE_COMPONENTS],
+                "",
+                f"{service.get('score', 0):.2f}",
+                "",
+            )
+    console.print(table)
+    console.print(
+        Text.assemble(
+            "Pemda score: ",
+            (f"{summary.get('score', 0):.2f}", "bold"),
+            "  zone: ",
+            _zone(summary.get("zone"), summary.get("letter")),
+        )
+    )
+    console.print("[dim]Unit rows show the unit-wide complaints channel (pengaduan) and maklumat.[/]")
+
+
+def render_extraction(result, console: Console | None = None) -> None:
+    console = console or _console()
+    data = result.to_dict()
+    console.print(f"[bold]{data['title'] or data['url']}[/] ({data['source']})")
+    published = [c for c in COMPONENTS if data["components"][c]]
+    console.print("Published: " + (", ".join(published) if published else "nothing"))
+    table = Table(header_style="bold")
+    for column in ("component", "service", "value", "snippet"):
+        table.add_column(column, overflow="fold")
+    for f in data["findings"]:
+        table.add_row(f["component"], f["service"] or "(unit)", _short(f["value"]), _short(f["snippet"], 80))
+    if data["findings"]:
+        console.print(table)
+
+
+def _short(value, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,334 @@
+"""The one module that owns pantau's SQLite schema and every write (via sqlite-utils).
+
+Tables: pemda, runs, pages, services, findings, scores, errors (see SCHEMA). Every write runs in one
+transaction (`Database.atomic()`), the database is in WAL mode, so a crawl killed between two pages leaves
+every earlier page whole and the database readable; Datasette can read while a crawl writes.
+
+A run is one audit of one pemda: re-auditing adds a run and never touches earlier ones. Inside a run a page
+is keyed by its URL: recording the same URL again replaces the page's row, services and findings.
+Scores are derived data: `score_run` recomputes them from the run's findings and replaces the run's rows.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from scoring import PemdaScore, ScoringConfig, load_config, score_pemda, service_key
+
+SCHEMA_VERSION = 1
+RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+
+# table -> (columns, foreign keys (column, other table, other column)); every table has an integer `id` pk
+# except pemda, whose id is its main domain.
+SCHEMA: dict[str, tuple[dict[str, type], list[tuple[str, str, str]]]] = {
+    "pemda": ({"id": str, "name": str, "level": str, "province": str, "updated_at": str}, []),
+    "runs": (
+        {"id": int, "pemda_id": str, "target": str, "started_at": str, "finished_at": str, "status": str,
+         "close_reason": str, "options": str, "pages_count": int, "findings_count": int, "errors_count": int,
+         "resumed": int, "scored_at": str, "scoring_config": str},
+        [("pemda_id", "pemda", "id")],
+    ),
+    "pages": (
+        {"id": int, "run_id": int, "url": str, "unit": str, "status": int, "content_type": str, "fetched_at": str,
+         "content_hash": str, "title": str, "text": str, "size": int, "source": str, "depth": int},
+        [("run_id", "runs", "id")],
+    ),
+    "services": (
+        {"id": int, "run_id": int, "page_id": int, "unit": str, "name": str, "service_key": str,
+         "components": str},
+        [("run_id", "runs", "id"), ("page_id", "pages", "id")],
+    ),
+    "findings": (
+        {"id": int, "run_id": int, "page_id": int, "pemda_id": str, "unit": str, "service": str,
+         "service_key": str, "component": str, "value": str, "snippet": str, "url": str, "locator": str,
+         "confidence": float, "source": str},
+        [("run_id", "runs", "id"), ("page_id", "pages", "id"), ("pemda_id", "pemda", "id")],
+    ),
+    "scores": (
+        {"id": int, "run_id": int, "pemda_id": str, "level": str, "unit": str, "service": str, "service_key": str,
+         "score": float, "zone": str, "letter": str, "counted": int, "components": str, "points": str,
+         "evidence": str, "inherited": str},
+        [("run_id", "runs", "id"), ("pemda_id", "pemda", "id")],
+    ),
+    "errors": (
+        {"id": int, "run_id": int, "url": str, "kind": str, "message": str, "at": str},
+        [("run_id", "runs", "id")],
+    ),
+}
+INDEXES: dict[str, list[list[str]]] = {
+    "runs": [["pemda_id"], ["status"]],
+    "pages": [["unit"], ["content_hash"]],  # (run_id, url) is the unique index below
+    "services": [["run_id"], ["page_id"], ["unit"], ["service_key"]],
+    "findings": [["run_id"], ["page_id"], ["unit"], ["component"], ["pemda_id"], ["service_key"]],
+    "scores": [["run_id"], ["pemda_id", "level"], ["unit"], ["zone"]],
+    "errors": [["run_id"], ["kind"]],
+}
+FTS: dict[str, list[str]] = {"findings": ["snippet", "service"], "pages": ["title", "text"]}
+
+
+_SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "FLOAT"}
+
+
+def _create_sql(name: str, columns: dict[str, type], fks: list[tuple[str, str, str]]) -> str:
+    """CREATE TABLE for SCHEMA[name]. Integer ids are AUTOINCREMENT: an id is never reused, so evidence that
+    names a finding id can never come to point at another finding after a page is re-recorded."""
+    parts = []
+    for column, kind in columns.items():
+        if column == "id":
+            parts.append("[id] INTEGER PRIMARY KEY AUTOINCREMENT" if kind is int else "[id] TEXT PRIMARY KEY NOT NULL")
+        else:
+            parts.append(f"[{column}] {_SQL_TYPES[kind]}")
+    parts += [f"FOREIGN KEY([{column}]) REFERENCES [{other}]([{other_col}])" for column, other, other_col in fks]
+    return f"CREATE TABLE IF NOT EXISTS [{name}] (\n   " + ",\n   ".join(parts) + "\n)"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=False, default=str)
+
+
+def _loads(value: str | None, default: Any = None) -> Any:
+    return json.loads(value) if value else default
+
+
+class Store:
+    """pantau's database. `Store(path)` creates or migrates the schema; the methods are the only writers."""
+
+    def __init__(self, path: str | Path, config: ScoringConfig | None = None):
+        self.path = Path(path)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._config = config
+        self._migrate()
+
+    # -- schema ---------------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        with self.db.atomic():
+            for name, (columns, fks) in SCHEMA.items():
+                table = self.db[name]
+                if not table.exists():
+                    self.db.execute(_create_sql(name, columns, fks))
+                else:  # a database from an older pantau: add what is missing, never drop
+                    for column, kind in columns.items():
+                        if column not in table.columns_dict:
+                            table.add_column(column, kind)
+            self.db["pages"].create_index(["run_id", "url"], unique=True, if_not_exists=True)
+            for name, indexes in INDEXES.items():
+                for columns in indexes:
+                    self.db[name].create_index(columns, if_not_exists=True)
+            for name, columns in FTS.items():
+                if not self.db[name].detect_fts():
+                    self.db[name].enable_fts(columns, create_triggers=True)
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @property
+    def config(self) -> ScoringConfig:
+        if self._config is None:
+            self._config = load_config()
+        return self._config
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writes ---------------------------------------------------------------------------------------
+
+    def upsert_pemda(self, pemda_id: str, name: str | None = None, level: str | None = None,
+                     province: str | None = None) -> None:
+        """Add a pemda, or update the fields given (None leaves a stored value as it is)."""
+        record = {k: v for k, v in {"name": name, "level": level, "province": province}.items() if v is not None}
+        with self.db.atomic():
+            self.db["pemda"].insert({"id": pemda_id, "updated_at": _now()}, ignore=True)
+            self.db["pemda"].update(pemda_id, {**record, "updated_at": _now()})
+
+    def start_run(self, pemda_id: str, target: str, options: dict | None = None, resumed: bool = False) -> int:
+        with self.db.atomic():
+            self.db["pemda"].insert({"id": pemda_id, "updated_at": _now()}, ignore=True)
+            table = self.db["runs"].insert({
+                "pemda_id": pemda_id, "target": target, "started_at": _now(), "status": "running",
+                "options": _json(options or {}), "pages_count": 0, "findings_count": 0, "errors_count": 0,
+                "resumed": int(bool(resumed)),
+            })
+        return int(table.last_pk)
+
+    def record_page(self, run_id: int, *, url: str, unit: str, status: int, content_type: str | None,
+                    body_hash: str | None, title: str | None, text: str | None, size: int, source: str,
+                    depth: int = 0, extraction: dict | None = None, fetched_at: str | None = None) -> int:
+        """Store one fetched page with its services and findings, in one transaction. Returns the page id.
+
+        extraction: `Extraction.to_dict()` (or None when extraction failed). The same URL recorded again in
+        the same run replaces the earlier page row (same id), services and findings. A binary page (source
+        "binary", or text holding NUL bytes) stores no text.
+        """
+        if source == "binary" or (text and "\x00" in text):
+            text = None
+        row = {
+            "run_id": run_id, "url": url, "unit": unit, "status": status, "content_type": content_type,
+            "fetched_at": fetched_at or _now(), "content_hash": body_hash, "title": title or None, "text": text,
+            "size": size, "source": source, "depth": depth,
+        }
+        with self.db.atomic():
+            pemda_id = self._run(run_id)["pemda_id"]
+            existing = self.db.execute("select id from pages where run_id = ? and url = ?", [run_id, url]).fetchone()
+            if existing:
+                page_id = existing[0]
+                self.db["findings"].delete_where("page_id = ?", [page_id])
+                self.db["services"].delete_where("page_id = ?", [page_id])
+                self.db["pages"].update(page_id, row)
+            else:
+                page_id = int(self.db["pages"].insert(row).last_pk)
+            if extraction:
+                self._insert_extraction(run_id, page_id, pemda_id, unit, url, extraction)
+        return page_id
+
+    def _insert_extraction(self, run_id: int, page_id: int, pemda_id: str, unit: str, url: str,
+                           extraction: dict) -> None:
+        cfg = self.config
+        self.db["services"].insert_all(
+            {"run_id": run_id, "page_id": page_id, "unit": unit, "name": s.get("name"),
+             "service_key": service_key(s.get("name"), cfg), "components": _json(s.get("components") or {})}
+            for s in extraction.get("services") or ()
+        )
+        self.db["findings"].insert_all(
+            {"run_id": run_id, "page_id": page_id, "pemda_id": pemda_id, "unit": unit,
+             "service": f.get("service") or None,
+             "service_key": service_key(f["service"], cfg) if f.get("service") else None,
+             "component": f["component"], "value": _json(f.get("value")), "snippet": f.get("snippet"),
+             "url": f.get("url") or url, "locator": f.get("locator"),
+             "confidence": f.get("confidence", 1.0), "source": f.get("source") or extraction.get("source")}
+            for f in extraction.get("findings") or ()
+        )
+
+    def record_error(self, run_id: int, url: str | None, kind: str, message: str | None) -> None:
+        with self.db.atomic():
+            self.db["errors"].insert({"run_id": run_id, "url": url, "kind": kind, "message": message, "at": _now()})
+
+    def finish_run(self, run_id: int, status: str = "finished", reason: str | None = None) -> None:
+        """Close a run: status, finished_at and the page/finding/error counts.
+
+        A status outside running/finished/failed/interrupted (e.g. a raw Scrapy close reason such as
+        "closespider_timeout") is stored as "interrupted", with the raw value kept in close_reason.
+        """
+        if status not in RUN_STATUSES:
+            reason, status = reason or status, "interrupted"
+        with self.db.atomic():
+            self._run(run_id)
+            counts = {
+                f"{table}_count": self.db.execute(f"select count(*) from {table} where run_id = ?", [run_id]).fetchone()[0]
+                for table in ("pages", "findings", "errors")
+            }
+            self.db["runs"].update(run_id, {"status": status, "close_reason": reason, "finished_at": _now(), **counts})
+
+    def score_run(self, run_id: int, config: ScoringConfig | None = None) -> PemdaScore:
+        """Score a run from its stored findings and units; replace the run's rows in `scores`."""
+        config = config or self.config
+        run = self._run(run_id)
+        units = list(self.db.query(
+            "select unit, count(*) as pages, sum(status >= 200 and status < 400) as pages_ok "
+            "from pages where run_id = ? group by unit", [run_id]))
+        findings = list(self.db.query(
+            "select id, unit, service, component, confidence from findings where run_id = ? order by id", [run_id]))
+        result = score_pemda(run["pemda_id"], units, findings, config)
+        rows = [self._score_row(run_id, run["pemda_id"], "pemda", result)]
+        for unit in result.units:
+            rows.append(self._score_row(run_id, run["pemda_id"], "unit", unit, unit=unit.unit, counted=unit.counted))
+            for service in unit.services:
+                rows.append(self._score_row(run_id, run["pemda_id"], "service", service, unit=unit.unit,
+                                            service=service.name, service_key=service.key,
+                                            inherited=_json(service.inherited)))
+        with self.db.atomic():
+            self.db["scores"].delete_where("run_id = ?", [run_id])
+            self.db["scores"].insert_all(rows)
+            self.db["runs"].update(run_id, {"scored_at": _now(), "scoring_config": _json(config.raw)})
+        return result
+
+    @staticmethod
+    def _score_row(run_id: int, pemda_id: str, level: str, score, **extra) -> dict:
+        row = {"run_id": run_id, "pemda_id": pemda_id, "level": level, "unit": None, "service": None,
+               "service_key": None, "score": score.score, "zone": score.zone, "letter": score.letter,
+               "counted": None, "components": _json(score.components), "points": _json(score.points),
+               "evidence": _json(score.evidence), "inherited": None}
+        row.update(extra)
+        if isinstance(row["counted"], bool):
+            row["counted"] = int(row["counted"])
+        return row
+
+    # -- reads ----------------------------------------------------------------------------------------
+
+    def _run(self, run_id: int) -> dict:
+        rows = list(self.db.query("select * from runs where id = ?", [run_id]))
+        if not rows:
+            raise KeyError(f"no run {run_id} in {self.path}")
+        return rows[0]
+
+    def latest_run_id(self, pemda_id: str | None = None) -> int | None:
+        if pemda_id is None:
+            row = self.db.execute("select max(id) from runs").fetchone()
+        else:
+            row = self.db.execute("select max(id) from runs where pemda_id = ?", [pemda_id]).fetchone()
+        return row[0] if row and row[0] is not None else None
+
+    def run_summary(self, run_id: int) -> dict:
+        """The run as the CLI shows it: run facts, pemda score and per-unit, per-service scores.
+
+        {run_id, pemda_id, pemda_name, level, province, target, status, close_reason, started_at, finished_at,
+         pages_count, findings_count, errors_count, resumed, score, zone, letter, unit_rule,
+         units: {host: {score, zone, letter, counted, maklumat, pengaduan, services_mean, evidence,
+                        services: [{name, key, score, zone, letter, components {c: bool}, inherited, evidence}]}},
+         errors_by_kind: {kind: n}}
+        A run not scored yet is scored first (scores are derived data).
+        """
+        if not self.db.execute("select 1 from scores where run_id = ? limit 1", [run_id]).fetchone():
+            self.score_run(run_id)
+        run = self._run(run_id)
+        pemda = next(iter(self.db.query("select * from pemda where id = ?", [run["pemda_id"]])), {})
+        live = {  # counts for a run still running (finish_run stores them)
+            f"{t}_count": self.db.execute(f"select count(*) from {t} where run_id = ?", [run_id]).fetchone()[0]
+            for t in ("pages", "findings", "errors")
+        }
+        rows = list(self.db.query(
+            "select * from scores where run_id = ? order by case level when 'pemda' then 0 when 'unit' then 1 "
+            "else 2 end, score desc, unit, service_key", [run_id]))
+        top = next(r for r in rows if r["level"] == "pemda")
+        units: dict[str, dict] = {}
+        for r in rows:
+            components, evidence = _loads(r["components"], {}), _loads(r["evidence"], {})
+            if r["level"] == "unit":
+                units[r["unit"]] = {
+                    "score": r["score"], "zone": r["zone"], "letter": r["letter"], "counted": bool(r["counted"]),
+                    "maklumat": bool(components.get("maklumat")), "pengaduan": bool(components.get("pengaduan")),
+                    "services_mean": components.get("services"), "evidence": evidence, "services": [],
+                }
+            elif r["level"] == "service":
+                units[r["unit"]]["services"].append({
+                    "name": r["service"], "key": r["service_key"], "score": r["score"], "zone": r["zone"],
+                    "letter": r["letter"], "components": components, "inherited": _loads(r["inherited"], []),
+                    "evidence": evidence,
+                })
+        errors = {r["kind"]: r["n"] for r in self.db.query(
+            "select kind, count(*) as n from errors where run_id = ? group by kind order by n desc", [run_id])}
+        return {
+            "run_id": run["id"], "pemda_id": run["pemda_id"], "pemda_name": pemda.get("name"),
+            "level": pemda.get("level"), "province": pemda.get("province"), "target": run["target"],
+            "status": run["status"], "close_reason": run["close_reason"], "started_at": run["started_at"],
+            "finished_at": run["finished_at"], **live, "resumed": bool(run["resumed"]),
+            "score": top["score"], "zone": top["zone"], "letter": top["letter"],
+            "unit_rule": (_loads(run["scoring_config"], {}).get("pemda") or {}).get("units"),
+            "units": units, "errors_by_kind": errors,
+        }
