@@ -1,27 +1,35 @@
-"""Turn a failed request into a recorded error row: (kind, message). Every failure is kept, none crashes."""
+"""Turn a failed request into a recorded error row: (kind, message). Every failure is kept, none crashes.
+
+Scrapy 2.13+ wraps Twisted's errors in its own exceptions; both are mapped, so the kinds stay stable.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy import exceptions as sx
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import defer
 from twisted.internet import error as txerror
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.resolver import REFUSALS
 
 _KINDS = [
-    (txerror.DNSLookupError, "dns"),
-    ((txerror.TimeoutError, txerror.TCPTimedOutError), "timeout"),
-    (txerror.ConnectionRefusedError, "connection_refused"),
-    ((txerror.ConnectionLost, txerror.ConnectionDone, ResponseNeverReceived, ResponseFailed), "connection"),
+    ((sx.CannotResolveHostError, txerror.DNSLookupError), "dns"),
+    ((sx.DownloadTimeoutError, txerror.TimeoutError, txerror.TCPTimedOutError), "timeout"),
+    ((sx.DownloadConnectionRefusedError, txerror.ConnectionRefusedError), "connection_refused"),
+    ((sx.ResponseDataLossError,), "data_loss"),
+    ((sx.DownloadCancelledError, defer.CancelledError), "cancelled"),
+    ((sx.DownloadFailedError, txerror.ConnectionLost, txerror.ConnectionDone, ResponseNeverReceived,
+      ResponseFailed), "connection"),
+    ((sx.UnsupportedURLSchemeError,), "unsupported_scheme"),
 ]
 
 
 def classify_failure(failure) -> tuple[str, str]:
-    if failure.check(txerror.DNSLookupError):
-        request = getattr(failure, "request", None)
+    request = getattr(failure, "request", None)
+    if failure.check(sx.CannotResolveHostError, txerror.DNSLookupError):
         host = (urlsplit(request.url).hostname or "") if request is not None else ""
         refusal = REFUSALS.get(host)
         if refusal:
@@ -30,21 +38,34 @@ def classify_failure(failure) -> tuple[str, str]:
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http_{status}", f"HTTP {status}"
-    if failure.check(IgnoreRequest):
+    if failure.check(sx.IgnoreRequest):
         message = str(failure.value) or "request ignored"
-        kind = "robots" if "robots" in message.lower() else "ignored"
-        return kind, message
+        lowered = message.lower()
+        if "robots" in lowered:
+            return "robots", message
+        if "max size" in lowered or "maxsize" in lowered or "larger than" in lowered:
+            return "too_large", message
+        if "redirect" in lowered:
+            return "redirect", message
+        return "ignored", message
+    message = _message(failure)
+    if _is_tls(failure):
+        return "tls", message
     for types, kind in _KINDS:
-        if failure.check(*types if isinstance(types, tuple) else (types,)):
-            return kind, _message(failure)
-    name = type(failure.value).__name__
-    if "SSL" in name or "TLS" in name or "certificate" in str(failure.value).lower():
-        return "tls", _message(failure)
-    if "maxsize" in str(failure.value).lower() or "cancelled" in str(failure.value).lower():
-        return "too_large_or_cancelled", _message(failure)
-    return "other", _message(failure)
+        if failure.check(*types):
+            if kind == "cancelled":
+                # Scrapy cancels a download that exceeds DOWNLOAD_MAXSIZE (declared or streamed).
+                return "too_large", f"download cancelled above the size cap (DOWNLOAD_MAXSIZE): {message}"
+            return kind, message
+    return "other", message
+
+
+def _is_tls(failure) -> bool:
+    text = f"{type(failure.value).__name__} {failure.value!r}".lower()
+    return any(word in text for word in ("ssl", "tls", "certificate", "handshake"))
 
 
 def _message(failure) -> str:
-    text = str(failure.value) or type(failure.value).__name__
-    return f"{type(failure.value).__name__}: {text}"[:500]
+    value = failure.value
+    text = str(value) or repr(value)
+    return f"{type(value).__name__}: {text}"[:500]

@@ -24,3 +24,14 @@ class ErrorItem:
     pemda_id: str | None
     kind: str  # http_404, timeout, dns, forbidden_address, not_in_resolve_map, robots, tls, extract, ...
     message: str
+
+
+@dataclass
+class SiteIssueItem:
+    """A problem of a whole site (e.g. an expired TLS certificate), recorded once per run and unit."""
+
+    url: str
+    pemda_id: str
+    unit: str
+    kind: str  # tls_expired, tls_self_signed, tls_wrong_host, ...
+    detail: str

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from urllib.parse import urlsplit
 
 from scrapy import signals
 
-from crawler.items import ErrorItem, PageItem
+from crawler.items import ErrorItem, PageItem, SiteIssueItem
+from crawler.sites import site_for_host
 from extractors import ExtractionError, build_page, extract
 from pantau.storage import Store
 
@@ -34,6 +36,8 @@ class StorePipeline:
     def from_crawler(cls, crawler):
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
         return pipeline
 
     def open_spider(self):
@@ -62,7 +66,26 @@ class StorePipeline:
             self.crawler.stats.inc_value("pantau/errors")
         elif isinstance(item, PageItem):
             self._record_page(item)
+        elif isinstance(item, SiteIssueItem):
+            self.store.record_site_issue(self._run_for(item.pemda_id), item.unit, item.kind, item.detail, item.url)
         return item
+
+    def request_scheduled(self, request, spider):
+        """A redirect that leaves the pemda's sites is dropped by Scrapy's offsite filter without a trace:
+        record it, since an assessor should see where a page really points."""
+        chain = request.meta.get("redirect_urls")
+        if chain and self.store is not None and site_for_host(spider.sites, urlsplit(request.url).hostname) is None:
+            self.store.record_error(self._run_for(request.meta.get("pantau_pemda")), chain[0], "offsite",
+                                    f"redirects off the pemda's sites to {request.url} (not followed)")
+            self.crawler.stats.inc_value("pantau/errors")
+
+    def request_dropped(self, request, spider):
+        """The scheduler drops a redirect to a URL already seen: that is a redirect loop, worth a row."""
+        chain = request.meta.get("redirect_urls")
+        if chain and self.store is not None:
+            self.store.record_error(self._run_for(request.meta.get("pantau_pemda")), chain[0], "redirect_loop",
+                                    "redirects back to an already visited URL: " + " -> ".join(chain + [request.url]))
+            self.crawler.stats.inc_value("pantau/errors")
 
     def _record_page(self, item: PageItem) -> None:
         run_id = self._run_for(item.pemda_id)

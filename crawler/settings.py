@@ -31,6 +31,7 @@ DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # also caps decompressed size (gzip bombs)
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 PANTAU_MAX_PAGES = 500
 PANTAU_MAX_URL_LENGTH = 400
+PANTAU_MAX_QUERY_VARIANTS = 20  # distinct query strings per path before it counts as a trap (calendars)
 
 # Safety: the resolver applies the --resolve map and refuses private/loopback addresses after DNS.
 TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"

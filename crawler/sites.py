@@ -18,8 +18,10 @@ class Site:
     start_urls: list[str]
     name: str | None = None
     max_pages: int | None = None  # None: the PANTAU_MAX_PAGES setting
-    pages_scheduled: int = 0
     seen: set[str] = field(default_factory=set, repr=False)
+    query_variants: dict[str, int] = field(default_factory=dict, repr=False)  # path -> distinct query strings
+    traps_reported: set[str] = field(default_factory=set, repr=False)
+    tls_checked: set[str] = field(default_factory=set, repr=False)
 
     def owns(self, host: str | None) -> bool:
         return any(in_scope(host, d) for d in self.domains)

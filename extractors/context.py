@@ -14,7 +14,9 @@ from .model import Page
 from .vocab import cached, normalise, phrase_regex
 
 # "PRINGSEWU - ", "BANDAR LAMPUNG, Selasa (15/8) -", "Liwa (Antara) -": a dateline opening a paragraph
-_DATELINE = re.compile(r"^[A-Z][A-Z.]+(?: [A-Z][A-Z.]+){0,3}\s*(?:,[^-–—]{0,40})?(?:\([^)]{0,30}\))?\s*[-–—]\s+\S")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,3}\s*(?:,[^-–—]{0,40})?(?:\([^)]{0,30}\))?\s*[-–—]\s+[A-Z]"
+)
 _CREDIT = re.compile(r"\((?:[A-Za-z]+/){1,3}[A-Za-z]+\)\s*$|\((?:Antara|Kominfo|Humas|Prokopim|Diskominfo)[^)]*\)")
 
 
@@ -24,6 +26,7 @@ def _patterns(v):
         "speech": phrase_regex(cues.get("speech") or []),
         "url": phrase_regex(cues.get("url") or []),
         "titles": phrase_regex(v.get("negative_page_titles") or []),
+        "spam": phrase_regex(v.get("spam_cues") or []),
     }
 
 
@@ -32,6 +35,8 @@ def _pat():
 
 
 def is_news(page: Page) -> bool:
+    if page.source == "pdf":
+        return False
     p = _pat()
     score = 0
     path = normalise(urlsplit(page.url).path) if page.url else ""
@@ -43,7 +48,7 @@ def is_news(page: Page) -> bool:
     for b in page.blocks[:80]:
         if b.kind != "paragraph":
             continue
-        if _DATELINE.match(b.text):
+        if _DATELINE.match(b.text) and len(b.text.split()) >= 15:
             score += 2
         if _CREDIT.search(b.text):
             score += 1
@@ -61,3 +66,9 @@ def negative_title(page: Page) -> bool:
     texts += [b.text for b in page.blocks[:30] if b.kind == "heading" and b.level <= 2][:2]
     p = _pat()["titles"]
     return any(p.search(normalise(t)) for t in texts if t)
+
+
+def is_spam(page: Page) -> bool:
+    """Injected gambling spam: two or more distinct spam words in the title and first blocks."""
+    text = normalise(" ".join([page.title or ""] + [b.text for b in page.blocks[:60]]))
+    return len({m.group(0) for m in _pat()["spam"].finditer(text)}) >= 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .components import FINDERS, Context, maklumat, pengaduan
-from .context import is_news, negative_title
+from .context import is_news, is_spam, negative_title
 from .model import Extraction, Finding, Page, Service
 from .segment import segment
 
@@ -12,13 +12,13 @@ SERVICE_FINDERS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "penga
 
 def extract(page: Page) -> Extraction:
     result = Extraction(url=page.url, title=page.title, source=page.source)
-    if not page.blocks:
+    if not page.blocks or is_spam(page):
         return result
     ctx = Context.for_page(page)
     seg = segment(page)
     news = is_news(page)
     by_name: dict[str, Service] = {}
-    for section in [] if negative_title(page) else seg.services:
+    for section in [] if news or negative_title(page) else seg.services:
         findings: list[Finding] = []
         for component in SERVICE_FINDERS:
             findings.extend(FINDERS[component](section, ctx))

@@ -68,7 +68,9 @@ def _tokens(el) -> set[str]:
 def _is_chrome(el, tag: str, inside_article: bool) -> bool:
     if tag in ("nav",):
         return True
-    if tag in ("header", "footer"):
+    if tag == "footer":
+        return True
+    if tag == "header":
         # <header class="entry-header"> inside an article holds the post's title: keep it
         return not inside_article
     if tag == "aside":
@@ -89,6 +91,8 @@ class _Builder:
         self.blocks: list[Block] = []
         self.links: list[str] = []
         self.buf: list[tuple[str, bool]] = []  # (text, inside bold)
+        self.link_chars = 0  # characters of the buffer that came from inside <a>
+        self.in_link = 0
         self.table_index = 0
         self.tab_titles: dict[str, str] = {}
 
@@ -96,14 +100,19 @@ class _Builder:
     def flush(self) -> None:
         if not self.buf:
             return
-        text = clean("".join(t for t, _ in self.buf))
+        raw = "".join(t for t, _ in self.buf)
+        text = clean(raw)
         bold_text = "".join(t for t, b in self.buf if b)
         plain_text = "".join(t for t, b in self.buf if not b)
+        is_link = self.link_chars > 0 and self.link_chars >= len(raw.strip()) - 2
         self.buf = []
+        self.link_chars = 0
         if not text:
             return
         words = len(text.split())
-        if bold_text.strip() and not plain_text.strip() and words <= 15:
+        if is_link:
+            self.blocks.append(Block("paragraph", text, link=True))
+        elif bold_text.strip() and not plain_text.strip() and words <= 15:
             self.blocks.append(Block("heading", text, level=6))
         elif bold_text.strip() and plain_text.strip() and _bold_label_prefix(bold_text, text):
             # "<b>Persyaratan:</b> fotokopi KTP" reads as "Persyaratan: fotokopi KTP"
@@ -131,7 +140,8 @@ class _Builder:
         if tag == "a":
             href = el.get("href")
             if href:
-                self.links.append(urljoin(self.base_url, href.strip()))
+                self.links.append(href)
+                self.link_chars += len(_text(el).strip())
         if tag == "br":
             self.flush()
             self._tail(el, bold)
@@ -191,7 +201,8 @@ class _Builder:
             return
         if tag == "li":
             self.flush()
-            self.add(Block("list_item", clean(_own_text(el)), level=max(depth, 1)))
+            own = clean(_own_text(el))
+            self.add(Block("list_item", own, level=max(depth, 1), link=_all_link(el, own)))
             self._collect_links(el)
             for sub in el.iter("ul", "ol", "table", "dl"):
                 if _nearest_li(sub) is el:
@@ -243,7 +254,7 @@ class _Builder:
         for a in el.iter("a"):
             href = a.get("href")
             if href:
-                self.links.append(urljoin(self.base_url, href.strip()))
+                self.links.append(href)
 
     # -- tables --------------------------------------------------------------------------------
     def _table(self, table) -> None:
@@ -456,6 +467,28 @@ def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
     blocks = [b for b in builder.blocks if b.text]
     if not title:
         title = next((b.text for b in blocks if b.kind == "heading" and b.level <= 2), "")
-    seen: set[str] = set()
-    links = [u for u in builder.links if not (u in seen or seen.add(u))]
+    links = _absolute_links(url, builder.links)
     return Page(url=url, title=title, blocks=blocks, source="html", links=links)
+
+
+def _absolute_links(base: str, hrefs: list[str]) -> list[str]:
+    """Absolute http(s) links, deduplicated, in page order (javascript:, mailto:, #fragments dropped)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for href in dict.fromkeys(hrefs):
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+            continue
+        absolute = urljoin(base, href).split("#", 1)[0]
+        if absolute not in seen:
+            seen.add(absolute)
+            out.append(absolute)
+    return out
+
+
+def _all_link(el, own: str) -> bool:
+    """The item's own text is the text of its links (a menu entry)."""
+    if not own:
+        return False
+    linked = " ".join(clean(_text(a)) for a in el.iter("a") if a.get("href") and _nearest_li(a) is el)
+    return bool(linked) and len(linked) >= len(own) - 2

@@ -21,6 +21,7 @@ class Block:
     table: index of the table a row belongs to within the page (-1 otherwise)
     header: for table rows, True when the row is a header row (th cells / first row of headings)
     page: for PDF pages, the 1-based page number the block comes from (0 otherwise)
+    link: True when the whole text is a hyperlink (a menu-like entry, not content)
     """
 
     kind: str
@@ -30,6 +31,7 @@ class Block:
     table: int = -1
     header: bool = False
     page: int = 0
+    link: bool = False
 
 
 @dataclass

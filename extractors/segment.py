@@ -181,7 +181,7 @@ def _name_hint(label: Label, text: str) -> str | None:
 def label_of(block: Block, source: str = "html") -> LabelHit | None:
     """The component label a block starts with, if it is one."""
     kind = block.kind
-    if kind == "image":
+    if kind == "image" or block.link:
         return None
     if kind == "table_row":
         cells = [c for c in block.cells]
@@ -359,7 +359,7 @@ def _wide_sections(blocks, table, spec) -> list[Section]:
             continue
         sec = Section(name=name, index=i)
         for c, cls in cols.items():
-            if c < len(cells) and cells[c] and cells[c] != cells[name_col]:
+            if c < len(cells) and cells[c]:
                 sec.fields.append(Field(cls=cls, label=header_cells[c], inline=cells[c], index=i, kind="wide",
                                         table=table))
         if sec.fields:
@@ -468,6 +468,8 @@ def segment(page: Page) -> Segmentation:
                 name = clean_service_name(b.text) if len(b.text.split()) <= 14 and not b.text.endswith(".") else None
                 if name and classify_label(name) is None:
                     candidate, candidate_version = name, candidate_version + 1
+    for sec in services:
+        _sentence_fields(sec, page.source)
     owned: set[int] = set()
     for sec in services:
         for f in sec.fields:
@@ -504,3 +506,53 @@ def _continuation(b: Block) -> bool:
 def _is_title_row(b: Block) -> bool:
     cells = [c for c in b.cells if c]
     return len(set(cells)) == 1
+
+
+# ---------------------------------------------------------------------------------------------------
+# values stated in running sentences inside a service section
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
+_CLAUSE_SPLIT = re.compile(r",\s+|\s+dan\s+|\s+serta\s+")
+
+
+@lru_cache(maxsize=1)
+def _prose_cues():
+    from .vocab import phrase_regex
+
+    cues = vocabulary().get("prose_cues") or {}
+    return {k: phrase_regex(v) for k, v in cues.items()}
+
+
+def _sentence_fields(sec: Section, source: str) -> None:
+    """Fields found in the sentences of a section's paragraphs: "Hasil: Surat …", "Jangka waktu penyelesaian
+    1 hari kerja, tidak dipungut biaya.", "KIA selesai di tempat dan tanpa biaya."."""
+    from .components import biaya as biaya_mod
+    from .components import waktu as waktu_mod
+
+    have = {f.cls for f in sec.fields}
+    new: list[Field] = []
+    cues = _prose_cues()
+    for f in list(sec.fields):
+        for i, b in f.blocks:
+            if b.kind not in ("paragraph", "definition") or len(b.text) > 600:
+                continue
+            for sentence in _SENTENCE_SPLIT.split(b.text):
+                hit = label_of(Block("paragraph", sentence), source)
+                if hit is not None and hit.label.cls in COMPONENTS and hit.inline:
+                    if hit.label.cls not in have:
+                        new.append(Field(cls=hit.label.cls, label=hit.text, inline=hit.inline, index=i,
+                                         kind="sentence"))
+                        have.add(hit.label.cls)
+                    continue
+                norm = normalise(sentence)
+                if "waktu" not in have and cues.get("waktu") and cues["waktu"].search(norm):
+                    if waktu_mod.parse(sentence) is not None:
+                        new.append(Field(cls="waktu", label="", inline=sentence, index=i, kind="sentence"))
+                        have.add("waktu")
+                if "biaya" not in have and cues.get("biaya") and cues["biaya"].search(norm):
+                    for clause in _CLAUSE_SPLIT.split(sentence):
+                        if cues["biaya"].search(normalise(clause)) and biaya_mod.parse(clause) is not None:
+                            new.append(Field(cls="biaya", label="", inline=clause, index=i, kind="sentence"))
+                            have.add("biaya")
+                            break
+    sec.fields.extend(new)

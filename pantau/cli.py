@@ -52,11 +52,12 @@ def cli():
 @click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True, help="Page budget for the crawl.")
 @click.option("--max-depth", type=click.IntRange(0), default=5, show_default=True, help="Link depth from the start page.")
 @click.option("--delay", type=click.FloatRange(0), default=None, help="Seconds between requests to one host (default 0.5, adaptive).")
+@click.option("--timeout", type=click.FloatRange(1), default=None, help="Seconds before a request is given up (default 30).")
 @click.option("--resolve", multiple=True, callback=_check_resolve, metavar="HOST=ADDR:PORT",
               help="Connect to ADDR:PORT for HOST, like curl --resolve (repeatable). Hosts not listed are then refused.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
-def audit(target, db, max_pages, max_depth, delay, resolve, as_json, quiet):
+def audit(target, db, max_pages, max_depth, delay, timeout, resolve, as_json, quiet):
     """Crawl one pemda (TARGET: a domain such as lampungtimurkab.go.id, or a start URL) and grade it.
 
     The domain and its subdomains (the OPD sites) are crawled, nothing else; robots.txt is obeyed and
@@ -68,7 +69,7 @@ def audit(target, db, max_pages, max_depth, delay, resolve, as_json, quiet):
         parse_target(target)
     except TargetError as exc:
         raise click.BadParameter(str(exc), param_hint="TARGET") from None
-    settings = crawl_settings(db, resolve=resolve, delay=delay, max_depth=max_depth,
+    settings = crawl_settings(db, resolve=resolve, delay=delay, max_depth=max_depth, timeout=timeout,
                               progress="off" if quiet or as_json else "auto")
     run_id = run_audit(target, settings, max_pages=max_pages)
     if run_id is None:

@@ -14,6 +14,7 @@ def crawl_settings(
     resolve: list[str] | None = None,
     delay: float | None = None,
     max_depth: int | None = None,
+    timeout: float | None = None,
     progress: str = "auto",
     log_level: str = "WARNING",
 ) -> Settings:
@@ -30,6 +31,8 @@ def crawl_settings(
             overrides["RANDOMIZE_DOWNLOAD_DELAY"] = False
     if max_depth is not None:
         overrides["DEPTH_LIMIT"] = max_depth
+    if timeout is not None:
+        overrides["DOWNLOAD_TIMEOUT"] = timeout
     settings.setdict(overrides, priority="cmdline")
     return settings
 

@@ -55,7 +55,7 @@ def render_summary(summary: dict, console: Console | None = None) -> None:
         f"{summary.get('errors_count', summary.get('errors', 0))} errors"
     )
     table = Table(show_lines=False, header_style="bold")
-    table.add_column("OPD / service", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("OPD / service", overflow="ellipsis", no_wrap=True, max_width=44)
     for component in SERVICE_COMPONENTS + ("maklumat",):
         table.add_column(SHORT[component], justify="center", no_wrap=True, min_width=6)
     table.add_column("score", justify="right", no_wrap=True, min_width=6)

@@ -59,6 +59,12 @@ SCHEMA: dict[str, tuple[dict[str, type], list[tuple[str, str, str]]]] = {
         {"id": int, "run_id": int, "url": str, "kind": str, "message": str, "at": str},
         [("run_id", "runs", "id")],
     ),
+    # Problems of a site as a whole (a bad TLS certificate, injected gambling spam): not about one service,
+    # but worth showing an assessor. One row per (run, unit, kind).
+    "site_issues": (
+        {"id": int, "run_id": int, "unit": str, "kind": str, "detail": str, "url": str, "at": str},
+        [("run_id", "runs", "id")],
+    ),
 }
 INDEXES: dict[str, list[list[str]]] = {
     "runs": [["pemda_id"], ["status"]],
@@ -67,6 +73,7 @@ INDEXES: dict[str, list[list[str]]] = {
     "findings": [["run_id"], ["page_id"], ["unit"], ["component"], ["pemda_id"], ["service_key"]],
     "scores": [["run_id"], ["pemda_id", "level"], ["unit"], ["zone"]],
     "errors": [["run_id"], ["kind"]],
+    "site_issues": [["run_id"], ["unit"], ["kind"]],
 }
 FTS: dict[str, list[str]] = {"findings": ["snippet", "service"], "pages": ["title", "text"]}
 
@@ -219,6 +226,15 @@ class Store:
         with self.db.atomic():
             self.db["errors"].insert({"run_id": run_id, "url": url, "kind": kind, "message": message, "at": _now()})
 
+    def record_site_issue(self, run_id: int, unit: str, kind: str, detail: str, url: str | None = None) -> None:
+        """Record a problem of a whole site once per run (later sightings of the same kind are dropped)."""
+        with self.db.atomic():
+            seen = self.db.execute("select 1 from site_issues where run_id = ? and unit = ? and kind = ?",
+                                   [run_id, unit, kind]).fetchone()
+            if not seen:
+                self.db["site_issues"].insert({"run_id": run_id, "unit": unit, "kind": kind, "detail": detail,
+                                               "url": url, "at": _now()})
+
     def finish_run(self, run_id: int, status: str = "finished", reason: str | None = None) -> None:
         """Close a run: status, finished_at and the page/finding/error counts.
 
@@ -323,6 +339,8 @@ class Store:
                 })
         errors = {r["kind"]: r["n"] for r in self.db.query(
             "select kind, count(*) as n from errors where run_id = ? group by kind order by n desc", [run_id])}
+        issues = list(self.db.query(
+            "select unit, kind, detail, url from site_issues where run_id = ? order by unit, kind", [run_id]))
         return {
             "run_id": run["id"], "pemda_id": run["pemda_id"], "pemda_name": pemda.get("name"),
             "level": pemda.get("level"), "province": pemda.get("province"), "target": run["target"],
@@ -330,5 +348,5 @@ class Store:
             "finished_at": run["finished_at"], **live, "resumed": bool(run["resumed"]),
             "score": top["score"], "zone": top["zone"], "letter": top["letter"],
             "unit_rule": (_loads(run["scoring_config"], {}).get("pemda") or {}).get("units"),
-            "units": units, "errors_by_kind": errors,
+            "units": units, "errors_by_kind": errors, "site_issues": issues,
         }

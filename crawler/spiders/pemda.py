@@ -21,8 +21,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.failures import classify_failure
-from crawler.items import ErrorItem, PageItem
+from crawler.items import ErrorItem, PageItem, SiteIssueItem
 from crawler.sites import Site, site_for_host, site_from_target
+from crawler.tls import certificate_issues
+from crawler.urls import has_repeating_path, path_of, strip_session_ids
 
 DOCUMENT_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text/plain")
 FOLLOW_EXTENSIONS_DENIED = [e for e in IGNORED_EXTENSIONS if e != "pdf"]
@@ -84,13 +86,18 @@ class PemdaSpider(scrapy.Spider):
     # -- requests ---------------------------------------------------------------------------------------
 
     def _page_request(self, url: str, fallback_http: bool = False):
-        """Yield a request for an in-scope page unless it was seen, is too long, or its site's budget is spent."""
-        url = urldefrag(url)[0]
+        """Yield a request for an in-scope page unless it was seen, looks like a spider trap, or its site's
+        budget is spent."""
+        url = strip_session_ids(urldefrag(url)[0])
         site = site_for_host(self.sites, urlsplit(url).hostname)
         if site is None or seen_key(url) in site.seen:
             return
-        if len(url) > self.settings.getint("PANTAU_MAX_URL_LENGTH"):
-            self.crawler.stats.inc_value("pantau/skipped_long_url")
+        trap = self._trap(site, url)
+        if trap:
+            self.crawler.stats.inc_value("pantau/skipped_trap")
+            if trap not in site.traps_reported:  # one row per trap, not one per URL it mints
+                site.traps_reported.add(trap)
+                yield ErrorItem(url, site.pemda_id, "spider_trap", trap)
             return
         if len(site.seen) >= self.budget(site):
             self.crawler.stats.inc_value("pantau/skipped_budget")
@@ -101,6 +108,20 @@ class PemdaSpider(scrapy.Spider):
             url, callback=self.parse, errback=self.on_error,
             meta={"pantau_pemda": site.pemda_id, "pantau_fallback_http": fallback_http},
         )
+
+    def _trap(self, site: Site, url: str) -> str | None:
+        """Why URL looks like a spider trap (endless URLs for no new content), or None."""
+        if len(url) > self.settings.getint("PANTAU_MAX_URL_LENGTH"):
+            return f"URL longer than {self.settings.getint('PANTAU_MAX_URL_LENGTH')} characters: {url[:120]}…"
+        if has_repeating_path(url):
+            return f"path repeats one segment endlessly: {path_of(url)[:120]}"
+        if urlsplit(url).query:
+            path = path_of(url)
+            site.query_variants[path] = site.query_variants.get(path, 0) + 1
+            limit = self.settings.getint("PANTAU_MAX_QUERY_VARIANTS")
+            if site.query_variants[path] > limit:
+                return f"more than {limit} query-string variants of {path} (calendar or filter trap)"
+        return None
 
     def _discover_host(self, url: str, site: Site):
         """On the first page of a host, read its robots.txt for sitemaps (falling back to /sitemap.xml)."""
@@ -130,6 +151,7 @@ class PemdaSpider(scrapy.Spider):
             return
         if response.url != response.request.url:
             site.seen.add(seen_key(urldefrag(response.url)[0]))
+        yield from self._check_certificate(response, site)
         ctype = content_type_of(response)
         if not any(ctype.startswith(t) for t in DOCUMENT_TYPES) and not response.url.lower().endswith(".pdf"):
             self.crawler.stats.inc_value("pantau/skipped_content_type")
@@ -148,6 +170,15 @@ class PemdaSpider(scrapy.Spider):
         if ctype.startswith(("text/html", "application/xhtml")):
             for link in self._links(site).extract_links(response):
                 yield from self._page_request(link.url)
+
+    def _check_certificate(self, response: Response, site: Site):
+        """Once per https host: an expired, self-signed or wrong-host certificate is a site issue."""
+        host = urlsplit(response.url).hostname or ""
+        if not response.url.startswith("https://") or host in site.tls_checked:
+            return
+        site.tls_checked.add(host)
+        for kind, detail in certificate_issues(response.certificate, host):
+            yield SiteIssueItem(response.url, site.pemda_id, unit_of(host), kind, detail)
 
     def parse_robots(self, response: Response):
         sitemaps = list(sitemap_urls_from_robots(response.text, base_url=response.url))
@@ -188,8 +219,9 @@ class PemdaSpider(scrapy.Spider):
 
     def on_optional_error(self, failure):
         """robots.txt and sitemaps are optional: a 404 is normal, other failures are worth a row."""
-        if failure.check(HttpError) and failure.value.response.status == 404:
-            return
-        if failure.check(IgnoreRequest):
+        if failure.check(HttpError):  # HttpError is an IgnoreRequest: test it first
+            if failure.value.response.status == 404:
+                return
+        elif failure.check(IgnoreRequest):
             return
         yield ErrorItem(failure.request.url, failure.request.meta.get("pantau_pemda"), *classify_failure(failure))

@@ -153,7 +153,7 @@ def find_unit(blocks: list[Block], labels, owned, ctx: Context) -> list:
     i = 0
     while i < n:
         b = blocks[i]
-        if i in owned or b.kind == "image" or len(b.text.split()) > MAX_PROSE_WORDS or not is_about_complaints(b.text):
+        if i in owned or b.link or b.kind == "image" or len(b.text.split()) > MAX_PROSE_WORDS or not is_about_complaints(b.text):
             i += 1
             continue
         group = [(i, b)]

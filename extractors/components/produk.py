@@ -9,7 +9,7 @@ from ..vocab import normalise
 from .base import Context, make
 
 COMPONENT = "produk"
-MAX_WORDS = 25
+MAX_WORDS = 16
 _LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -23,7 +23,9 @@ def parse(lines: list[str]) -> dict | None:
             if not _LETTER.search(item) or normalise(item) in ("tidak ada", "none"):
                 continue
             if len(item.split()) > MAX_WORDS:
-                item = " ".join(item.split()[:MAX_WORDS])
+                if not names:
+                    return None  # a sentence, not a product's name
+                break
             names.append(item)
         if len(names) >= 3:
             break
