@@ -49,6 +49,8 @@ def classify_failure(failure) -> tuple[str, str]:
             return "redirect", message
         return "ignored", message
     message = _message(failure)
+    if type(failure.value).__module__.startswith("playwright"):
+        return ("timeout" if "Timeout" in type(failure.value).__name__ else "render"), message
     if _is_tls(failure):
         return "tls", message
     for types, kind in _KINDS:

@@ -16,6 +16,7 @@ class PageItem:
     depth: int = 0
     fetched_at: str = ""
     headers: dict = field(default_factory=dict, repr=False)
+    rendered: bool = False  # fetched through the browser (JavaScript ran)
 
 
 @dataclass

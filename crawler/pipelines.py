@@ -92,10 +92,13 @@ class StorePipeline:
         extraction = None
         title, text, source = "", "", "binary"
         try:
-            page = build_page(item.url, item.body, item.content_type)
+            # The full header keeps the declared charset for the decoder.
+            page = build_page(item.url, item.body, item.headers.get("Content-Type") or item.content_type)
             result = extract(page)
             extraction = result.to_dict()
             title, text, source = page.title, page.text, page.source
+            if item.rendered:
+                source = f"{source}+js"
         except ExtractionError as exc:
             self.store.record_error(run_id, item.url, "extract", str(exc))
             self.crawler.stats.inc_value("pantau/errors")

@@ -42,6 +42,16 @@ PANTAU_RESOLVE_ONLY = None  # None: true whenever PANTAU_RESOLVE is set
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
+# JavaScript pages: rendered in Debian's chromium through scrapy-playwright, only when a page needs it.
+PANTAU_JS = "auto"  # auto: pages that are script shells | always | never (no browser at all)
+PANTAU_JS_MIN_TEXT = 400  # visible characters below which a page with scripts counts as a shell
+ADDONS = {"crawler.addons.PantauAddon": 0}
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_ABORT_REQUEST = "crawler.rendering.should_abort"
+PLAYWRIGHT_MAX_CONTEXTS = 1
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 EXTENSIONS = {"crawler.extensions.Progress": 500}
 PANTAU_DB = "pantau.db"

@@ -18,6 +18,7 @@ class Site:
     start_urls: list[str]
     name: str | None = None
     max_pages: int | None = None  # None: the PANTAU_MAX_PAGES setting
+    render_js: bool = False  # render every page of this site in the browser (a registry override)
     seen: set[str] = field(default_factory=set, repr=False)
     query_variants: dict[str, int] = field(default_factory=dict, repr=False)  # path -> distinct query strings
     traps_reported: set[str] = field(default_factory=set, repr=False)
@@ -28,7 +29,7 @@ class Site:
 
     def to_dict(self) -> dict:
         return {"pemda_id": self.pemda_id, "domains": self.domains, "start_urls": self.start_urls,
-                "name": self.name, "max_pages": self.max_pages}
+                "name": self.name, "max_pages": self.max_pages, "render_js": self.render_js}
 
 
 def site_from_target(target: str, name: str | None = None, max_pages: int | None = None) -> Site:

@@ -20,9 +20,12 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from crawler import rendering
+from crawler.addresses import ResolveMap
 from crawler.failures import classify_failure
 from crawler.items import ErrorItem, PageItem, SiteIssueItem
 from crawler.sites import Site, site_for_host, site_from_target
+from crawler.resolver import resolve_only
 from crawler.tls import certificate_issues
 from crawler.urls import has_repeating_path, path_of, strip_session_ids
 
@@ -78,6 +81,9 @@ class PemdaSpider(scrapy.Spider):
         return site.max_pages or self.settings.getint("PANTAU_MAX_PAGES")
 
     async def start(self):
+        rendering.SCOPE.update(domains=tuple(self.allowed_domains),
+                               resolve=ResolveMap(self.settings.getlist("PANTAU_RESOLVE")),
+                               only_mapped=resolve_only(self.settings))
         for site in self.sites:
             for url in site.start_urls:
                 for request in self._page_request(url, fallback_http=url.startswith("https://")):
@@ -104,9 +110,22 @@ class PemdaSpider(scrapy.Spider):
             return
         site.seen.add(seen_key(url))
         yield from self._discover_host(url, site)
-        yield scrapy.Request(
-            url, callback=self.parse, errback=self.on_error,
-            meta={"pantau_pemda": site.pemda_id, "pantau_fallback_http": fallback_http},
+        meta = {"pantau_pemda": site.pemda_id, "pantau_fallback_http": fallback_http}
+        if site.render_js or self.settings.get("PANTAU_JS") == "always":
+            meta.update(self._render_meta())
+        yield scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
+
+    @staticmethod
+    def _render_meta() -> dict:
+        return {"playwright": True, "playwright_page_goto_kwargs": {"wait_until": "networkidle"}}
+
+    def _js_shell(self, response: Response, ctype: str) -> bool:
+        """An HTML page that only scripts fill in: worth a second fetch through the browser."""
+        return (
+            self.settings.get("PANTAU_JS") == "auto"
+            and not response.meta.get("playwright")
+            and ctype.startswith(("text/html", "application/xhtml"))
+            and rendering.needs_rendering(response.body, self.settings.getint("PANTAU_JS_MIN_TEXT"))
         )
 
     def _trap(self, site: Site, url: str) -> str | None:
@@ -156,6 +175,10 @@ class PemdaSpider(scrapy.Spider):
         if not any(ctype.startswith(t) for t in DOCUMENT_TYPES) and not response.url.lower().endswith(".pdf"):
             self.crawler.stats.inc_value("pantau/skipped_content_type")
             return
+        if self._js_shell(response, ctype):
+            self.crawler.stats.inc_value("pantau/rendered")
+            yield response.request.replace(dont_filter=True, meta={**response.meta, **self._render_meta()})
+            return
         yield PageItem(
             url=response.url,
             pemda_id=site.pemda_id,
@@ -166,6 +189,7 @@ class PemdaSpider(scrapy.Spider):
             depth=response.meta.get("depth", 0),
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
+            rendered=bool(response.meta.get("playwright")),
         )
         if ctype.startswith(("text/html", "application/xhtml")):
             for link in self._links(site).extract_links(response):

@@ -1,0 +1,94 @@
+"""A pemda site whose standard only exists after JavaScript runs (an SPA shell that loads it by XHR)."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+
+HOSTNAME = "spa.ujikab.go.id"
+
+SHELL = """<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Dinas Sosial Kabupaten Uji</title>
+<script src="/static/app.js"></script><script src="http://cdn.example.com/analytics.js"></script></head>
+<body><div id="app"></div><noscript>Aktifkan JavaScript.</noscript>
+<a href="/profil.html">Profil</a></body></html>"""
+
+APP_JS = """
+document.addEventListener('DOMContentLoaded', function () {
+  fetch('/api/standar.json').then(function (r) { return r.json(); }).then(function (sp) {
+    var html = '<h1>Standar Pelayanan ' + sp.layanan + '</h1><table><tr><th>No</th><th>Komponen</th><th>Uraian</th></tr>';
+    sp.komponen.forEach(function (row, i) {
+      html += '<tr><td>' + (i + 1) + '</td><td>' + row[0] + '</td><td>' + row[1] + '</td></tr>';
+    });
+    document.getElementById('app').innerHTML = html + '</table>';
+  });
+});
+"""
+
+STANDARD = {
+    "layanan": "Penerbitan Surat Keterangan Tidak Mampu (SKTM)",
+    "komponen": [
+        ["Persyaratan", "1. Fotokopi KTP pemohon; 2. Fotokopi Kartu Keluarga; 3. Surat pengantar RT/RW"],
+        ["Sistem, Mekanisme dan Prosedur", "1. Pemohon menyerahkan berkas di loket; 2. Petugas memverifikasi; 3. SKTM ditandatangani Kepala Dinas"],
+        ["Jangka Waktu Penyelesaian", "2 (dua) hari kerja"],
+        ["Biaya/Tarif", "Tidak dipungut biaya"],
+        ["Produk Pelayanan", "Surat Keterangan Tidak Mampu"],
+        ["Penanganan Pengaduan", "SP4N-LAPOR! (www.lapor.go.id) atau WhatsApp 0812-7000-1234"],
+    ],
+}
+
+PROFILE = """<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Profil Dinas Sosial</title></head>
+<body><main><h1>Profil Dinas Sosial</h1><p>Dinas Sosial Kabupaten Uji melaksanakan urusan pemerintahan bidang sosial:
+rehabilitasi sosial, perlindungan dan jaminan sosial, pemberdayaan sosial dan penanganan fakir miskin. Kantor kami
+berada di Jalan Merdeka Nomor 10 dan melayani masyarakat setiap hari kerja. Visi: terwujudnya kesejahteraan sosial
+masyarakat yang mandiri. Misi: meningkatkan kualitas pelayanan sosial, memperluas jangkauan perlindungan sosial dan
+mengembangkan potensi sumber kesejahteraan sosial di seluruh kecamatan.</p><a href="/">Beranda</a></main></body></html>"""
+
+ROUTES = {
+    "/": ("text/html; charset=utf-8", SHELL.encode()),
+    "/static/app.js": ("application/javascript", APP_JS.encode()),
+    "/api/standar.json": ("application/json", json.dumps(STANDARD).encode()),
+    "/profil.html": ("text/html; charset=utf-8", PROFILE.encode()),
+    "/robots.txt": ("text/plain", b"User-agent: *\nAllow: /\n"),
+}
+
+
+class JsSite:
+    """Context manager serving the SPA on 127.0.0.1:<free port>; `log` lists the paths requested."""
+
+    hostname = HOSTNAME
+    start_url = f"http://{HOSTNAME}/"
+
+    def __init__(self):
+        self.log: list[str] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                outer.log.append(self.path)
+                ctype, body = ROUTES.get(self.path, ("text/html", b"<h1>404</h1>"))
+                self.send_response(200 if self.path in ROUTES else 404)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+
+    def resolve_map(self) -> list[str]:
+        return [f"{HOSTNAME}=127.0.0.1:{self.port}"]
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)

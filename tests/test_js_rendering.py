@@ -1,0 +1,43 @@
+"""A page whose standard exists only after its script runs is rendered in Debian's chromium and audited;
+plain pages stay on the HTTP path; the browser does not leave the pemda's sites."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from crawler.rendering import host_resolver_rules, needs_rendering
+from crawler.addresses import ResolveMap
+from tests.helpers import rows, run_pantau
+from tests.sites.jssite import PROFILE, SHELL, JsSite
+
+chromium = pytest.mark.skipif(not shutil.which("chromium"), reason="Debian chromium is not installed (./dev setup installs it)")
+
+
+def test_shell_pages_need_rendering_and_content_pages_do_not():
+    assert needs_rendering(SHELL.encode())
+    assert not needs_rendering(PROFILE.encode())
+    assert not needs_rendering(b"<html><body><p>" + b"Persyaratan pelayanan lengkap. " * 30 + b"</p></body></html>")
+
+
+def test_resolve_map_becomes_chromium_rules_that_refuse_the_rest():
+    rules = host_resolver_rules(ResolveMap(["a.go.id=127.0.0.1:8000"]), only_mapped=True)
+    assert rules == "MAP a.go.id 127.0.0.1:8000, MAP * ~NOTFOUND"
+
+
+@chromium
+def test_javascript_standard_is_rendered_and_found(tmp_path):
+    db = tmp_path / "js.db"
+    with JsSite() as site:
+        resolve = [arg for spec in site.resolve_map() for arg in ("--resolve", spec)]
+        result = run_pantau("audit", site.start_url, "--db", str(db), "--delay", "0", "--quiet", "--json",
+                            "--max-pages", "10", *resolve, timeout=180)
+        log = list(site.log)
+    assert result.returncode == 0, result.stderr[-3000:]
+    pages = {p["url"]: p for p in rows(db, "pages")}
+    assert pages[site.start_url]["source"] == "html+js"
+    assert pages[f"http://{site.hostname}/profil.html"]["source"] == "html"  # no browser for a plain page
+    components = {f["component"] for f in rows(db, "findings", "url = ?", [site.start_url])}
+    assert {"persyaratan", "prosedur", "waktu", "biaya", "produk"} <= components
+    assert "/api/standar.json" in log  # the XHR really ran in the browser
