@@ -17,6 +17,8 @@ class PageItem:
     fetched_at: str = ""
     headers: dict = field(default_factory=dict, repr=False)
     rendered: bool = False  # fetched through the browser (JavaScript ran)
+    links: list[str] = field(default_factory=list, repr=False)  # in-scope links, kept to follow a 304 later
+    previous_page_id: int | None = None  # set on a 304: the earlier run's page that still stands
 
 
 @dataclass

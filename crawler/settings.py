@@ -31,6 +31,7 @@ DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # also caps decompressed size (gzip bombs)
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 PANTAU_MAX_PAGES = 500
 PANTAU_MAX_URL_LENGTH = 400
+PANTAU_SITE_TIME_BUDGET = 0  # seconds per site (0 = no limit); one slow site cannot hold up the night
 PANTAU_MAX_QUERY_VARIANTS = 20  # distinct query strings per path before it counts as a trap (calendars)
 
 # Safety: the resolver applies the --resolve map and refuses private/loopback addresses after DNS.
@@ -55,6 +56,10 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 EXTENSIONS = {"crawler.extensions.Progress": 500}
 PANTAU_DB = "pantau.db"
+PANTAU_ARCHIVE_DIR = None  # WARC files; default: beside the database (pantau.db -> pantau-warc/)
+PANTAU_INCREMENTAL = True  # conditional requests; unchanged pages carry their findings over
+PANTAU_RESUME = False  # reopen the interrupted runs (of PANTAU_BATCH_ID) instead of starting new ones
+PANTAU_BATCH_ID = None  # a nightly run's id, shared by its per-pemda runs
 PANTAU_PROGRESS = "auto"  # auto | rich | plain | off
 
 FEED_EXPORT_ENCODING = "utf-8"

@@ -78,6 +78,107 @@ def audit(target, db, max_pages, max_depth, delay, timeout, resolve, as_json, qu
 
 
 @cli.command()
+@click.option("--registry", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Registry YAML (default: config/pemda.yaml).")
+@click.option("--province", default=None, help="Only the pemda of this province (e.g. Lampung).")
+@click.option("--only", multiple=True, metavar="ID_OR_DOMAIN", help="Only these pemda (repeatable).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to write findings into.")
+@click.option("--max-pages-per-site", type=click.IntRange(1), default=500, show_default=True)
+@click.option("--time-budget-per-site", type=click.FloatRange(0), default=1800, show_default=True,
+              help="Seconds per pemda before its crawl stops taking new pages (0 = none).")
+@click.option("--concurrency", type=click.IntRange(1), default=64, show_default=True,
+              help="Requests in flight across all sites (each host still gets at most 2).")
+@click.option("--delay", type=click.FloatRange(0), default=None, help="Seconds between requests to one host.")
+@click.option("--timeout", type=click.FloatRange(1), default=None, help="Seconds before a request is given up.")
+@click.option("--resume", is_flag=True, help="Continue the latest interrupted nightly run.")
+@click.option("--full", is_flag=True, help="Re-extract every page (no conditional requests, no carry-over).")
+@click.option("--screenshots", is_flag=True, help="Save a PNG of each page with findings beside the WARC.")
+@click.option("--resolve", multiple=True, callback=_check_resolve, metavar="HOST=ADDR:PORT",
+              help="As for `audit` (tests and local mirrors).")
+@click.option("--json", "as_json", is_flag=True, help="Print the night's results as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress display.")
+def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_site, concurrency, delay, timeout,
+            resume, full, screenshots, resolve, as_json, quiet):
+    """Crawl every selected pemda of the registry in one run: incremental, resumable, with evidence.
+
+    Pages unchanged since the last run are asked for conditionally and their findings carried over; a run
+    killed half-way continues with --resume; every page with findings is archived in a WARC file.
+    """
+    from pantau.crawl import crawl_settings, run_crawl
+    from pantau.nightly import NightlyError, plan
+    from pantau.registry import RegistryError, load_registry, select
+    from pantau.storage import Store
+
+    try:
+        entries = select(load_registry(registry), province=province, ids=list(only) or None)
+        batch_id, sites = plan(Store(db), entries, max_pages_per_site, resume)
+    except (RegistryError, NightlyError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not quiet and not as_json:
+        click.echo(f"pantau nightly {batch_id}: {len(sites)} pemda{' (resumed)' if resume else ''}", err=True)
+    settings = crawl_settings(
+        db, resolve=resolve, delay=delay, timeout=timeout, progress="off" if quiet or as_json else "auto",
+        CONCURRENT_REQUESTS=concurrency, PANTAU_BATCH_ID=batch_id, PANTAU_RESUME=resume,
+        PANTAU_INCREMENTAL=not full, PANTAU_SITE_TIME_BUDGET=time_budget_per_site,
+    )
+    if sites:
+        run_crawl(settings, sites=sites)
+    if screenshots:
+        from pantau.screenshots import screenshot_batch
+
+        screenshot_batch(Store(db), batch_id, resolve=list(resolve))
+    from pantau.report import render_batch
+
+    runs = Store(db).batch_runs(batch_id)
+    if as_json:
+        click.echo(json.dumps({"batch_id": batch_id, "runs": runs}, indent=2, ensure_ascii=False, default=str))
+    else:
+        render_batch(batch_id, runs)
+
+
+@cli.command()
+@click.argument("run_a", type=int, required=False)
+@click.argument("run_b", type=int, required=False)
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+def diff(run_a, run_b, db, as_json):
+    """What changed between two runs: services and components that appeared or disappeared, and scores.
+
+    With no RUN ids: for every pemda, its last two runs.
+    """
+    from pantau.diff import as_json as diffs_json
+    from pantau.diff import diff_runs, format_diff, latest_pairs
+    from pantau.storage import Store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}")
+    store = Store(db)
+    if run_a is not None and run_b is None:
+        raise click.UsageError("give two run ids, or none")
+    pairs = [(run_a, run_b)] if run_a is not None else latest_pairs(store)
+    if not pairs:
+        raise click.ClickException("no pemda has two runs yet")
+    diffs = [diff_runs(store, a, b) for a, b in pairs]
+    click.echo(diffs_json(diffs) if as_json else "\n".join(format_diff(d) for d in diffs))
+
+
+@cli.command()
+@click.option("--print", "what", type=click.Choice(["cron", "systemd"]), required=True)
+@click.option("--at", "time_of_day", default="01:30", show_default=True, help="HH:MM local time.")
+@click.option("--db", default=None, help="Database path (default: pantau.db in the working directory).")
+@click.option("--workdir", default=None, help="Directory to run in (default: the current one).")
+def schedule(what, time_of_day, db, workdir):
+    """Print a ready crontab line, or systemd service and timer units, for the nightly run."""
+    from pantau.schedule import cron_line, systemd_units
+
+    try:
+        text = cron_line(time_of_day, workdir, db) if what == "cron" else systemd_units(time_of_day, workdir, db)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--at") from None
+    click.echo(text)
+
+
+@cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
 @click.option("--run", "run_id", type=int, default=None, help="Run id (default: the latest run).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")

@@ -1,4 +1,4 @@
-"""Runs the Scrapy crawl of one pemda in this process, with pantau's settings and the caller's overrides."""
+"""Runs a Scrapy crawl of one or many pemda in this process, with pantau's settings and the caller's overrides."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.addresses import ResolveMap
+from crawler.sites import Site
 from crawler.spiders.pemda import PemdaSpider
 
 
@@ -17,7 +18,9 @@ def crawl_settings(
     timeout: float | None = None,
     progress: str = "auto",
     log_level: str = "WARNING",
+    **extra,
 ) -> Settings:
+    """pantau's Scrapy settings with the CLI's overrides; EXTRA are further settings (NAME=value)."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     overrides: dict = {"PANTAU_DB": str(db), "PANTAU_PROGRESS": progress, "LOG_LEVEL": log_level}
@@ -33,15 +36,21 @@ def crawl_settings(
         overrides["DEPTH_LIMIT"] = max_depth
     if timeout is not None:
         overrides["DOWNLOAD_TIMEOUT"] = timeout
+    overrides.update({k: v for k, v in extra.items() if v is not None})
     settings.setdict(overrides, priority="cmdline")
     return settings
 
 
-def run_audit(target: str, settings: Settings, max_pages: int | None = None) -> int | None:
-    """Crawl TARGET to the end (blocking) and return the run id written to the database."""
+def run_crawl(settings: Settings, *, target: str | None = None, sites: list[Site] | None = None,
+              max_pages: int | None = None) -> dict[str, int]:
+    """Crawl to the end (blocking); return {pemda_id: run_id} of the runs written to the database."""
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(PemdaSpider)
-    process.crawl(crawler, domain=target, max_pages=max_pages)
+    process.crawl(crawler, domain=target, sites=sites, max_pages=max_pages)
     process.start()
-    run_ids = crawler.stats.get_value("pantau/run_ids") or {}
-    return next(iter(run_ids.values()), None)
+    return crawler.stats.get_value("pantau/run_ids") or {}
+
+
+def run_audit(target: str, settings: Settings, max_pages: int | None = None) -> int | None:
+    """Crawl one TARGET and return its run id."""
+    return next(iter(run_crawl(settings, target=target, max_pages=max_pages).values()), None)

@@ -108,3 +108,20 @@ def render_extraction(result, console: Console | None = None) -> None:
 def _short(value, limit: int = 60) -> str:
     text = value if isinstance(value, str) else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_batch(batch_id: str, runs: list[dict], console: Console | None = None) -> None:
+    """One line per pemda of a nightly run."""
+    console = console or _console()
+    table = Table(title=f"pantau {batch_id}", header_style="bold")
+    for column, justify in (("pemda", "left"), ("status", "left"), ("pages", "right"), ("findings", "right"),
+                            ("carried over", "right"), ("errors", "right"), ("score", "right"), ("zone", "left")):
+        table.add_column(column, justify=justify, no_wrap=True)
+    for r in runs:
+        table.add_row(
+            r.get("pemda_name") or r["pemda_id"], r["status"] + (" (resumed)" if r.get("resumed") else ""),
+            str(r.get("pages_count") or 0), str(r.get("findings_count") or 0), str(r.get("carried_over_count") or 0),
+            str(r.get("errors_count") or 0), "-" if r.get("score") is None else f"{r['score']:.2f}",
+            _zone(r.get("zone"), r.get("letter")),
+        )
+    console.print(table)

@@ -30,12 +30,17 @@ SCHEMA: dict[str, tuple[dict[str, type], list[tuple[str, str, str]]]] = {
     "runs": (
         {"id": int, "pemda_id": str, "target": str, "started_at": str, "finished_at": str, "status": str,
          "close_reason": str, "options": str, "pages_count": int, "findings_count": int, "errors_count": int,
-         "resumed": int, "scored_at": str, "scoring_config": str},
+         "resumed": int, "scored_at": str, "scoring_config": str, "batch_id": str},
         [("pemda_id", "pemda", "id")],
     ),
     "pages": (
         {"id": int, "run_id": int, "url": str, "unit": str, "status": int, "content_type": str, "fetched_at": str,
-         "content_hash": str, "title": str, "text": str, "size": int, "source": str, "depth": int},
+         "content_hash": str, "title": str, "text": str, "size": int, "source": str, "depth": int,
+         # incremental crawls: validators for conditional requests, the in-scope links (to follow a 304),
+         # and the page of an earlier run this one was carried over from
+         "etag": str, "last_modified": str, "links": str, "carried_from": int,
+         # evidence: where the response is archived
+         "warc_file": str, "warc_offset": int, "warc_record_id": str},
         [("run_id", "runs", "id")],
     ),
     "services": (
@@ -46,7 +51,8 @@ SCHEMA: dict[str, tuple[dict[str, type], list[tuple[str, str, str]]]] = {
     "findings": (
         {"id": int, "run_id": int, "page_id": int, "pemda_id": str, "unit": str, "service": str,
          "service_key": str, "component": str, "value": str, "snippet": str, "url": str, "locator": str,
-         "confidence": float, "source": str},
+         "confidence": float, "source": str, "carried_over": int, "content_hash": str, "warc_file": str,
+         "warc_offset": int, "warc_record_id": str, "screenshot": str},
         [("run_id", "runs", "id"), ("page_id", "pages", "id"), ("pemda_id", "pemda", "id")],
     ),
     "scores": (
@@ -67,7 +73,7 @@ SCHEMA: dict[str, tuple[dict[str, type], list[tuple[str, str, str]]]] = {
     ),
 }
 INDEXES: dict[str, list[list[str]]] = {
-    "runs": [["pemda_id"], ["status"]],
+    "runs": [["pemda_id"], ["status"], ["batch_id"]],
     "pages": [["unit"], ["content_hash"]],  # (run_id, url) is the unique index below
     "services": [["run_id"], ["page_id"], ["unit"], ["service_key"]],
     "findings": [["run_id"], ["page_id"], ["unit"], ["component"], ["pemda_id"], ["service_key"]],
@@ -76,6 +82,30 @@ INDEXES: dict[str, list[list[str]]] = {
     "site_issues": [["run_id"], ["unit"], ["kind"]],
 }
 FTS: dict[str, list[str]] = {"findings": ["snippet", "service"], "pages": ["title", "text"]}
+
+# History for Datasette: a pemda's score by run, and what each run changed against the run before it.
+VIEWS: dict[str, str] = {
+    "pemda_trend": """
+        select r.pemda_id, p.name as pemda_name, r.id as run_id, r.batch_id, r.started_at, r.status,
+               s.score, s.zone, s.letter
+        from runs r join scores s on s.run_id = r.id and s.level = 'pemda' left join pemda p on p.id = r.pemda_id
+        order by r.pemda_id, r.id""",
+    "component_changes": """
+        with runs_ranked as (
+            select id, pemda_id, lag(id) over (partition by pemda_id order by id) as previous_id
+            from runs where status in ('finished', 'interrupted')),
+        published as (
+            select distinct run_id, unit, coalesce(service_key, '(unit)') as service, component from findings)
+        select rr.pemda_id, rr.previous_id as run_a, rr.id as run_b, 'appeared' as change, b.unit, b.service, b.component
+        from runs_ranked rr join published b on b.run_id = rr.id
+        where rr.previous_id is not null and not exists (select 1 from published a where a.run_id = rr.previous_id
+              and a.unit = b.unit and a.service = b.service and a.component = b.component)
+        union all
+        select rr.pemda_id, rr.previous_id, rr.id, 'disappeared', a.unit, a.service, a.component
+        from runs_ranked rr join published a on a.run_id = rr.previous_id
+        where not exists (select 1 from published b where b.run_id = rr.id
+              and b.unit = a.unit and b.service = a.service and b.component = a.component)""",
+}
 
 
 _SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "FLOAT"}
@@ -137,6 +167,8 @@ class Store:
             for name, columns in FTS.items():
                 if not self.db[name].detect_fts():
                     self.db[name].enable_fts(columns, create_triggers=True)
+            for name, sql in VIEWS.items():
+                self.db.execute(f"create view if not exists {name} as {sql}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @property
@@ -164,19 +196,27 @@ class Store:
             self.db["pemda"].insert({"id": pemda_id, "updated_at": _now()}, ignore=True)
             self.db["pemda"].update(pemda_id, {**record, "updated_at": _now()})
 
-    def start_run(self, pemda_id: str, target: str, options: dict | None = None, resumed: bool = False) -> int:
+    def start_run(self, pemda_id: str, target: str, options: dict | None = None, resumed: bool = False,
+                  batch_id: str | None = None) -> int:
         with self.db.atomic():
             self.db["pemda"].insert({"id": pemda_id, "updated_at": _now()}, ignore=True)
             table = self.db["runs"].insert({
                 "pemda_id": pemda_id, "target": target, "started_at": _now(), "status": "running",
                 "options": _json(options or {}), "pages_count": 0, "findings_count": 0, "errors_count": 0,
-                "resumed": int(bool(resumed)),
+                "resumed": int(bool(resumed)), "batch_id": batch_id,
             })
         return int(table.last_pk)
 
+    def resume_run(self, run_id: int) -> None:
+        """Mark an interrupted run as running again, and as resumed."""
+        with self.db.atomic():
+            self.db["runs"].update(run_id, {"status": "running", "resumed": 1, "finished_at": None})
+
     def record_page(self, run_id: int, *, url: str, unit: str, status: int, content_type: str | None,
                     body_hash: str | None, title: str | None, text: str | None, size: int, source: str,
-                    depth: int = 0, extraction: dict | None = None, fetched_at: str | None = None) -> int:
+                    depth: int = 0, extraction: dict | None = None, fetched_at: str | None = None,
+                    etag: str | None = None, last_modified: str | None = None, links: list[str] | None = None,
+                    warc: dict | None = None) -> int:
         """Store one fetched page with its services and findings, in one transaction. Returns the page id.
 
         extraction: `Extraction.to_dict()` (or None when extraction failed). The same URL recorded again in
@@ -188,7 +228,10 @@ class Store:
         row = {
             "run_id": run_id, "url": url, "unit": unit, "status": status, "content_type": content_type,
             "fetched_at": fetched_at or _now(), "content_hash": body_hash, "title": title or None, "text": text,
-            "size": size, "source": source, "depth": depth,
+            "size": size, "source": source, "depth": depth, "etag": etag, "last_modified": last_modified,
+            "links": _json(links) if links is not None else None, "carried_from": None,
+            "warc_file": (warc or {}).get("file"), "warc_offset": (warc or {}).get("offset"),
+            "warc_record_id": (warc or {}).get("record_id"),
         }
         with self.db.atomic():
             pemda_id = self._run(run_id)["pemda_id"]
@@ -201,11 +244,80 @@ class Store:
             else:
                 page_id = int(self.db["pages"].insert(row).last_pk)
             if extraction:
-                self._insert_extraction(run_id, page_id, pemda_id, unit, url, extraction)
+                self._insert_extraction(run_id, page_id, pemda_id, unit, url, extraction, row)
         return page_id
 
+    def carry_over_page(self, run_id: int, previous_page_id: int, *, status: int, fetched_at: str | None = None,
+                        etag: str | None = None, last_modified: str | None = None) -> int:
+        """Record an unchanged page in RUN_ID by copying an earlier run's page, services and findings.
+
+        Nothing is re-extracted; the findings keep their evidence (snippet, WARC record, content hash) and
+        are marked carried_over. Returns the new page id.
+        """
+        with self.db.atomic():
+            old = next(iter(self.db.query("select * from pages where id = ?", [previous_page_id])))
+            row = {k: v for k, v in old.items() if k != "id"}
+            row.update(run_id=run_id, status=status, fetched_at=fetched_at or _now(), carried_from=previous_page_id,
+                       etag=etag or old["etag"], last_modified=last_modified or old["last_modified"])
+            existing = self.db.execute("select id from pages where run_id = ? and url = ?",
+                                       [run_id, old["url"]]).fetchone()
+            if existing:
+                page_id = existing[0]
+                self.db["findings"].delete_where("page_id = ?", [page_id])
+                self.db["services"].delete_where("page_id = ?", [page_id])
+                self.db["pages"].update(page_id, row)
+            else:
+                page_id = int(self.db["pages"].insert(row).last_pk)
+            for table, extra in (("services", {}), ("findings", {"carried_over": 1})):
+                copies = [
+                    {**{k: v for k, v in r.items() if k != "id"}, "run_id": run_id, "page_id": page_id, **extra}
+                    for r in self.db.query(f"select * from {table} where page_id = ?", [previous_page_id])
+                ]
+                if copies:
+                    self.db[table].insert_all(copies)
+        return page_id
+
+    def previous_pages(self, pemda_id: str, before_run: int) -> dict[str, dict]:
+        """The pages of the pemda's latest earlier run that got past the crawl (finished or interrupted):
+        {url: {id, content_hash, etag, last_modified, links}} — what an incremental crawl compares against."""
+        row = self.db.execute(
+            "select max(id) from runs where pemda_id = ? and id < ? and status in ('finished', 'interrupted')",
+            [pemda_id, before_run]).fetchone()
+        if not row or row[0] is None:
+            return {}
+        return self.pages_of_run(row[0])
+
+    def pages_of_run(self, run_id: int) -> dict[str, dict]:
+        return {
+            r["url"]: {**r, "links": _loads(r["links"], [])}
+            for r in self.db.query(
+                "select id, url, status, content_hash, etag, last_modified, links from pages where run_id = ?",
+                [run_id])
+        }
+
+    def latest_batch_id(self) -> str | None:
+        row = self.db.execute("select batch_id from runs where batch_id is not null order by id desc limit 1").fetchone()
+        return row[0] if row else None
+
+    def batch_runs(self, batch_id: str) -> list[dict]:
+        """The batch's runs with their pemda score (None until scored)."""
+        return list(self.db.query(
+            "select r.*, p.name as pemda_name, s.score, s.zone, s.letter, "
+            "(select count(*) from findings f where f.run_id = r.id and f.carried_over = 1) as carried_over_count "
+            "from runs r left join pemda p on p.id = r.pemda_id "
+            "left join scores s on s.run_id = r.id and s.level = 'pemda' where r.batch_id = ? order by r.id",
+            [batch_id]))
+
+    def resumable_runs(self, batch_id: str | None = None) -> dict[str, int]:
+        """{pemda_id: run_id} of the latest runs that did not finish (killed or interrupted)."""
+        where = "status in ('running', 'interrupted')" + (" and batch_id = ?" if batch_id else "")
+        out: dict[str, int] = {}
+        for r in self.db.query(f"select id, pemda_id from runs where {where} order by id", [batch_id] if batch_id else []):
+            out[r["pemda_id"]] = r["id"]
+        return out
+
     def _insert_extraction(self, run_id: int, page_id: int, pemda_id: str, unit: str, url: str,
-                           extraction: dict) -> None:
+                           extraction: dict, page: dict) -> None:
         cfg = self.config
         self.db["services"].insert_all(
             {"run_id": run_id, "page_id": page_id, "unit": unit, "name": s.get("name"),
@@ -218,12 +330,18 @@ class Store:
              "service_key": service_key(f["service"], cfg) if f.get("service") else None,
              "component": f["component"], "value": _json(f.get("value")), "snippet": f.get("snippet"),
              "url": f.get("url") or url, "locator": f.get("locator"),
-             "confidence": f.get("confidence", 1.0), "source": f.get("source") or extraction.get("source")}
+             "confidence": f.get("confidence", 1.0), "source": f.get("source") or extraction.get("source"),
+             "carried_over": 0, "content_hash": page.get("content_hash"), "warc_file": page.get("warc_file"),
+             "warc_offset": page.get("warc_offset"), "warc_record_id": page.get("warc_record_id")}
             for f in extraction.get("findings") or ()
         )
 
     def record_error(self, run_id: int, url: str | None, kind: str, message: str | None) -> None:
+        """One row per (run, URL, kind): a resumed run that meets the same failure again adds nothing."""
         with self.db.atomic():
+            if self.db.execute("select 1 from errors where run_id = ? and url is ? and kind = ?",
+                               [run_id, url, kind]).fetchone():
+                return
             self.db["errors"].insert({"run_id": run_id, "url": url, "kind": kind, "message": message, "at": _now()})
 
     def record_site_issue(self, run_id: int, unit: str, kind: str, detail: str, url: str | None = None) -> None:

@@ -26,6 +26,7 @@ from crawler.failures import classify_failure
 from crawler.items import ErrorItem, PageItem, SiteIssueItem
 from crawler.sites import Site, site_for_host, site_from_target
 from crawler.resolver import resolve_only
+from crawler.history import History
 from crawler.tls import certificate_issues
 from crawler.urls import has_repeating_path, path_of, strip_session_ids
 
@@ -84,6 +85,7 @@ class PemdaSpider(scrapy.Spider):
         rendering.SCOPE.update(domains=tuple(self.allowed_domains),
                                resolve=ResolveMap(self.settings.getlist("PANTAU_RESOLVE")),
                                only_mapped=resolve_only(self.settings))
+        self.history = getattr(self.crawler, "pantau_history", None) or History()
         for site in self.sites:
             for url in site.start_urls:
                 for request in self._page_request(url, fallback_http=url.startswith("https://")):
@@ -92,8 +94,20 @@ class PemdaSpider(scrapy.Spider):
     # -- requests ---------------------------------------------------------------------------------------
 
     def _page_request(self, url: str, fallback_http: bool = False):
-        """Yield a request for an in-scope page unless it was seen, looks like a spider trap, or its site's
-        budget is spent."""
+        """Yield requests for an in-scope page and, for pages this run already stored before it was
+        interrupted, for the links they had (no refetch: a resumed run continues where it stopped)."""
+        pending = [url]
+        while pending:
+            url = pending.pop()
+            for out in self._one_page_request(url, fallback_http):
+                if isinstance(out, str):
+                    pending.extend(self.history.done[out]["links"])
+                else:
+                    yield out
+
+    def _one_page_request(self, url: str, fallback_http: bool = False):
+        """A request for URL unless it was seen, looks like a spider trap, or its site's budget or time is
+        spent; the URL itself (a str) when this run already stored it."""
         url = strip_session_ids(urldefrag(url)[0])
         site = site_for_host(self.sites, urlsplit(url).hostname)
         if site is None or seen_key(url) in site.seen:
@@ -108,12 +122,26 @@ class PemdaSpider(scrapy.Spider):
         if len(site.seen) >= self.budget(site):
             self.crawler.stats.inc_value("pantau/skipped_budget")
             return
+        if site.out_of_time(self.settings.getfloat("PANTAU_SITE_TIME_BUDGET")):
+            self.crawler.stats.inc_value("pantau/skipped_time")
+            if "time" not in site.traps_reported:
+                site.traps_reported.add("time")
+                yield ErrorItem(url, site.pemda_id, "budget_time",
+                                f"site time budget spent; pages after this one were not fetched")
+            return
         site.seen.add(seen_key(url))
+        if url in self.history.done:
+            self.crawler.stats.inc_value("pantau/resumed_pages")
+            yield url
+            return
         yield from self._discover_host(url, site)
         meta = {"pantau_pemda": site.pemda_id, "pantau_fallback_http": fallback_http}
+        headers = self.history.conditional_headers(url)
+        if headers:  # incremental: the server may answer 304 Not Modified
+            meta["handle_httpstatus_list"] = [304]
         if site.render_js or self.settings.get("PANTAU_JS") == "always":
             meta.update(self._render_meta())
-        yield scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
+        yield scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta, headers=headers)
 
     @staticmethod
     def _render_meta() -> dict:
@@ -171,6 +199,9 @@ class PemdaSpider(scrapy.Spider):
         if response.url != response.request.url:
             site.seen.add(seen_key(urldefrag(response.url)[0]))
         yield from self._check_certificate(response, site)
+        if response.status == 304:
+            yield from self._not_modified(response, site)
+            return
         ctype = content_type_of(response)
         if not any(ctype.startswith(t) for t in DOCUMENT_TYPES) and not response.url.lower().endswith(".pdf"):
             self.crawler.stats.inc_value("pantau/skipped_content_type")
@@ -179,6 +210,9 @@ class PemdaSpider(scrapy.Spider):
             self.crawler.stats.inc_value("pantau/rendered")
             yield response.request.replace(dont_filter=True, meta={**response.meta, **self._render_meta()})
             return
+        links = []
+        if ctype.startswith(("text/html", "application/xhtml")):
+            links = [link.url for link in self._links(site).extract_links(response)]
         yield PageItem(
             url=response.url,
             pemda_id=site.pemda_id,
@@ -190,10 +224,23 @@ class PemdaSpider(scrapy.Spider):
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
             rendered=bool(response.meta.get("playwright")),
+            links=links,
         )
-        if ctype.startswith(("text/html", "application/xhtml")):
-            for link in self._links(site).extract_links(response):
-                yield from self._page_request(link.url)
+        for link in links:
+            yield from self._page_request(link)
+
+    def _not_modified(self, response: Response, site: Site):
+        """Unchanged since the last run: carry its findings over and follow the links it had then."""
+        previous = self.history.previous[response.request.url]
+        yield PageItem(url=response.request.url, pemda_id=site.pemda_id,
+                       unit=unit_of(urlsplit(response.url).hostname or ""), status=304, content_type="",
+                       body=b"", depth=response.meta.get("depth", 0),
+                       fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                       headers={k.decode("latin-1"): b", ".join(v).decode("latin-1")
+                                for k, v in response.headers.items()},
+                       previous_page_id=previous["id"])
+        for link in previous["links"]:
+            yield from self._page_request(link)
 
     def _check_certificate(self, response: Response, site: Site):
         """Once per https host: an expired, self-signed or wrong-host certificate is a site issue."""

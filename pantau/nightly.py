@@ -1,0 +1,48 @@
+"""The nightly job: every selected pemda of the registry in one Scrapy process, incremental and resumable.
+
+One crawl covers all sites, so total concurrency is high while Scrapy's per-host slots, the delay and
+AutoThrottle keep each server's load polite; per-site page and time budgets keep one slow site from holding
+up the night. Each pemda gets its own run, all runs of one night share a batch id.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from crawler.sites import Site
+from pantau.registry import PemdaEntry
+
+
+class NightlyError(RuntimeError):
+    """A nightly run that cannot start (nothing selected, nothing to resume)."""
+
+
+def site_for_entry(entry: PemdaEntry, max_pages: int | None = None) -> Site:
+    domains = [entry.domain, *[d for d in (entry.domains or []) if d != entry.domain]]
+    start_urls = list(entry.start_urls or [])
+    if not start_urls:
+        start_urls = [f"https://{entry.domain}/"]
+        start_urls += [f"https://{sub}.{entry.domain}/" for sub in entry.opd_subdomains or []]
+    return Site(
+        pemda_id=entry.domain, domains=domains, start_urls=start_urls, name=entry.name, level=entry.level,
+        province=entry.province, max_pages=entry.max_pages or max_pages, render_js=bool(entry.render_js),
+    )
+
+
+def new_batch_id() -> str:
+    return "nightly-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def plan(store, entries: list[PemdaEntry], max_pages: int | None, resume: bool) -> tuple[str, list[Site]]:
+    """(batch id, sites to crawl). A resumed night continues its latest batch and skips finished pemda."""
+    if not entries:
+        raise NightlyError("no pemda selected: check --registry and --province")
+    sites = [site_for_entry(e, max_pages) for e in entries]
+    if not resume:
+        return new_batch_id(), sites
+    batch_id = store.latest_batch_id()
+    unfinished = store.resumable_runs(batch_id) if batch_id else {}
+    if not unfinished:
+        raise NightlyError("nothing to resume: the latest nightly run finished (run without --resume)")
+    finished = {r["pemda_id"] for r in store.batch_runs(batch_id) if r["status"] == "finished"}
+    return batch_id, [s for s in sites if s.pemda_id not in finished]
