@@ -18,10 +18,11 @@ from urllib.parse import urlsplit
 
 from scrapy import signals
 
+from crawler.extraction import Extractor, worker_count
 from crawler.history import History
 from crawler.items import ErrorItem, PageItem, SiteIssueItem
 from crawler.sites import site_for_host
-from extractors import ExtractionError, build_page, extract
+from extractors import ExtractionError
 from pantau.archive import WarcArchive
 from pantau.storage import Store
 
@@ -48,6 +49,7 @@ class StorePipeline:
         self.run_ids: dict[str, int] = {}
         self.archives: dict[int, WarcArchive] = {}
         self.history = History()
+        self.extractor = Extractor(worker_count(settings.get("PANTAU_EXTRACT_WORKERS")))
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -92,6 +94,7 @@ class StorePipeline:
     def spider_closed(self, spider, reason):
         if self.store is None:
             return
+        self.extractor.close()
         for archive in self.archives.values():
             archive.close()
         status = _STATUS.get(reason, reason)
@@ -102,11 +105,11 @@ class StorePipeline:
 
     # -- items ----------------------------------------------------------------------------------------
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if isinstance(item, ErrorItem):
             self._error(self._run_for(item.pemda_id), item.url, item.kind, item.message)
         elif isinstance(item, PageItem):
-            self._record_page(item)
+            await self._record_page(item)
         elif isinstance(item, SiteIssueItem):
             self.store.record_site_issue(self._run_for(item.pemda_id), item.unit, item.kind, item.detail, item.url)
         return item
@@ -115,7 +118,7 @@ class StorePipeline:
         self.store.record_error(run_id, url, kind, message)
         self.crawler.stats.inc_value("pantau/errors")
 
-    def _record_page(self, item: PageItem) -> None:
+    async def _record_page(self, item: PageItem) -> None:
         run_id = self._run_for(item.pemda_id)
         stats = self.crawler.stats
         validators = {"etag": item.headers.get("ETag"), "last_modified": item.headers.get("Last-Modified")}
@@ -136,13 +139,14 @@ class StorePipeline:
         extraction, title, text, source = None, "", "", "binary"
         try:
             # The full header keeps the declared charset for the decoder.
-            page = build_page(item.url, item.body, item.headers.get("Content-Type") or item.content_type)
-            extraction = extract(page).to_dict()
-            title, text, source = page.title, page.text, page.source
-            if item.rendered:
-                source = f"{source}+js"
+            doc = await self.extractor.run(item.url, item.body, item.headers.get("Content-Type") or item.content_type,
+                                           item.rendered)
+            extraction, title, text, source = doc["extraction"], doc["title"], doc["text"], doc["source"]
         except ExtractionError as exc:
             self._error(run_id, item.url, "extract", str(exc))
+        except Exception as exc:  # a bug on one odd page is a recorded failure, not a lost crawl
+            logger.exception("extraction crashed on %s", item.url)
+            self._error(run_id, item.url, "extract_crash", f"{type(exc).__name__}: {exc}")
         warc = self._archive(run_id, item) if extraction and extraction["findings"] else None
         self.store.record_page(
             run_id, url=item.url, unit=item.unit, status=item.status, content_type=item.content_type,

@@ -56,6 +56,7 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 EXTENSIONS = {"crawler.extensions.Progress": 500}
 PANTAU_DB = "pantau.db"
+PANTAU_EXTRACT_WORKERS = "auto"  # processes for extraction (auto = one per core; 0 = inline, in the reactor)
 PANTAU_ARCHIVE_DIR = None  # WARC files; default: beside the database (pantau.db -> pantau-warc/)
 PANTAU_INCREMENTAL = True  # conditional requests; unchanged pages carry their findings over
 PANTAU_RESUME = False  # reopen the interrupted runs (of PANTAU_BATCH_ID) instead of starting new ones
