@@ -36,7 +36,9 @@ class WarcArchive:
             phrase = HTTPStatus(status).phrase
         except ValueError:
             phrase = "Unknown"
-        http_headers = StatusAndHeaders(f"{status} {phrase}", list(headers.items()), protocol="HTTP/1.1")
+        # Content-Encoding is dropped: the body stored is the decoded one, so a replay must not gunzip it again.
+        kept = [(k, v) for k, v in headers.items() if k.lower() not in ("content-encoding", "transfer-encoding")]
+        http_headers = StatusAndHeaders(f"{status} {phrase}", kept, protocol="HTTP/1.1")
         record = self._writer.create_warc_record(
             url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http_headers,
             warc_headers_dict={"WARC-Date": _warc_date(fetched_at)},

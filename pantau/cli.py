@@ -95,10 +95,14 @@ def audit(target, db, max_pages, max_depth, delay, timeout, resolve, as_json, qu
 @click.option("--screenshots", is_flag=True, help="Save a PNG of each page with findings beside the WARC.")
 @click.option("--resolve", multiple=True, callback=_check_resolve, metavar="HOST=ADDR:PORT",
               help="As for `audit` (tests and local mirrors).")
+@click.option("--redis", "redis_url", default=None, metavar="URL",
+              help="Distributed mode: share the frontier in this Redis (scrapy-redis); this process ingests.")
+@click.option("--workers", type=click.IntRange(0), default=2, show_default=True,
+              help="Distributed mode: worker processes to start on this machine.")
 @click.option("--json", "as_json", is_flag=True, help="Print the night's results as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_site, concurrency, delay, timeout,
-            resume, full, screenshots, resolve, as_json, quiet):
+            resume, full, screenshots, resolve, redis_url, workers, as_json, quiet):
     """Crawl every selected pemda of the registry in one run: incremental, resumable, with evidence.
 
     Pages unchanged since the last run are asked for conditionally and their findings carried over; a run
@@ -116,12 +120,21 @@ def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_si
         raise click.ClickException(str(exc)) from None
     if not quiet and not as_json:
         click.echo(f"pantau nightly {batch_id}: {len(sites)} pemda{' (resumed)' if resume else ''}", err=True)
-    settings = crawl_settings(
-        db, resolve=resolve, delay=delay, timeout=timeout, progress="off" if quiet or as_json else "auto",
-        CONCURRENT_REQUESTS=concurrency, PANTAU_BATCH_ID=batch_id, PANTAU_RESUME=resume,
-        PANTAU_INCREMENTAL=not full, PANTAU_SITE_TIME_BUDGET=time_budget_per_site,
-    )
-    if sites:
+    if redis_url:
+        if resume:
+            raise click.UsageError("--resume is for single-process nights; a distributed night is re-run")
+        from pantau.cluster import run_distributed
+
+        run_distributed(db, redis_url, batch_id, sites, workers, {
+            "resolve": list(resolve), "delay": 0.5 if delay is None else delay, "timeout": timeout,
+            "workers": max(workers, 1), "concurrency": concurrency, "time_budget": time_budget_per_site,
+        })
+    elif sites:
+        settings = crawl_settings(
+            db, resolve=resolve, delay=delay, timeout=timeout, progress="off" if quiet or as_json else "auto",
+            CONCURRENT_REQUESTS=concurrency, PANTAU_BATCH_ID=batch_id, PANTAU_RESUME=resume,
+            PANTAU_INCREMENTAL=not full, PANTAU_SITE_TIME_BUDGET=time_budget_per_site,
+        )
         run_crawl(settings, sites=sites)
     if screenshots:
         from pantau.screenshots import screenshot_batch
@@ -134,6 +147,36 @@ def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_si
         click.echo(json.dumps({"batch_id": batch_id, "runs": runs}, indent=2, ensure_ascii=False, default=str))
     else:
         render_batch(batch_id, runs)
+
+
+@cli.command()
+@click.option("--redis", "redis_url", required=True, metavar="URL", help="The coordinator's Redis.")
+@click.option("--batch", "batch_id", default=None, help="Batch id (default: the batch the coordinator planned last).")
+@click.option("--quiet", is_flag=True, help="No progress display.")
+def worker(redis_url, batch_id, quiet):
+    """One distributed worker: crawl and extract from the shared Redis frontier until it stays empty."""
+    from crawler import distributed as d
+    from pantau.crawl import crawl_settings, run_crawl
+
+    conn = d.client(redis_url)
+    if batch_id is None:
+        plans = sorted(k.decode() for k in conn.scan_iter("pantau:*:plan"))
+        if not plans:
+            raise click.ClickException(f"no batch planned in {redis_url}: start `pantau nightly --redis` first")
+        batch_id = plans[-1].split(":")[1]
+    plan = json.loads(conn.get(d.key(batch_id, "plan")) or "null")
+    if plan is None:
+        raise click.ClickException(f"no plan for batch {batch_id} in {redis_url}")
+    opts = plan["settings"]
+    settings = crawl_settings(
+        "unused-in-distributed-mode.db", resolve=opts.get("resolve"), timeout=opts.get("timeout"),
+        progress="off" if quiet else "auto", CONCURRENT_REQUESTS=opts.get("concurrency"),
+        PANTAU_SITE_TIME_BUDGET=opts.get("time_budget"),
+        **d.scrapy_settings(redis_url, batch_id, opts.get("workers", 1), delay=opts.get("delay", 0.5)),
+    )
+    if opts.get("delay") == 0:
+        settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+    run_crawl(settings)
 
 
 @cli.command()

@@ -31,7 +31,7 @@ def crawl_settings(
         overrides["AUTOTHROTTLE_START_DELAY"] = delay
         if delay == 0:
             overrides["AUTOTHROTTLE_ENABLED"] = False
-            overrides["RANDOMIZE_DOWNLOAD_DELAY"] = False
+            overrides["DOWNLOAD_DELAY_JITTER"] = 0
     if max_depth is not None:
         overrides["DEPTH_LIMIT"] = max_depth
     if timeout is not None:
@@ -44,7 +44,7 @@ def crawl_settings(
 def run_crawl(settings: Settings, *, target: str | None = None, sites: list[Site] | None = None,
               max_pages: int | None = None) -> dict[str, int]:
     """Crawl to the end (blocking); return {pemda_id: run_id} of the runs written to the database."""
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(PemdaSpider)
     process.crawl(crawler, domain=target, sites=sites, max_pages=max_pages)
     process.start()

@@ -56,3 +56,42 @@ class CountingServer:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
+
+
+class RedisServer:
+    """Debian's redis-server on 127.0.0.1 and a free port, for the test that starts it; nothing persisted."""
+
+    def __init__(self):
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc = None
+
+    def __enter__(self):
+        import shutil
+        import time
+
+        import redis
+
+        exe = shutil.which("redis-server")
+        if exe is None:
+            raise RuntimeError("redis-server is not installed (./dev setup installs it)")
+        self.proc = subprocess.Popen([exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                      "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        conn = redis.Redis.from_url(self.url, socket_timeout=1)
+        for _ in range(100):  # bounded: 10 s
+            try:
+                if conn.ping():
+                    return self
+            except redis.ConnectionError:
+                time.sleep(0.1)
+        self.__exit__()
+        raise RuntimeError("redis-server did not start")
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)

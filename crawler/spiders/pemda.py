@@ -58,6 +58,22 @@ def content_type_of(response: Response) -> str:
 class PemdaSpider(scrapy.Spider):
     name = "pemda"
 
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        # A distributed worker takes its sites from the batch plan in Redis.
+        if crawler.settings.get("PANTAU_REDIS_URL") and not kwargs.get("sites") and not kwargs.get("domain"):
+            from crawler.distributed import load_plan, sites_from_plan
+
+            kwargs["sites"] = sites_from_plan(load_plan(crawler.settings))
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if crawler.settings.get("PANTAU_REDIS_URL"):
+            from crawler.distributed import SharedBudget
+
+            spider.shared_budget = SharedBudget(crawler.settings)
+        return spider
+
+    shared_budget = None
+
     def __init__(self, domain: str | None = None, sites: list[Site] | None = None,
                  max_pages: int | str | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -119,7 +135,7 @@ class PemdaSpider(scrapy.Spider):
                 site.traps_reported.add(trap)
                 yield ErrorItem(url, site.pemda_id, "spider_trap", trap)
             return
-        if len(site.seen) >= self.budget(site):
+        if not self._claim(site):
             self.crawler.stats.inc_value("pantau/skipped_budget")
             return
         if site.out_of_time(self.settings.getfloat("PANTAU_SITE_TIME_BUDGET")):
@@ -155,6 +171,12 @@ class PemdaSpider(scrapy.Spider):
             and ctype.startswith(("text/html", "application/xhtml"))
             and rendering.needs_rendering(response.body, self.settings.getint("PANTAU_JS_MIN_TEXT"))
         )
+
+    def _claim(self, site: Site) -> bool:
+        """One more page for SITE within its budget? (Counted in Redis when workers share the site.)"""
+        if self.shared_budget is not None:
+            return self.shared_budget.claim(site, self.budget(site))
+        return len(site.seen) < self.budget(site)
 
     def _trap(self, site: Site, url: str) -> str | None:
         """Why URL looks like a spider trap (endless URLs for no new content), or None."""
@@ -252,7 +274,7 @@ class PemdaSpider(scrapy.Spider):
             yield SiteIssueItem(response.url, site.pemda_id, unit_of(host), kind, detail)
 
     def parse_robots(self, response: Response):
-        sitemaps = list(sitemap_urls_from_robots(response.text, base_url=response.url))
+        sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
         if not sitemaps:
             sitemaps = [response.meta["pantau_base"] + "/sitemap.xml"]
         for url in sitemaps:
