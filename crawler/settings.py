@@ -53,6 +53,10 @@ PLAYWRIGHT_MAX_CONTEXTS = 1
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
+# Images and scanned PDFs: read with Tesseract (Indonesian data); images are fetched only when their file name,
+# alt or title suggests a standard, an SOP flow chart or a maklumat.
+PANTAU_OCR = True
+
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 EXTENSIONS = {"crawler.extensions.Progress": 500}
 PANTAU_DB = "pantau.db"

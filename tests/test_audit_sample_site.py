@@ -40,7 +40,7 @@ def _findings(db, where="1=1", params=()):
 
 
 def test_every_reachable_page_is_stored_once(audit):
-    stored = [p["url"] for p in rows(audit["db"], "pages")]
+    stored = [p["url"] for p in rows(audit["db"], "pages", "content_type not like 'image/%'")]
     assert len(stored) == len(set(stored))
     assert set(stored) == set(EXPECTED["reachable_urls"])
 
@@ -60,6 +60,13 @@ def test_offsite_links_are_never_followed(audit):
     assert {h for h, _, _ in audit["log"]} <= served
     touched = {r["url"] for r in rows(audit["db"], "pages")} | {r["url"] for r in rows(audit["db"], "errors")}
     assert not touched & set(EXPECTED["offsite_urls"])
+
+
+def test_images_that_look_like_standards_are_fetched_for_ocr_and_logos_are_not(audit):
+    images = {p["url"] for p in rows(audit["db"], "pages", "content_type like 'image/%'")}
+    assert images == {"http://dinkes.lampungtimurkab.go.id/wp-content/uploads/2023/08/alur-pelayanan-labkesda.png"}
+    # The flow chart is boxes without words: OCR reads nothing, so it publishes nothing.
+    assert _findings(audit["db"], "url in (select url from pages where content_type like 'image/%')") == []
 
 
 def test_sitemap_only_pages_are_found(audit):

@@ -10,6 +10,7 @@ each tagged with its pemda; it never interprets them.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from urllib.parse import urldefrag, urlsplit
 
@@ -30,7 +31,10 @@ from crawler.history import History
 from crawler.tls import certificate_issues
 from crawler.urls import has_repeating_path, path_of, strip_session_ids
 
-DOCUMENT_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text/plain")
+DOCUMENT_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text/plain", "image/")
+# An <img> worth reading with OCR: standards are often published as infographics ("SP KTP.jpg", alt="Alur").
+STANDARD_IMAGE = re.compile(r"standar|pelayanan|layanan|maklumat|alur|sop|persyaratan|biaya|tarif|prosedur|"
+                            r"infografi|pengaduan|\bsp[-_ ]", re.I)
 FOLLOW_EXTENSIONS_DENIED = [e for e in IGNORED_EXTENSIONS if e != "pdf"]
 
 
@@ -235,6 +239,7 @@ class PemdaSpider(scrapy.Spider):
         links = []
         if ctype.startswith(("text/html", "application/xhtml")):
             links = [link.url for link in self._links(site).extract_links(response)]
+            links += self._standard_images(response)
         yield PageItem(
             url=response.url,
             pemda_id=site.pemda_id,
@@ -250,6 +255,20 @@ class PemdaSpider(scrapy.Spider):
         )
         for link in links:
             yield from self._page_request(link)
+
+    def _standard_images(self, response: Response) -> list[str]:
+        """Images that look like published standards (by file name, alt or title text), for OCR."""
+        if not self.settings.getbool("PANTAU_OCR"):
+            return []
+        found = []
+        for img in response.css("img"):
+            src = img.attrib.get("src") or img.attrib.get("data-src")
+            if not src or src.startswith("data:"):
+                continue
+            words = " ".join(filter(None, (src, img.attrib.get("alt"), img.attrib.get("title"))))
+            if STANDARD_IMAGE.search(words):
+                found.append(response.urljoin(src))
+        return list(dict.fromkeys(found))
 
     def _not_modified(self, response: Response, site: Site):
         """Unchanged since the last run: carry its findings over and follow the links it had then."""
