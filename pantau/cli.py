@@ -55,9 +55,10 @@ def cli():
 @click.option("--timeout", type=click.FloatRange(1), default=None, help="Seconds before a request is given up (default 30).")
 @click.option("--resolve", multiple=True, callback=_check_resolve, metavar="HOST=ADDR:PORT",
               help="Connect to ADDR:PORT for HOST, like curl --resolve (repeatable). Hosts not listed are then refused.")
+@click.option("--screenshots", is_flag=True, help="Save a PNG of each page with findings beside the WARC.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
-def audit(target, db, max_pages, max_depth, delay, timeout, resolve, as_json, quiet):
+def audit(target, db, max_pages, max_depth, delay, timeout, resolve, screenshots, as_json, quiet):
     """Crawl one pemda (TARGET: a domain such as lampungtimurkab.go.id, or a start URL) and grade it.
 
     The domain and its subdomains (the OPD sites) are crawled, nothing else; robots.txt is obeyed and
@@ -74,6 +75,11 @@ def audit(target, db, max_pages, max_depth, delay, timeout, resolve, as_json, qu
     run_id = run_audit(target, settings, max_pages=max_pages)
     if run_id is None:
         raise click.ClickException("the crawl did not start a run (see the log above)")
+    if screenshots:
+        from pantau.screenshots import screenshot_runs
+        from pantau.storage import Store
+
+        screenshot_runs(Store(db), [run_id], resolve=resolve)
     _print_summary(db, run_id, as_json)
 
 
@@ -137,9 +143,10 @@ def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_si
         )
         run_crawl(settings, sites=sites)
     if screenshots:
-        from pantau.screenshots import screenshot_batch
+        from pantau.screenshots import screenshot_runs
 
-        screenshot_batch(Store(db), batch_id, resolve=list(resolve))
+        store = Store(db)
+        screenshot_runs(store, [r["id"] for r in store.batch_runs(batch_id)], resolve=list(resolve))
     from pantau.report import render_batch
 
     runs = Store(db).batch_runs(batch_id)

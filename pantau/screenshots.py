@@ -27,12 +27,13 @@ def _with_base(html: bytes, url: str) -> str:
     return html.decode("utf-8", errors="replace")
 
 
-def screenshot_batch(store, batch_id: str, resolve: list[str] | None = None, limit: int = 500) -> int:
-    """Screenshot the batch's archived HTML pages with findings; returns how many were taken."""
+def screenshot_runs(store, run_ids: list[int], resolve: list[str] | None = None, limit: int = 2000) -> int:
+    """Screenshot the runs' archived HTML pages with findings; returns how many were taken."""
+    marks = ",".join("?" for _ in run_ids) or "null"
     pages = list(store.db.query(
         "select p.id, p.url, p.warc_file, p.warc_offset, p.run_id, r.pemda_id from pages p join runs r on r.id = p.run_id "
-        "where r.batch_id = ? and p.warc_file is not null and p.content_type like 'text/html%' "
-        "and exists (select 1 from findings f where f.page_id = p.id) limit ?", [batch_id, limit]))
+        f"where p.run_id in ({marks}) and p.warc_file is not null and p.content_type like 'text/html%' "
+        "and exists (select 1 from findings f where f.page_id = p.id) limit ?", [*run_ids, limit]))
     return _shoot(store, pages, ResolveMap(resolve or []))
 
 
