@@ -19,15 +19,24 @@ __all__ = ["Block", "Extraction", "ExtractionError", "Finding", "Page", "Service
            "extract_file", "kind_of"]
 
 _HTML_TYPES = ("text/html", "application/xhtml", "application/xml", "text/xml")
-_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".txt": "text", ".text": "text"}
+_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".txt": "text", ".text": "text",
+               ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image",
+               ".tif": "image", ".tiff": "image", ".bmp": "image"}
+# Standards published as infographics and scans: these are read with OCR (extractors/ocr.py).
+_IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
+_IMAGE_EXTENSIONS = tuple(ext for ext, kind in _EXTENSIONS.items() if kind == "image")
 
 
 def kind_of(body: bytes, content_type: str | None, url: str = "") -> str:
-    """ "html" | "pdf" | "text" from the content type, else from the bytes (the server's type can lie)."""
+    """ "html" | "pdf" | "text" | "image" from the bytes, else the content type (the server's type can lie)."""
     head = body[:1024].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
+    if body.startswith(_IMAGE_SIGNATURES) or (body[:4] == b"RIFF" and body[8:12] == b"WEBP"):
+        return "image"
     ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype.startswith("image/") or url.lower().split("?")[0].endswith(_IMAGE_EXTENSIONS):
+        return "image"
     if ctype == "application/pdf" or url.lower().split("?")[0].endswith(".pdf"):
         return "pdf"
     low = head[:512].lower()
@@ -45,9 +54,16 @@ def build_page(url: str, body: bytes, content_type: str | None = None) -> Page:
     if body is None:
         raise ExtractionError("no body")
     kind = kind_of(body, content_type, url)
+    if kind == "image":
+        from . import ocr
+
+        return ocr.ocr_page(url, body, "image")
     if kind == "pdf":
+        from . import ocr
         from .pdf_page import build_pdf
 
+        if ocr.pdf_needs_ocr(body) and ocr.ocr_available():  # a scan: no text layer, page images
+            return ocr.ocr_page(url, body, "pdf")
         return build_pdf(url, body, content_type)
     if kind == "html":
         from .html_page import build_html
@@ -65,7 +81,7 @@ def extract_file(path, url: str | None = None) -> Extraction:
         body = path.read_bytes()
     except OSError as exc:
         raise ExtractionError(f"cannot read {path}: {exc}") from exc
-    ctype = {"html": "text/html", "pdf": "application/pdf", "text": "text/plain"}.get(
+    ctype = {"html": "text/html", "pdf": "application/pdf", "text": "text/plain", "image": "image/*"}.get(
         _EXTENSIONS.get(path.suffix.lower(), ""), None
     )
     return extract(build_page(url or path.resolve().as_uri(), body, ctype))

@@ -35,7 +35,7 @@ def _pat():
 
 
 def is_news(page: Page) -> bool:
-    if page.source == "pdf":
+    if page.source in ("pdf", "ocr"):
         return False
     p = _pat()
     score = 0

@@ -28,9 +28,12 @@ class Context:
 def locators(page: Page) -> list[str]:
     out = []
     rows: dict[int, int] = {}
+    ocr = "ocr " if page.source == "ocr" else ""  # an assessor should see the text was read from an image
     for i, b in enumerate(page.blocks):
         if b.page:
-            loc = f"pdf page {b.page}"
+            loc = f"{ocr}pdf page {b.page}"
+        elif ocr and not page.url.lower().split("?")[0].endswith(".pdf"):
+            loc = "ocr image"
         elif b.kind == "table_row" and b.table >= 0:
             rows[b.table] = rows.get(b.table, 0) + 1
             loc = f"table {b.table + 1} row {rows[b.table]}"

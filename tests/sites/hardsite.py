@@ -1,17 +1,21 @@
-"""A pemda site whose standard only exists after JavaScript runs (an SPA shell that loads it by XHR)."""
+"""A pemda site with the hard pages: a standard that only exists after JavaScript runs (an SPA shell that
+loads it by XHR), a standard published as an image, and one published as a scanned PDF (no text layer)."""
 
 from __future__ import annotations
 
 import http.server
 import json
 import threading
+from pathlib import Path
+
+OCR_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ocr"
 
 HOSTNAME = "spa.ujikab.go.id"
 
 SHELL = """<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Dinas Sosial Kabupaten Uji</title>
 <script src="/static/app.js"></script><script src="http://cdn.example.com/analytics.js"></script></head>
 <body><div id="app"></div><noscript>Aktifkan JavaScript.</noscript>
-<a href="/profil.html">Profil</a></body></html>"""
+<a href="/profil.html">Profil</a> <a href="/layanan/kartu-keluarga.html">Layanan KK</a></body></html>"""
 
 APP_JS = """
 document.addEventListener('DOMContentLoaded', function () {
@@ -44,7 +48,18 @@ berada di Jalan Merdeka Nomor 10 dan melayani masyarakat setiap hari kerja. Visi
 masyarakat yang mandiri. Misi: meningkatkan kualitas pelayanan sosial, memperluas jangkauan perlindungan sosial dan
 mengembangkan potensi sumber kesejahteraan sosial di seluruh kecamatan.</p><a href="/">Beranda</a></main></body></html>"""
 
+IMAGE_PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Layanan Kartu Keluarga</title></head>
+<body><main><h1>Standar Pelayanan Penerbitan Kartu Keluarga</h1>
+<p><img src="/uploads/standar-pelayanan-kk.png" alt="Standar Pelayanan Kartu Keluarga" width="900"></p>
+<p><img src="/uploads/logo.png" alt="Logo" width="64"></p>
+<p>Unduh: <a href="/uploads/sk-standar-pelayanan-akta-kia.pdf">SK Standar Pelayanan (scan)</a></p>
+<a href="/">Beranda</a></main></body></html>"""
+
 ROUTES = {
+    "/layanan/kartu-keluarga.html": ("text/html; charset=utf-8", IMAGE_PAGE.encode()),
+    "/uploads/standar-pelayanan-kk.png": ("image/png", (OCR_FIXTURES / "kk-table.png").read_bytes()),
+    "/uploads/logo.png": ("image/png", (OCR_FIXTURES / "kk-table.png").read_bytes()),
+    "/uploads/sk-standar-pelayanan-akta-kia.pdf": ("application/pdf", (OCR_FIXTURES / "scan-akta-kia.pdf").read_bytes()),
     "/": ("text/html; charset=utf-8", SHELL.encode()),
     "/static/app.js": ("application/javascript", APP_JS.encode()),
     "/api/standar.json": ("application/json", json.dumps(STANDARD).encode()),
@@ -53,7 +68,7 @@ ROUTES = {
 }
 
 
-class JsSite:
+class HardSite:
     """Context manager serving the SPA on 127.0.0.1:<free port>; `log` lists the paths requested."""
 
     hostname = HOSTNAME
