@@ -40,12 +40,14 @@ class Progress:
         stats = self.crawler.stats
         pages = stats.get_value("pantau/pages", 0)
         elapsed = max(time.monotonic() - self.started, 1e-6)
-        hosts = len(getattr(self.crawler.spider, "_hosts_seen", ()))
+        spider = self.crawler.spider
+        sites = getattr(spider, "sites", [])
+        started = sum(1 for s in sites if s.seen)
+        hosts = len(getattr(spider, "_hosts_seen", ()))
         return (
-            f"{pages} pages stored ({pages / elapsed:.1f}/s), "
-            f"{stats.get_value('pantau/findings', 0)} findings, "
-            f"{stats.get_value('pantau/errors', 0)} errors, "
-            f"{stats.get_value('scheduler/enqueued', 0)} requests queued, {hosts} sites, {elapsed:.0f}s"
+            f"{pages} pages ({pages / elapsed:.1f}/s, {stats.get_value('pantau/carried_over', 0)} unchanged), "
+            f"{stats.get_value('pantau/findings', 0)} findings, {stats.get_value('pantau/errors', 0)} errors, "
+            f"pemda {started}/{len(sites)} started, {hosts} hosts, {elapsed:.0f}s"
         )
 
     def spider_opened(self, spider):

@@ -41,11 +41,14 @@ def _parse(stamp: bytes | None) -> datetime | None:
 
 
 def _names(x509) -> set[str]:
-    names = set()
-    for i in range(x509.get_extension_count()):
-        ext = x509.get_extension(i)
-        if ext.get_short_name() == b"subjectAltName":
-            names |= {part.strip()[4:] for part in str(ext).split(",") if part.strip().startswith("DNS:")}
+    from cryptography import x509 as cx
+
+    cert = x509.to_cryptography()
+    try:
+        names = set(cert.extensions.get_extension_for_class(cx.SubjectAlternativeName).value
+                    .get_values_for_type(cx.DNSName))
+    except cx.ExtensionNotFound:
+        names = set()
     if not names and x509.get_subject().commonName:
         names.add(x509.get_subject().commonName)
     return {n.lower() for n in names}

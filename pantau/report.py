@@ -48,12 +48,12 @@ def _console() -> Console:
 def render_summary(summary: dict, console: Console | None = None) -> None:
     console = console or _console()
     name = summary.get("pemda_name") or summary.get("pemda_id")
-    console.print(
-        f"[bold]{name}[/] ({summary.get('pemda_id')}) — run {summary.get('run_id')}, "
-        f"{summary.get('status', '')}, {summary.get('pages_count', summary.get('pages', 0))} pages, "
-        f"{summary.get('findings_count', summary.get('findings', 0))} findings, "
-        f"{summary.get('errors_count', summary.get('errors', 0))} errors"
-    )
+    console.print(Text.assemble(
+        (str(name), "bold"),
+        f" ({summary.get('pemda_id')}) — run {summary.get('run_id')}, {summary.get('status', '')}, "
+        f"{summary.get('pages_count', 0)} pages, {summary.get('findings_count', 0)} findings, "
+        f"{summary.get('errors_count', 0)} errors",
+    ))
     table = Table(show_lines=False, header_style="bold")
     table.add_column("OPD / service", overflow="ellipsis", no_wrap=True, max_width=44)
     for component in SERVICE_COMPONENTS + ("maklumat",):
@@ -72,7 +72,7 @@ def render_summary(summary: dict, console: Console | None = None) -> None:
         for service in _services(unit):
             comps = service.get("components") or {}
             table.add_row(
-                "  " + service["name"],
+                Text("  " + service["name"]),  # Text: page content is never read as rich markup
                 *[_mark(bool(comps.get(c))) for c in SERVICE_COMPONENTS],
                 "",
                 f"{service.get('score', 0):.2f}",
@@ -88,19 +88,22 @@ def render_summary(summary: dict, console: Console | None = None) -> None:
         )
     )
     console.print("[dim]Unit rows show the unit-wide complaints channel (pengaduan) and maklumat.[/]")
+    for issue in summary.get("site_issues") or ():
+        console.print(Text.assemble(("site issue ", "yellow"), f"{issue['unit']}: {issue['kind']} — {issue['detail']}"))
 
 
 def render_extraction(result, console: Console | None = None) -> None:
     console = console or _console()
     data = result.to_dict()
-    console.print(f"[bold]{data['title'] or data['url']}[/] ({data['source']})")
+    console.print(Text.assemble((data["title"] or data["url"], "bold"), f" ({data['source']})"))
     published = [c for c in COMPONENTS if data["components"][c]]
     console.print("Published: " + (", ".join(published) if published else "nothing"))
     table = Table(header_style="bold")
     for column in ("component", "service", "value", "snippet"):
         table.add_column(column, overflow="fold")
     for f in data["findings"]:
-        table.add_row(f["component"], f["service"] or "(unit)", _short(f["value"]), _short(f["snippet"], 80))
+        table.add_row(f["component"], Text(f["service"] or "(unit)"), Text(_short(f["value"])),
+                      Text(_short(f["snippet"], 80)))
     if data["findings"]:
         console.print(table)
 
@@ -119,7 +122,7 @@ def render_batch(batch_id: str, runs: list[dict], console: Console | None = None
         table.add_column(column, justify=justify, no_wrap=True)
     for r in runs:
         table.add_row(
-            r.get("pemda_name") or r["pemda_id"], r["status"] + (" (resumed)" if r.get("resumed") else ""),
+            Text(r.get("pemda_name") or r["pemda_id"]), r["status"] + (" (resumed)" if r.get("resumed") else ""),
             str(r.get("pages_count") or 0), str(r.get("findings_count") or 0), str(r.get("carried_over_count") or 0),
             str(r.get("errors_count") or 0), "-" if r.get("score") is None else f"{r['score']:.2f}",
             _zone(r.get("zone"), r.get("letter")),

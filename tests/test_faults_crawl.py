@@ -97,6 +97,7 @@ def test_bad_certificate_site_is_audited_and_flagged(crawl):
     assert rows(crawl["db"], "findings", "url = ?", [url]), "the page behind the bad certificate was not audited"
     kinds = {i["kind"] for i in rows(crawl["db"], "site_issues")}
     assert {"tls_expired", "tls_self_signed"} <= kinds
+    assert "tls_unreadable" not in kinds and "tls_wrong_host" not in kinds  # the certificate names the host
 
 
 def test_good_pages_survive_the_faults(crawl):
