@@ -41,6 +41,8 @@ def extract(page: Page) -> Extraction:
     )
     if not news and not has_complaints:
         unit_findings.extend(pengaduan.find_unit(page.blocks, seg.labels, seg.owned, ctx))
+    if not news and not any(f.component == "pengaduan" for f in unit_findings) and not has_complaints:
+        unit_findings.extend(pengaduan.find_chrome(page.chrome, ctx))
     result.unit_findings = unit_findings
     return result
 

@@ -10,6 +10,7 @@ panes (the tab's title is emitted as a heading before its pane), and image alt t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urljoin
 
 import lxml.html
@@ -50,6 +51,13 @@ ACCORDION_TITLE_TOKENS = {
     "et_pb_toggle_title", "vc_tta-title-text", "ui-accordion-header",
 }
 TAB_PANE_TOKENS = {"tab-pane", "elementor-tab-content", "vc_tta-panel-body"}
+# containers of a collapsible group (accordion, tab set): what follows the group is not its last item's
+GROUP_TOKENS = {
+    "accordion", "accordion-item", "panel-group", "tab-content", "tabs", "elementor-accordion",
+    "elementor-tabs", "elementor-toggle", "su-accordion", "su-spoiler", "su-tabs", "wp-block-coblocks-accordion",
+    "et_pb_accordion", "et_pb_tabs", "vc_tta-panels", "vc_tta-container", "ui-accordion", "collapse",
+    "accordion-collapse", "panel-collapse", "tab-pane", "schema-faq", "wp-block-yoast-faq-block",
+}
 
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp|svg|pdf)(?:[?#]|$)", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -95,6 +103,9 @@ class _Builder:
         self.in_link = 0
         self.table_index = 0
         self.tab_titles: dict[str, str] = {}
+        self.chrome: list[Block] = []
+        self.scope = 0  # id of the collapsible group being walked (0: none)
+        self.scopes = 0
 
     # -- inline buffer -------------------------------------------------------------------------
     def flush(self) -> None:
@@ -133,10 +144,15 @@ class _Builder:
         tag = tag.lower()
         if tag in DROP_TAGS or _is_chrome(el, tag, inside_article):
             self._collect_links(el)
+            if tag not in DROP_TAGS and not _is_menu(el, tag) and _mentions_complaints(el):
+                self.chrome.extend(chrome_blocks(el))
             self._tail(el, bold)
             return
         if tag in ("article", "main"):
             inside_article = True
+        if self.scope == 0 and (tag == "details" or (el.get("class") and _tokens(el) & GROUP_TOKENS)):
+            self._walk_group(el, depth, bold, inside_article)
+            return
         if tag == "a":
             href = el.get("href")
             if href:
@@ -240,6 +256,22 @@ class _Builder:
         self._children(el, depth, is_bold, inside_article)
         self._tail(el, bold)
 
+    def _walk_group(self, el, depth, bold, inside_article) -> None:
+        """Walk a collapsible group; its blocks carry the group's scope id."""
+        self.flush()
+        self.scopes += 1
+        self.scope = self.scopes
+        start = len(self.blocks)
+        tail, el.tail = el.tail, None
+        try:
+            self.walk(el, depth, bold, inside_article)
+            self.flush()
+        finally:
+            el.tail = tail
+            self.scope = 0
+        self.blocks[start:] = [replace(b, scope=self.scopes if b.scope == 0 else b.scope) for b in self.blocks[start:]]
+        self._tail(el, bold)
+
     def _children(self, el, depth, bold, inside_article) -> None:
         if el.text:
             self.buf.append((el.text, bold))
@@ -301,6 +333,57 @@ class _Builder:
             header = all_th or (parent is not None and parent.tag == "thead")
             text = " | ".join(c.replace("\n", " ") for c in cells if c)
             self.blocks.append(Block("table_row", text, cells=tuple(cells), table=index, header=header))
+
+
+MENU_TOKENS = {"menu", "menus", "main-menu", "mainmenu", "top-menu", "topmenu", "sub-menu", "submenu", "navbar",
+               "nav", "navigation", "main-navigation", "site-navigation", "nav-menu", "mega-menu", "breadcrumb",
+               "breadcrumbs", "social-share", "share", "sharing", "share-buttons", "sharedaddy"}
+_CHANNEL_HREF = re.compile(r"^(?:mailto:|tel:|https?://(?:www\.)?(?:wa\.me|api\.whatsapp\.com|lapor\.go\.id))", re.I)
+
+
+_COMPLAINT_HINTS = ("adu", "lapor", "keluhan", "saran", "complain")
+
+
+def _mentions_complaints(el) -> bool:
+    """A cheap first test (lxml's text_content is C code) before a chrome element is turned into blocks."""
+    try:
+        text = el.text_content().lower()
+    except ValueError:
+        return False
+    return any(h in text for h in _COMPLAINT_HINTS)
+
+
+def _is_menu(el, tag: str) -> bool:
+    if tag == "nav" or (el.get("role") or "").lower() in ("navigation", "menu", "menubar", "search"):
+        return True
+    return bool(_tokens(el) & MENU_TOKENS)
+
+
+def chrome_blocks(el) -> list[Block]:
+    """The text of a chrome element, one paragraph a line; a link to a complaint channel (wa.me, mailto:,
+    tel:, lapor.go.id) keeps its address, so "Layanan Pengaduan WA" says which number."""
+    parts: list[str] = []
+
+    def rec(node):
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in DROP_TAGS or (tag and node is not el and _is_menu(node, tag)):
+            return
+        if tag in _BLOCKISH or tag == "br":
+            parts.append("\n")
+        if tag and node.text:
+            parts.append(node.text)
+        for child in node:
+            rec(child)
+            if child.tail:
+                parts.append(child.tail)
+        href = node.get("href") or "" if tag == "a" else ""
+        if href and _CHANNEL_HREF.match(href):
+            parts.append(f" ({href.split(':', 1)[1] if href.lower().startswith(('mailto:', 'tel:')) else href})")
+        if tag in _BLOCKISH:
+            parts.append("\n")
+
+    rec(el)
+    return [Block("paragraph", line) for line in (clean(x) for x in "".join(parts).split("\n")) if line]
 
 
 def _rows(table):
@@ -468,7 +551,7 @@ def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
     if not title:
         title = next((b.text for b in blocks if b.kind == "heading" and b.level <= 2), "")
     links = _absolute_links(url, builder.links)
-    return Page(url=url, title=title, blocks=blocks, source="html", links=links)
+    return Page(url=url, title=title, blocks=blocks, source="html", links=links, chrome=builder.chrome[:400])
 
 
 def _absolute_links(base: str, hrefs: list[str]) -> list[str]:
@@ -479,7 +562,7 @@ def _absolute_links(base: str, hrefs: list[str]) -> list[str]:
         href = href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
-        absolute = urljoin(base, href).split("#", 1)[0]
+        absolute = (href if href.startswith(("http://", "https://")) else urljoin(base, href)).split("#", 1)[0]
         if absolute not in seen:
             seen.add(absolute)
             out.append(absolute)

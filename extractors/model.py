@@ -22,6 +22,8 @@ class Block:
     header: for table rows, True when the row is a header row (th cells / first row of headings)
     page: for PDF pages, the 1-based page number the block comes from (0 otherwise)
     link: True when the whole text is a hyperlink (a menu-like entry, not content)
+    scope: id (1, 2, ...) of the collapsible group (accordion, tab set, <details>) the block sits in, 0 outside
+        any: content after a group closes is not part of the group's last item
     """
 
     kind: str
@@ -32,6 +34,7 @@ class Block:
     header: bool = False
     page: int = 0
     link: bool = False
+    scope: int = 0
 
 
 @dataclass
@@ -43,6 +46,9 @@ class Page:
     blocks: list[Block]
     source: str = "html"  # "html" | "pdf" | "text" | "ocr"
     links: list[str] = field(default_factory=list)
+    # text of the page's chrome (sidebar widgets, footer, floating buttons), one line a block: not content,
+    # read only for a unit-level complaints box ("Layanan Pengaduan: SP4N-LAPOR!, WA 08…" in a widget)
+    chrome: list[Block] = field(default_factory=list)
 
     @property
     def text(self) -> str:

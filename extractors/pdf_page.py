@@ -8,15 +8,49 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+from dataclasses import replace
 
 from .errors import ExtractionError
 from .model import Block, Page
 from .pdf_layout import layout_blocks
 from .text_page import classify_line, lines_to_blocks
+from .vocab import cached, normalise
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 MAX_PAGES = 300
+HEADER_MAX_WORDS = 14
+# a running footer/header: "… - hal. 1", "Halaman 2 dari 5", "Page 3 of 4", "- 2 -"
+_PAGE_MARK = re.compile(r"(?:\b(?:hal|halaman|page)\.?\s*\d{1,3}(?:\s*(?:dari|of|/)\s*\d{1,3})?|^\s*-\s*\d{1,3}\s*-)\s*$", re.I)
+
+
+def drop_page_marks(blocks: list[Block]) -> list[Block]:
+    """Running page footers are not content (they would end up in the last field of the page)."""
+    return [b for b in blocks if not (len(b.text) < 160 and _PAGE_MARK.search(b.text))]
+
+
+def _label_heads(v) -> dict[str, re.Pattern]:
+    """Per component, a regex of the first words of its labels ("persyaratan|syarat|kelengkapan…")."""
+    out = {}
+    for cls, phrases in (v.get("labels") or {}).items():
+        heads = {normalise(p).split(" ", 1)[0] for p in phrases if normalise(p)}
+        heads = {h for h in heads if len(h) >= 4}
+        if heads:
+            out[cls] = re.compile(r"(?<![0-9a-z])(?:" + "|".join(sorted(heads)) + r")(?![0-9a-z])")
+    return out
+
+
+def looks_tabular(text: str) -> bool:
+    """A short line naming three or more components reads like a table's header row."""
+    heads = cached("pdf_label_heads", _label_heads)
+    for line in text.split("\n"):
+        norm = normalise(line)
+        if not norm or len(norm.split()) > HEADER_MAX_WORDS:
+            continue
+        if sum(1 for rx in heads.values() if rx.search(norm)) >= 3:
+            return True
+    return False
 
 
 def build_pdf(url: str, body: bytes, content_type: str | None = None) -> Page:
@@ -58,32 +92,58 @@ def build_pdf(url: str, body: bytes, content_type: str | None = None) -> Page:
 
 
 def _page_blocks(pdf_page, number: int, table: int):
-    """Blocks of one PDF page: tables rebuilt from the layout text where a header row is found, the rest
-    line by line."""
-    try:
-        layout = pdf_page.extract_text(extraction_mode="layout") or ""
-    except Exception:  # noqa: BLE001 - layout mode is fussier; fall back to plain text
-        layout = ""
-    if layout:
-        rows, used, next_table = layout_blocks(layout, page=number, first_table=table)
-        if rows:
-            by_line = dict(rows)
-            blocks = []
-            for k, raw in enumerate(layout.split("\n")):
-                if k in by_line:
-                    blocks.append(by_line[k])
-                    # wrapped rows are emitted at their anchor line; rows anchored later come in order
-                    continue
-                if k in used:
-                    continue
-                block = classify_line(raw, table_index=next_table, page=number)
-                if block is not None and block.kind != "table_row":
-                    blocks.append(block)
-                elif block is not None:
-                    blocks.append(Block("paragraph", block.text, page=number))
-            return blocks, next_table
+    """Blocks of one PDF page. Plain extraction first; pypdf's layout mode (several times slower) only when
+    the plain text has a line that looks like a table header (No | Jenis Layanan | Persyaratan | Waktu …):
+    then tables are rebuilt from the layout text and the rest is read line by line."""
     try:
         text = pdf_page.extract_text() or ""
     except Exception:  # noqa: BLE001 - one broken page: skip it, keep the rest
-        return [], table
-    return lines_to_blocks(text, page=number, first_table=table)
+        text = ""
+    if looks_tabular(text):
+        found = _layout_page(pdf_page, number, table)
+        if found is not None:
+            return found
+    blocks, table = lines_to_blocks(text, page=number, first_table=table)
+    return join_wrapped_headings(drop_page_marks(blocks)), table
+
+
+def _layout_page(pdf_page, number: int, table: int):
+    try:
+        layout = pdf_page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - layout mode is fussier; fall back to plain text
+        return None
+    if not layout:
+        return None
+    rows, used, next_table = layout_blocks(layout, page=number, first_table=table)
+    if not rows:
+        return None
+    by_line = dict(rows)
+    blocks = []
+    for k, raw in enumerate(layout.split("\n")):
+        if k in by_line:
+            blocks.append(by_line[k])
+            # wrapped rows are emitted at their anchor line; rows anchored later come in order
+            continue
+        if k in used:
+            continue
+        block = classify_line(raw, table_index=next_table, page=number)
+        if block is not None and block.kind != "table_row":
+            blocks.append(block)
+        elif block is not None:
+            blocks.append(Block("paragraph", block.text, page=number))
+    return join_wrapped_headings(drop_page_marks(blocks)), next_table
+
+
+def join_wrapped_headings(blocks: list[Block]) -> list[Block]:
+    """A title set in capitals that wraps onto a short next line ("C. STANDAR PELAYANAN PENERBITAN NIB
+    MELALUI OSS" + "RBA") is one heading."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "heading" and b.kind == "heading" and b.level == 2
+                and prev.page == b.page and len(prev.text.split()) >= 6 and len(b.text.split()) <= 3
+                and not prev.text.rstrip().endswith((":", ".", ","))):
+            out[-1] = replace(prev, text=f"{prev.text} {b.text}")
+            continue
+        out.append(b)
+    return out

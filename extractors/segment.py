@@ -204,13 +204,21 @@ def label_of(block: Block, source: str = "html") -> LabelHit | None:
             return LabelHit(Label(OTHER, 0, 0, ""), head, "", None, "row")
         return LabelHit(lab, _clean_label(head), inline, _name_hint(lab, head), "row")
     text = block.text
+    if source != "html" and kind == "paragraph":
+        row = _row_label(text)
+        if row is not None:
+            return row
     words = text.split()
     if kind in ("heading", "term") or len(words) <= 6:
         plain = text.rstrip(" :")
-        if ":" not in plain and len(words) <= LABEL_MAX_WORDS:
+        if ":" not in plain and len(words) <= LABEL_MAX_WORDS and not _wrapped_tail(plain):
             lab = classify_label(plain)
             if lab is not None:
                 k = "heading" if kind == "heading" else ("term" if kind == "term" else "line")
+                rest = _after_phrase(plain, lab.phrase_words) if lab.rest else ""
+                if k == "line" and rest and _states_value(lab, rest):
+                    # "3. Waktu 15 menit", "4. Biaya Gratis": label and value on one short line
+                    return LabelHit(lab, _clean_label(_head_before(plain, rest)), rest, None, "line")
                 return LabelHit(lab, _clean_label(plain), "", _name_hint(lab, plain), k)
     hit = _colon_label(block, text, None, "inline")
     if hit is not None:
@@ -220,10 +228,62 @@ def label_of(block: Block, source: str = "html") -> LabelHit | None:
         lab = classify_label(" ".join(words[:LABEL_MAX_WORDS + 2]))
         if lab is not None and lab.cls in COMPONENTS and lab.phrase_words >= 1:
             rest = _after_phrase(text, lab.phrase_words)
-            if rest and not _is_definition(rest):
+            if rest and re.search(r"[0-9A-Za-z]", rest) and not _is_definition(rest):
                 if lab.cls in ("waktu", "biaya") or (source != "html" and lab.phrase_words >= 2):
-                    return LabelHit(lab, _clean_label(text[: len(text) - len(rest)]), rest, None, "line")
+                    return LabelHit(lab, _clean_label(_head_before(text, rest)), rest, None, "line")
     return None
+
+
+_ROW_NO = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Za-z])")
+_ROW_NO_ANY = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=[A-Za-z])")
+# "No | Komponen | Uraian": the header of the PermenPANRB komponen table, as one line of PDF text
+_KOMPONEN_HEADER = re.compile(r"^(?:no|nomor)\s+(?:komponen|unsur|jenis komponen)\b")
+
+
+def _states_value(lab: Label, rest: str) -> bool:
+    """The words after a label on a short line are its content, not part of the label or a service name."""
+    if lab.cls not in COMPONENTS or _is_definition(rest):
+        return False
+    if all(w in _filler() for w in normalise(rest).split()):
+        return False
+    if lab.cls in ("waktu", "biaya", "produk", "pengaduan"):
+        return True
+    return bool(re.search(r"[;,\d]", rest))
+
+
+def _head_before(text: str, rest: str) -> str:
+    """The label part of `text` given the content `rest` that follows it."""
+    if not rest:
+        return text
+    at = text.find(rest)
+    return strip_numbering(text[:at] if at > 0 else text).strip(" :.-–|\t")
+
+
+def _wrapped_tail(text: str) -> bool:
+    """ "retribusi;" / "biaya," alone on a line: the end of a wrapped list item, not a label."""
+    return text.rstrip().endswith((";", ","))
+
+
+def _row_label(text: str, pattern: re.Pattern = _ROW_NO) -> LabelHit | None:
+    """ "2 Persyaratan", "4 Jangka Waktu Penyelesaian 5 (lima) hari kerja.", "8 Sarana dan Prasarana Ruang
+    tunggu…": a komponen table flattened by PDF text extraction, one row per line with its row number.
+    The number says this is a row, so any label counts (a manufacturing component ends the field above)."""
+    m = pattern.match(text)
+    if not m:
+        return None
+    rest_text = text[m.end():]
+    words = rest_text.split()
+    lab = classify_label(" ".join(words[: LABEL_MAX_WORDS + 2]))
+    if lab is None or lab.cls == SERVICE_NAME:
+        return None
+    colon = _colon_label(Block("paragraph", rest_text), rest_text, None, "row")
+    if colon is not None and colon.label.cls == lab.cls:
+        return colon
+    inline = _after_phrase(rest_text, lab.phrase_words)
+    head = _head_before(rest_text, inline)
+    if inline and _is_definition(inline):
+        return None
+    return LabelHit(lab, _clean_label(head), inline, None, "line")
 
 
 def _colon_label(block: Block, text: str, extra: str | None, kind: str) -> LabelHit | None:
@@ -261,6 +321,18 @@ def _non_service() -> frozenset[str]:
     return frozenset(normalise(x) for x in vocabulary().get("non_service_headings") or [])
 
 
+@lru_cache(maxsize=1)
+def _institution_re() -> re.Pattern:
+    from .vocab import phrase_regex
+
+    return phrase_regex(vocabulary().get("institution_heading_prefixes") or [], prefix="^")
+
+
+def _institution(text: str) -> bool:
+    """A heading that names the issuing body or the document, not a service."""
+    return bool(_institution_re().search(normalise(strip_numbering(text))))
+
+
 def clean_service_name(text: str) -> str | None:
     """A heading/caption/cell -> a service name, or None when it names no service."""
     text = clean(strip_numbering(clean(text))).strip(" :.-–|")
@@ -272,7 +344,7 @@ def clean_service_name(text: str) -> str | None:
     elif normalise(text) in ("standar pelayanan", "standar pelayanan publik", "standar layanan", "sop"):
         return None
     norm = normalise(text)
-    if not norm or norm in _non_service() or len(norm.split()) > 20:
+    if not norm or norm in _non_service() or len(norm.split()) > 20 or _institution(text):
         return None
     return text
 
@@ -377,6 +449,9 @@ def segment(page: Page) -> Segmentation:
     labels: list[LabelHit | None] = [
         None if (b.kind == "table_row" and b.table in wide) else label_of(b, page.source) for b in blocks
     ]
+    if page.source != "html":
+        _komponen_rows(blocks, labels)
+        _drop_wrapped_labels(blocks, labels)
     services: list[Section] = []
     unit = Section(name=None)
     fallback = title_name(page)
@@ -388,6 +463,8 @@ def segment(page: Page) -> Segmentation:
     current_open = False  # no non-label heading since the current section's last field
     fld: Field | None = None
     emitted_wide: set[int] = set()
+    candidate_scope = 0  # the collapsible group the candidate name was read in
+    section_scope = 0
 
     def close():
         nonlocal fld
@@ -402,14 +479,29 @@ def segment(page: Page) -> Segmentation:
             close()
             current_open = False
             continue
+        if section_scope and b.scope != section_scope and current is not None:
+            # a collapsible group closed: what follows is not part of its last item
+            if fld is not None and blocks[fld.index].scope == section_scope:
+                close()
+            if current_open or candidate_scope == section_scope:
+                current_open = False
+                candidate, candidate_version, candidate_scope = None, candidate_version + 1, b.scope
+            section_scope = 0
         hit = labels[i]
+        if hit is not None and fld is not None and _restates(fld, hit):
+            fld.blocks.append((i, b))
+            continue
         if hit is not None:
             cls = hit.label.cls
             if cls == SERVICE_NAME:
                 close()
                 name = clean_service_name(hit.inline.split("\n")[0]) if hit.inline else None
+                if not hit.inline and hit.label.rest and hit.kind in ("heading", "line", "term"):
+                    # "I. PELAYANAN REKOMENDASI KIS PBI", "1. Pelayanan Pemeriksaan Umum": the line is the name
+                    name = clean_service_name(hit.text)
+                    current_open = False
                 if name:
-                    candidate, candidate_version = name, candidate_version + 1
+                    candidate, candidate_version, candidate_scope = name, candidate_version + 1, b.scope
                 continue
             if cls == OTHER:
                 fld = Field(cls=OTHER, label=hit.text, inline=hit.inline, index=i, kind=hit.kind, level=b.level,
@@ -417,8 +509,8 @@ def segment(page: Page) -> Segmentation:
                 continue
             if hit.name_hint:
                 hint = clean_service_name(hit.name_hint)
-                if hint and hint != candidate:
-                    candidate, candidate_version = hint, candidate_version + 1
+                if hint and hint != candidate and not (candidate and _names_part(hint, candidate)):
+                    candidate, candidate_version, candidate_scope = hint, candidate_version + 1, b.scope
             fld = Field(cls=cls, label=hit.text, inline=hit.inline, index=i, kind=hit.kind, level=b.level,
                         table=b.table)
             if cls == "maklumat":
@@ -430,6 +522,7 @@ def segment(page: Page) -> Segmentation:
             if current is None or current_version != candidate_version:
                 current = Section(name=candidate or fallback, index=i)
                 current_version = candidate_version
+                section_scope = candidate_scope if candidate else b.scope
                 services.append(current)
             current.fields.append(fld)
             current_open = True
@@ -441,9 +534,11 @@ def segment(page: Page) -> Segmentation:
                 continue
             close()
             current_open = False
+            if _institution(b.text):
+                continue  # "DINAS SOSIAL KABUPATEN …", "TENTANG STANDAR PELAYANAN …": the document's heading
             name = clean_service_name(b.text)
             if name is not None or b.level <= 3 or b.kind == "term":
-                candidate, candidate_version = name, candidate_version + 1
+                candidate, candidate_version, candidate_scope = name, candidate_version + 1, b.scope
             continue
         if fld is not None:
             if fld.kind in ("row", "wide"):
@@ -466,8 +561,10 @@ def segment(page: Page) -> Segmentation:
                 b.kind == "table_row" and nxt.kind == "row" and _is_title_row(b)
             ):
                 name = clean_service_name(b.text) if len(b.text.split()) <= 14 and not b.text.endswith(".") else None
+                if name and _KOMPONEN_HEADER.match(normalise(name)):
+                    name = None
                 if name and classify_label(name) is None:
-                    candidate, candidate_version = name, candidate_version + 1
+                    candidate, candidate_version, candidate_scope = name, candidate_version + 1, b.scope
     for sec in services:
         _sentence_fields(sec, page.source)
     owned: set[int] = set()
@@ -479,6 +576,53 @@ def segment(page: Page) -> Segmentation:
         if b.kind == "table_row" and b.table in wide:
             owned.add(i)
     return Segmentation(services=services, unit=unit, labels=labels, owned=owned)
+
+
+_OPEN_END = re.compile(r"(?:[0-9A-Za-z)]|(?:^|\s)[a-z][.)])$")
+
+
+def _komponen_rows(blocks: list[Block], labels: list) -> None:
+    """Under a "No Komponen Uraian" line (a komponen table flattened to text), every numbered line that
+    starts with a label is one row: "1. Persyaratan KTP; KK" is persyaratan with content "KTP; KK"."""
+    rows = False
+    for i, b in enumerate(blocks):
+        if b.kind == "heading":
+            rows = False
+            continue
+        if b.kind == "paragraph" and _KOMPONEN_HEADER.match(normalise(b.text)):
+            rows = True
+            continue
+        if rows and b.kind in ("list_item", "paragraph"):
+            hit = _row_label(b.text, _ROW_NO_ANY)
+            if hit is not None:
+                labels[i] = hit
+
+
+def _drop_wrapped_labels(blocks: list[Block], labels: list) -> None:
+    """In text from PDFs a list item wraps onto the next line ("4. Penerbitan SKRD dan pembayaran" /
+    "retribusi Rp …"): a line that continues an unfinished line is not a label, unless a row number or a
+    colon marks it as one."""
+    for i in range(1, len(blocks)):
+        hit = labels[i]
+        b, prev = blocks[i], blocks[i - 1]
+        if hit is None or hit.kind != "line" or b.kind != "paragraph" or _ROW_NO.match(b.text):
+            continue
+        if prev.kind in ("list_item", "paragraph") and prev.page == b.page and labels[i - 1] is None \
+                and _OPEN_END.search(prev.text.rstrip()):
+            labels[i] = None
+
+
+def _names_part(hint: str, name: str) -> bool:
+    """ "SKTM" is part of "Surat Keterangan Tidak Mampu (SKTM)": the hint adds nothing to the name."""
+    h, n = normalise(hint), normalise(name)
+    return bool(h) and f" {h} " in f" {n} "
+
+
+def _restates(fld: Field, hit: LabelHit) -> bool:
+    """ "Biaya/Tarif" then "Retribusi PBG sesuai Perda …": a line that opens with a word of the same component
+    right under an empty label is that label's content, not a new field."""
+    return (hit.kind == "line" and hit.label.cls == fld.cls and fld.kind not in ("row", "wide")
+            and not fld.inline and not fld.blocks)
 
 
 def _inside_field(fld: Field, b: Block) -> bool:
@@ -525,34 +669,48 @@ def _prose_cues():
 
 def _sentence_fields(sec: Section, source: str) -> None:
     """Fields found in the sentences of a section's paragraphs: "Hasil: Surat …", "Jangka waktu penyelesaian
-    1 hari kerja, tidak dipungut biaya.", "KIA selesai di tempat dan tanpa biaya."."""
-    from .components import biaya as biaya_mod
-    from .components import waktu as waktu_mod
-
+    1 hari kerja, tidak dipungut biaya.", "KIA selesai di tempat dan tanpa biaya.". A labelled line that
+    goes on with another label ("Waktu: ± 30 menit. Biaya: gratis.") is cut there."""
     have = {f.cls for f in sec.fields}
     new: list[Field] = []
-    cues = _prose_cues()
     for f in list(sec.fields):
+        if f.inline and f.kind in ("inline", "line", "sentence") and len(f.inline) <= 600:
+            parts = _SENTENCE_SPLIT.split(f.inline)
+            for k in range(1, len(parts)):
+                hit = label_of(Block("paragraph", parts[k]), source)
+                if hit is not None and hit.kind == "inline" and hit.label.cls in COMPONENTS and hit.label.cls != f.cls:
+                    f.inline = " ".join(parts[:k])
+                    _scan_sentences(parts[k:], f.index, source, have, new)
+                    break
+            if f.cls in ("waktu", "biaya"):
+                # "Jangka waktu penyelesaian 1 hari kerja, tidak dipungut biaya."
+                _scan_sentences(_SENTENCE_SPLIT.split(f.inline), f.index, source, have, new)
         for i, b in f.blocks:
             if b.kind not in ("paragraph", "definition") or len(b.text) > 600:
                 continue
-            for sentence in _SENTENCE_SPLIT.split(b.text):
-                hit = label_of(Block("paragraph", sentence), source)
-                if hit is not None and hit.label.cls in COMPONENTS and hit.inline:
-                    if hit.label.cls not in have:
-                        new.append(Field(cls=hit.label.cls, label=hit.text, inline=hit.inline, index=i,
-                                         kind="sentence"))
-                        have.add(hit.label.cls)
-                    continue
-                norm = normalise(sentence)
-                if "waktu" not in have and cues.get("waktu") and cues["waktu"].search(norm):
-                    if waktu_mod.parse(sentence) is not None:
-                        new.append(Field(cls="waktu", label="", inline=sentence, index=i, kind="sentence"))
-                        have.add("waktu")
-                if "biaya" not in have and cues.get("biaya") and cues["biaya"].search(norm):
-                    for clause in _CLAUSE_SPLIT.split(sentence):
-                        if cues["biaya"].search(normalise(clause)) and biaya_mod.parse(clause) is not None:
-                            new.append(Field(cls="biaya", label="", inline=clause, index=i, kind="sentence"))
-                            have.add("biaya")
-                            break
+            _scan_sentences(_SENTENCE_SPLIT.split(b.text), i, source, have, new)
     sec.fields.extend(new)
+
+
+def _scan_sentences(sentences: list[str], index: int, source: str, have: set, new: list) -> None:
+    from .components import biaya as biaya_mod
+    from .components import waktu as waktu_mod
+
+    cues = _prose_cues()
+    for sentence in sentences:
+        hit = label_of(Block("paragraph", sentence), source)
+        if hit is not None and hit.label.cls in COMPONENTS and hit.inline:
+            if hit.label.cls not in have:
+                new.append(Field(cls=hit.label.cls, label=hit.text, inline=hit.inline, index=index, kind="sentence"))
+                have.add(hit.label.cls)
+        norm = normalise(sentence)
+        if "waktu" not in have and cues.get("waktu") and cues["waktu"].search(norm):
+            if waktu_mod.parse(sentence) is not None:
+                new.append(Field(cls="waktu", label="", inline=sentence, index=index, kind="sentence"))
+                have.add("waktu")
+        if "biaya" not in have and cues.get("biaya") and cues["biaya"].search(norm):
+            for clause in _CLAUSE_SPLIT.split(sentence):
+                if cues["biaya"].search(normalise(clause)) and biaya_mod.parse(clause) is not None:
+                    new.append(Field(cls="biaya", label="", inline=clause, index=index, kind="sentence"))
+                    have.add("biaya")
+                    break

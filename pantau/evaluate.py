@@ -157,15 +157,61 @@ def name_tokens(name: str) -> set[str]:
     return toks or set(words)
 
 
-def names_match(a: str, b: str) -> bool:
-    """Loose service-name equality: case, punctuation and words like pelayanan/layanan/penerbitan ignored,
-    or token overlap >= 0.5 (of the longer name)."""
-    ta, tb = name_tokens(a), name_tokens(b)
+_PARENS = re.compile(r"\(([^()]*)\)")
+
+
+def _name_variants(name: str) -> list[str]:
+    """A name, the name without its parenthesised parts, and each parenthesised part on its own:
+    "Persetujuan Bangunan Gedung (PBG)" -> [..., "Persetujuan Bangunan Gedung", "PBG"]."""
+    out = [name]
+    bare = _PARENS.sub(" ", name).strip()
+    if bare and bare != name:
+        out.append(bare)
+    out += [m.group(1) for m in _PARENS.finditer(name) if m.group(1).strip()]
+    return out
+
+
+def _expand_acronyms(a: str, b: str) -> set[str]:
+    """Tokens of `a`, with any token that spells the initials of 2+ consecutive words of `b` replaced by
+    those words ("PIRT" against "Pangan Industri Rumah Tangga")."""
+    words_b = re.sub(r"[^0-9a-z]+", " ", b.lower()).split()
+    out = set()
+    for tok in re.sub(r"[^0-9a-z]+", " ", a.lower()).split():
+        hit = None
+        if 2 <= len(tok) <= 7 and tok.isalpha():
+            for i in range(len(words_b)):
+                for j in range(i + 2, min(len(words_b), i + len(tok)) + 1):
+                    if "".join(w[0] for w in words_b[i:j]) == tok:
+                        hit = words_b[i:j]
+                        break
+                if hit:
+                    break
+        out.update(hit if hit else [tok])
+    toks = {w for w in out if w not in NAME_NOISE}
+    return toks or out
+
+
+def _tokens_match(ta: set[str], tb: set[str]) -> bool:
     if not ta or not tb:
         return False
-    if ta == tb:
+    if ta == tb or ta <= tb or tb <= ta:
         return True
     return len(ta & tb) / max(len(ta), len(tb)) >= 0.5
+
+
+def names_match(a: str, b: str) -> bool:
+    """Loose service-name equality: case, punctuation and words like pelayanan/layanan/penerbitan ignored;
+    token overlap >= 0.5 (of the longer name) or one name's words all in the other; a parenthesised part or
+    an acronym stands for what it abbreviates ("PBG" = "Persetujuan Bangunan Gedung (PBG)")."""
+    if not a or not b:
+        return False
+    for va in _name_variants(a):
+        for vb in _name_variants(b):
+            if _tokens_match(name_tokens(va), name_tokens(vb)):
+                return True
+            if _tokens_match(_expand_acronyms(va, vb), _expand_acronyms(vb, va)):
+                return True
+    return False
 
 
 def match_services(predicted: list[str], labelled: list[str]) -> list[tuple[int, int]]:

@@ -68,6 +68,11 @@ def parse(text: str) -> dict | None:
     pats = _pat()
     norm = normalise(text)
     amount = None
+    lead = pats["free"].match(norm)
+    if lead and not pats["benefit"].search(norm):
+        # "gratis (SKCK di kepolisian dikenakan PNBP Rp 30.000)": the fee is stated first; an amount after it
+        # is about something else
+        return {"amount": 0, "free": True, "regulation": None, "text": trim(text, 200)}
     for m in _MONEY.finditer(text):
         before = normalise(text[max(0, m.start() - 40): m.start()])
         if pats["negative"].search(before + " " + normalise(text[m.end(): m.end() + 12])):
@@ -85,7 +90,7 @@ def parse(text: str) -> dict | None:
     ref = _REG_REF.search(text)
     if ref:
         regulation = trim(ref.group(1).strip(" ,.;"), 160)
-    elif pats["regulation"].search(norm) and amount is None:
+    elif pats["regulation"].search(norm):
         m = pats["regulation"].search(norm)
         regulation = trim(norm[m.start():], 160)
     if amount is None and regulation is None:

@@ -15,8 +15,22 @@ def _pledge():
     return cached("maklumat_pledge", lambda v: phrase_regex((v.get("maklumat") or {}).get("pledge") or []))
 
 
+def _example():
+    return cached("maklumat_example", lambda v: phrase_regex((v.get("maklumat") or {}).get("example_cues") or []))
+
+
 def is_pledge(text: str) -> bool:
     return bool(_pledge().search(normalise(text)))
+
+
+def quoted_example(text: str) -> bool:
+    """The pledge's words quoted as an example ("memuat pernyataan, misalnya: 'Dengan ini kami …'"): a
+    guideline or regulation describing a maklumat, not one published."""
+    norm = normalise(text)
+    m = _pledge().search(norm)
+    if not m:
+        return False
+    return bool(_example().search(norm[: m.start()]))
 
 
 def find(section: Section, ctx: Context) -> list:
@@ -29,6 +43,8 @@ def find(section: Section, ctx: Context) -> list:
             ok = is_pledge(text)
         else:
             ok = is_pledge(text) or (bool(f.images) and not lines[:1]) or (f.images and len(f.blocks) <= 3)
+        if ok and lines and quoted_example(f"{f.label}: {text}"):
+            ok = False
         if ok:
             out.append(make(COMPONENT, section, f, {"text": trim(text or f.images[0].text, 600)}, ctx))
     return out
@@ -37,7 +53,7 @@ def find(section: Section, ctx: Context) -> list:
 def find_unit(blocks: list[Block], ctx: Context) -> list:
     """The pledge's own words anywhere in the content (one finding per page)."""
     for i, b in enumerate(blocks):
-        if b.kind == "image" or not is_pledge(b.text):
+        if b.kind == "image" or not is_pledge(b.text) or quoted_example(b.text):
             continue
         group = [(j, blocks[j]) for j in range(i, min(len(blocks), i + 4)) if blocks[j].kind != "heading"]
         text = " ".join(x.text for _, x in group)

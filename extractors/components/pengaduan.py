@@ -183,3 +183,14 @@ def _dedupe(channels):
             seen.add(key)
             out.append(c)
     return out
+
+
+def find_chrome(blocks: list[Block], ctx: Context) -> list:
+    """A complaints box in the page's chrome (a sidebar widget "Layanan Pengaduan", a floating "Pengaduan
+    via WhatsApp" button): the same test as find_unit, located as "chrome"."""
+    if not blocks:
+        return []
+    found = find_unit(blocks, [None] * len(blocks), set(), ctx)
+    for f in found:
+        f.locator = "chrome"
+    return found[:1]

@@ -1,4 +1,8 @@
-"""prosedur: the steps (sistem, mekanisme dan prosedur), as a list; a flow chart image counts too."""
+"""prosedur: the steps (sistem, mekanisme dan prosedur), as a list.
+
+A label followed only by an image (a flow chart) publishes no text: it is not counted here. OCR, when it
+runs, turns the image into text blocks and the steps are read from those.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,4 @@ def find(section: Section, ctx: Context) -> list:
         steps = concrete_items(f)
         if steps:
             out.append(make(COMPONENT, section, f, {"steps": steps}, ctx))
-        elif f.images and f.kind in ("heading", "line", "term", "inline"):
-            out.append(make(COMPONENT, section, f, {"steps": [], "image": f.images[0].text}, ctx, confidence=0.7))
     return out

@@ -27,7 +27,7 @@ def _patterns(v):
     num = rf"(\d+(?: koma \d+)?|{word_alt})"
     # normalised text: "1 (satu) hari kerja" -> "1 satu hari kerja"; "3-5 hari" -> "3 5 hari"
     duration = re.compile(
-        rf"(?<![0-9a-z]){num}(?: (?:{word_alt}))?(?: (?:s d|sd|sampai|hingga|atau|-))?(?: (\d+)(?: (?:{word_alt}))?)?"
+        rf"(?<![0-9a-z]){num}(?: (?:{word_alt})){{0,4}}(?: (?:s d|sd|sampai|hingga|atau|-))?(?: (\d+)(?: (?:{word_alt})){{0,4}})?"
         rf" ({unit_alt})(?![0-9a-z])"
     )
     times = re.compile(rf"(?<![0-9a-z])(\d+) x (\d+) ({unit_alt})(?![0-9a-z])")

@@ -1,0 +1,168 @@
+"""One test per generic rule of the extractors (structure signals, not fixture wording)."""
+
+from extractors import build_page, extract
+from extractors.model import Block, Page
+from extractors.pdf_page import drop_page_marks, join_wrapped_headings, looks_tabular
+
+
+def _html(body: str, title: str = "Layanan") -> bytes:
+    return f"<html><head><title>{title}</title></head><body><main>{body}</main></body></html>".encode()
+
+
+def _extract_html(body: str, title: str = "Layanan"):
+    return extract(build_page("https://x.go.id/layanan", _html(body, title), "text/html"))
+
+
+def _text_page(lines: list[str], source: str = "pdf"):
+    """A Page as PDF text extraction gives it: one block a line, classified like pdf_page does."""
+    from extractors.text_page import lines_to_blocks
+
+    blocks, _ = lines_to_blocks("\n".join(lines), page=1)
+    blocks = join_wrapped_headings(drop_page_marks(blocks))
+    return Page(url="https://x.go.id/sp.pdf", title="", blocks=blocks, source=source)
+
+
+def _components(result, name_part: str) -> set[str]:
+    service = next(s for s in result.services if name_part.lower() in s.name.lower())
+    return {c for c, on in service.components.items() if on}
+
+
+def test_a_label_followed_only_by_an_image_publishes_nothing():
+    result = _extract_html("<h1>Uji Air</h1><h2>Persyaratan</h2><ul><li>Surat permohonan</li></ul>"
+                           "<h2>Alur Pelayanan</h2><p><img src='/alur.png' alt='Infografis alur'></p>")
+    assert result.components["persyaratan"] and not result.components["prosedur"]
+
+
+def test_a_box_after_an_accordion_belongs_to_the_unit_not_to_the_last_item():
+    items = "".join(
+        f"<div class='accordion-item'><h2 class='accordion-header'><button>{name}</button></h2>"
+        f"<div class='accordion-collapse collapse'><div class='accordion-body'><p><b>Persyaratan:</b> KTP, KK</p>"
+        f"<p><b>Biaya:</b> Gratis</p></div></div></div>"
+        for name in ("Penerbitan KTP-el", "Surat Pindah")
+    )
+    result = _extract_html(f"<h1>Standar Pelayanan</h1><div class='accordion'>{items}</div>"
+                           "<div class='box'><p><b>Pengaduan:</b> SP4N-LAPOR! (www.lapor.go.id), "
+                           "WhatsApp 0812-7900-5566</p></div>")
+    assert _components(result, "Pindah") == {"persyaratan", "biaya"}
+    assert any(f.component == "pengaduan" for f in result.unit_findings)
+
+
+def test_pdf_komponen_rows_with_bare_row_numbers_and_lettered_service_headings():
+    page = _text_page([
+        "A. STANDAR PELAYANAN PERSETUJUAN BANGUNAN GEDUNG (PBG)",
+        "No Komponen Uraian",
+        "1 Dasar Hukum",
+        "1. Undang-Undang Nomor 28 Tahun 2002;",
+        "2 Persyaratan",
+        "1. Fotokopi KTP pemohon;",
+        "3 Sistem, Mekanisme dan Prosedur",
+        "1. Petugas memeriksa kelengkapan dokumen;",
+        "2. Penerbitan Surat Ketetapan Retribusi Daerah (SKRD) dan pembayaran",
+        "retribusi;",
+        "4 Jangka Waktu Penyelesaian Paling lama 28 (dua puluh delapan) hari kerja.",
+        "5 Biaya/Tarif",
+        "Retribusi PBG sesuai Peraturan Daerah Nomor 1 Tahun 2024.",
+        "6 Produk Pelayanan Persetujuan Bangunan Gedung (PBG).",
+        "B. STANDAR PELAYANAN PENERBITAN NOMOR INDUK BERUSAHA (NIB) MELALUI OSS",
+        "RBA",
+        "No Komponen Uraian",
+        "1. Persyaratan KTP; NPWP",
+        "2. Prosedur Daftar akun; isi data; cetak NIB",
+        "3. Waktu 60 menit",
+        "4. Biaya Gratis",
+        "5. Produk NIB",
+        "SK Standar Pelayanan - hal. 2",
+    ])
+    result = extract(page)
+    names = [s.name for s in result.services]
+    assert names == ["PERSETUJUAN BANGUNAN GEDUNG (PBG)", "PENERBITAN NOMOR INDUK BERUSAHA (NIB) MELALUI OSS RBA"]
+    pbg, nib = result.services
+    values = {f.component: f.value for f in pbg.findings}
+    assert values["waktu"]["amount"] == 28 and values["biaya"]["regulation"]
+    assert set(pbg.components) >= {"persyaratan", "prosedur", "waktu", "biaya", "produk"}
+    values = {f.component: f.value for f in nib.findings}
+    assert values["produk"] == {"name": "NIB"} and values["biaya"]["free"] and values["waktu"]["amount"] == 60
+
+
+def test_layout_mode_only_for_text_with_a_header_line():
+    assert looks_tabular("Lampiran\nNo Jenis Layanan Persyaratan Waktu Biaya Produk\n1 KTP ...")
+    assert not looks_tabular("Pasal 1\nDalam peraturan ini yang dimaksud dengan persyaratan adalah syarat.")
+
+
+def test_two_labels_on_one_line_are_two_fields():
+    result = _extract_html("<h1>Pengantar SKCK</h1><p>Syarat:</p><p>- Fotokopi KTP</p>"
+                           "<p>Waktu: ± 30 menit. Biaya: gratis (SKCK di kepolisian dikenakan PNBP Rp 30.000).</p>")
+    values = {f.component: f.value for f in result.services[0].findings}
+    assert values["waktu"]["amount"] == 30 and values["biaya"]["amount"] == 0
+
+
+def test_a_fee_stated_in_the_same_sentence_as_the_duration():
+    result = _extract_html("<h3>Surat Keterangan Tidak Mampu (SKTM)</h3><p>Persyaratan untuk SKTM:</p>"
+                           "<ul><li>KTP dan KK</li></ul>"
+                           "<p>Jangka waktu penyelesaian 1 hari kerja, tidak dipungut biaya.</p>")
+    service = result.services[0]
+    assert service.name == "Surat Keterangan Tidak Mampu (SKTM)"  # the hint "SKTM" is part of the heading
+    assert {f.component for f in service.findings} >= {"persyaratan", "waktu", "biaya"}
+
+
+def test_a_complaints_widget_in_the_sidebar_counts_for_the_unit_but_a_share_bar_does_not():
+    body = ("<h1>Layanan</h1><p>Persyaratan: KTP, KK</p>"
+            "<aside class='sidebar'><section class='widget'><h3>Layanan Pengaduan</h3>"
+            "<p>Sampaikan pengaduan Anda melalui:</p><p>SP4N-LAPOR!: www.lapor.go.id</p>"
+            "<p>WhatsApp Pengaduan: 0812-7788-1290</p></section></aside>")
+    result = _extract_html(body)
+    assert result.components["pengaduan"]
+    share = ("<h1>Layanan</h1><p>Persyaratan: KTP, KK</p><footer><div class='share'>Bagikan: "
+             "<a href='#'>WhatsApp</a></div><p>Telp (0729) 123456</p></footer>")
+    assert not _extract_html(share).components["pengaduan"]
+
+
+def test_a_pledge_quoted_as_an_example_is_not_a_maklumat():
+    body = ("<h2>Format Maklumat Pelayanan</h2><p>Maklumat pelayanan memuat pernyataan kesanggupan, misalnya: "
+            "'Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar pelayanan'.</p>")
+    assert not _extract_html(body).components["maklumat"]
+    real = "<h2>Maklumat Pelayanan</h2><p>Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan.</p>"
+    assert _extract_html(real).components["maklumat"]
+
+
+def test_duration_with_number_words_after_the_digits():
+    from extractors.components import waktu
+
+    assert waktu.parse("Paling lama 28 (dua puluh delapan) hari kerja")["amount"] == 28
+    assert waktu.parse("Bisa ditunggu")["unit"] == "on_the_spot"
+    assert waktu.parse("SLA 3 hari kerja")["amount"] == 3
+
+
+def test_sla_is_a_duration_label():
+    result = _extract_html("<h2>Izin Usaha</h2><p><b>Syarat:</b> NIB; KTP</p><p>SLA: 15 hari kerja</p>")
+    waktu = next(f for f in result.services[0].findings if f.component == "waktu")
+    assert waktu.value["amount"] == 15
+
+
+def test_page_marks_and_wrapped_headings_in_pdf_text():
+    blocks = [Block("heading", "C. STANDAR PELAYANAN PENERBITAN NOMOR INDUK BERUSAHA MELALUI OSS", level=3, page=1),
+              Block("heading", "RBA", level=2, page=1),
+              Block("paragraph", "Perbup 12/2022 - hal. 3", page=1)]
+    out = join_wrapped_headings(drop_page_marks(blocks))
+    assert [b.text for b in out] == ["C. STANDAR PELAYANAN PENERBITAN NOMOR INDUK BERUSAHA MELALUI OSS RBA"]
+
+
+def test_a_numbered_pelayanan_line_names_the_service_and_letterheads_do_not():
+    page = _text_page([
+        "DINAS SOSIAL KABUPATEN WAY KANAN",
+        "TENTANG STANDAR PELAYANAN PUSKESMAS",
+        "1. Pelayanan Pemeriksaan Umum",
+        "Persyaratan : Kartu identitas/KTP",
+        "Waktu : 20 menit",
+        "2. Pelayanan Kesehatan Gigi dan Mulut",
+        "Persyaratan : KTP",
+        "Biaya : Rp 15.000,-",
+    ])
+    result = extract(page)
+    assert [s.name for s in result.services] == ["Pelayanan Pemeriksaan Umum", "Pelayanan Kesehatan Gigi dan Mulut"]
+
+
+def test_an_english_gloss_after_a_label_is_not_a_service_name():
+    result = _extract_html("<h2>Akta Kelahiran Terlambat</h2><h3>Persyaratan / Requirements</h3>"
+                           "<ul><li>Surat keterangan lahir</li></ul><h3>Biaya / Fee</h3><p>Gratis</p>")
+    assert [s.name for s in result.services] == ["Akta Kelahiran Terlambat"]
