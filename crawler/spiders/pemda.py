@@ -150,11 +150,11 @@ class PemdaSpider(scrapy.Spider):
                                 f"site time budget spent; pages after this one were not fetched")
             return
         site.seen.add(seen_key(url))
+        yield from self._discover_host(url, site)  # also for replayed pages: sitemaps may list pages not yet seen
         if url in self.history.done:
             self.crawler.stats.inc_value("pantau/resumed_pages")
             yield url
             return
-        yield from self._discover_host(url, site)
         meta = {"pantau_pemda": site.pemda_id, "pantau_fallback_http": fallback_http}
         headers = self.history.conditional_headers(url)
         if headers:  # incremental: the server may answer 304 Not Modified
