@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import signal
@@ -111,6 +110,17 @@ class Sampler(threading.Thread):
         self.join()
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds used so far by PID and its descendants that are still running (nginx: master + workers)."""
+    kids = _children_map()
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += _cpu_s(p)
+        todo.extend(kids.get(p, []))
+    return total
+
+
 def measured(cmd: list[str], env: dict | None = None, timeout: float = 3 * 3600) -> dict:
     """Run CMD to the end; wall time, CPU of it and its descendants, peak RSS."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -166,11 +176,13 @@ def crawl_job(manifest: dict, server: Nginx, args, work: Path, name: str) -> dic
     }
 
 
-def run_crawl(module: str, job: dict, work: Path, name: str, env: dict | None = None) -> dict:
+def run_crawl(module: str, job: dict, work: Path, name: str, env: dict | None = None, server: Nginx | None = None) -> dict:
     job_path = work / f"{name}-job.json"
     job_path.write_text(json.dumps(job))
     load_before = round(os.getloadavg()[0], 2)  # the machine may be shared: a busy one slows every number
+    nginx_before = tree_cpu_s(server.proc.pid) if server and server.proc else 0.0
     m = measured([PYTHON, "-m", module, str(job_path)], env=env)
+    nginx_cpu = (tree_cpu_s(server.proc.pid) - nginx_before) if server and server.proc else None
     stats = {}
     try:
         stats = json.loads(Path(job["stats_out"]).read_text())
@@ -192,7 +204,8 @@ def run_crawl(module: str, job: dict, work: Path, name: str, env: dict | None = 
         "main_cpu_s": round(m["main_cpu_s"], 2),
         "main_cpu_ms_per_page": round(1000 * m["main_cpu_s"] / pages, 2) if pages else None,
         "peak_rss_main_mb": round(m["peak_rss_main_mb"], 1), "peak_rss_tree_mb": round(m["peak_rss_tree_mb"], 1),
-        "processes": m["processes"], "load_before": load_before, "requests": int(stats.get("downloader/request_count", 0)),
+        "processes": m["processes"], "load_before": load_before,
+        "nginx_cpu_share": round(nginx_cpu / crawl_s, 3) if nginx_cpu is not None and crawl_s else None, "requests": int(stats.get("downloader/request_count", 0)),
         "errors_logged": errors, "responses_404": int(stats.get("downloader/response_status_count/404", 0)),
         "stats": {k: v for k, v in stats.items() if k.startswith(("pantau/", "item_", "response_received", "downloader/response_status"))},
     }
@@ -232,11 +245,11 @@ def run_size(args, sites: int, pages: int, label: str, with_extract: bool) -> di
             if not args.skip_baseline:
                 say(f"[{label}] baseline crawl …")
                 result["baseline"] = run_crawl("bench.baseline_spider", crawl_job(manifest, server, args, work, "baseline"),
-                                               work, "baseline")
+                                               work, "baseline", server=server)
                 say(f"[{label}]   {result['baseline']['pages']} pages in {result['baseline']['crawl_s']} s")
             say(f"[{label}] pantau crawl + extract + store …")
             result["pantau"] = run_crawl("bench.pantau_runner", crawl_job(manifest, server, args, work, "pantau"),
-                                         work, "pantau")
+                                         work, "pantau", server=server)
             result["pantau"].update(db_facts(work, result["pantau"]["pages"]))
             say(f"[{label}]   {result['pantau']['pages']} pages in {result['pantau']['crawl_s']} s")
             if args.profile:
@@ -268,28 +281,39 @@ def run_size(args, sites: int, pages: int, label: str, with_extract: bool) -> di
     return result
 
 
-def profile_summary(path: Path, top: int) -> list[dict]:
+# Where pantau's crawling process spends its time, by cumulative time of known entry points (the parts nest:
+# "pipeline" includes "extraction" and "storage"; "engine and downloader" is what none of them covers).
+PHASES = [
+    ("extraction (build_page + extract)", "crawler/extraction.py", "extract_document"),
+    ("  of which spaCy tokenizer load (once)", "spacy/__init__.py", "blank"),
+    ("storage: SQLite rows + commit", "pantau/storage.py", "record_page"),
+    ("storage: WARC record", "pantau/archive.py", "write_response"),
+    ("storage: recorder total", "pantau/recorder.py", "page"),
+    ("pipeline total (sha256, extraction, storage)", "crawler/pipelines.py", "process_item"),
+    ("spider parse (link extraction, requests)", "crawler/spiders/pemda.py", "parse"),
+    ("  of which LinkExtractor", "scrapy/linkextractors/lxmlhtml.py", "extract_links"),
+    ("end-of-run scoring", "pantau/storage.py", "score_run"),
+]
+
+
+def profile_summary(path: Path, top: int) -> dict:
     import pstats
 
     st = pstats.Stats(str(path))
     total = st.total_tt
+    phases = {}
+    for label, file_part, func in PHASES:
+        cum = 0.0
+        for (file, line, name), (cc, nc, tt, ct, callers) in st.stats.items():
+            if name == func and file.endswith(file_part):
+                cum = max(cum, ct)  # recursive entries repeat the same cumulative time: take the outermost
+        phases[label] = round(cum, 2)
     rows = []
     for (file, line, func), (cc, nc, tt, ct, callers) in st.stats.items():
-        rows.append({"function": f"{Path(file).name}:{line}({func})", "file": file, "tottime_s": round(tt, 3),
-                     "cumtime_s": round(ct, 3), "calls": nc})
+        short = "/".join(Path(file).parts[-2:]) if "/" in file else file
+        rows.append({"function": f"{short}:{line}({func})", "tottime_s": round(tt, 3), "cumtime_s": round(ct, 3), "calls": nc})
     by_self = sorted(rows, key=lambda r: -r["tottime_s"])[:top]
-    # Time by area, from self time: where the crawling process spends its CPU.
-    areas: dict[str, float] = {}
-    for r in rows:
-        f = r["file"]
-        area = ("extractors" if "/extractors/" in f else "pantau storage/recorder" if "/pantau/" in f
-                else "crawler (pantau spider/pipeline)" if "/crawler/" in f else "scrapy" if "/scrapy/" in f
-                else "twisted" if "/twisted/" in f else "lxml/parsel/w3lib" if re.search(r"/(lxml|parsel|w3lib)/", f)
-                else "sqlite3" if "sqlite3" in f or "sqlite3" in r["function"] else "asyncio" if "asyncio" in f
-                else "other")
-        areas[area] = areas.get(area, 0) + r["tottime_s"]
-    return {"total_s": round(total, 2), "areas": {k: round(v, 2) for k, v in sorted(areas.items(), key=lambda kv: -kv[1])},
-            "top_self": [{k: v for k, v in r.items() if k != "file"} for r in by_self]}
+    return {"total_s": round(total, 2), "phases": phases, "top_self": by_self}
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -357,7 +381,9 @@ def print_tables(report: dict) -> None:
             bits.append(f"pantau/baseline: time x{r['ratio_time']}, pages/s x{r['ratio_pages_per_s']}, "
                         f"CPU/page x{r['ratio_cpu_per_page']};")
         bits.append(f"SQLite {p['db_mb_per_1000_pages']} MB per 1,000 pages (WARC {p['warc_mb_per_1000_pages']} MB);")
-        bits.append(f"rows: {p.get('rows_pages')} pages, {p.get('rows_findings')} findings, {p.get('rows_errors')} errors")
+        bits.append(f"rows: {p.get('rows_pages')} pages, {p.get('rows_findings')} findings, {p.get('rows_errors')} errors;")
+        bits.append(f"nginx used {p.get('nginx_cpu_share')} of a core during pantau's crawl "
+                    f"({r.get('baseline', {}).get('nginx_cpu_share')} during the baseline's)")
         print(" ".join(bits))
         if r["pantau"]["pages"] != r["documents"] or ("baseline" in r and r["baseline"]["pages"] != r["documents"]):
             print(f"  note: corpus has {r['documents']} documents; baseline fetched "
@@ -368,8 +394,11 @@ def print_tables(report: dict) -> None:
                   f"({e['ms_per_html']} ms per HTML page, {e['ms_per_pdf']} ms per PDF; peak RSS {e['peak_rss_mb']} MB)")
         if "profile" in r:
             pr = r["profile"]
-            print(f"  cProfile of pantau's crawl, extraction inline ({pr['total_s']} s self time):")
-            print("    by area: " + ", ".join(f"{k} {v} s" for k, v in pr["areas"].items()))
+            print(f"  cProfile of pantau's crawl, extraction inline, one process ({pr['total_s']} s; cProfile inflates "
+                  f"Python-heavy parts):")
+            for k, v in pr["phases"].items():
+                print(f"    {v:>8} s  {k}")
+            print("    top functions by self time:")
             for t in pr["top_self"]:
                 print(f"    {t['tottime_s']:>8} s self {t['cumtime_s']:>8} s cum {t['calls']:>9}  {t['function']}")
 

@@ -151,8 +151,10 @@ class Nginx:
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: python -m bench.server SITES_DIR")
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # unwinds: nginx stopped, temp dir removed
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C also when started in the background
     with Nginx(sys.argv[1]) as server:
-        print(f"serving {server.sites} on http://127.0.0.1:{server.port}/ (Host header picks the site); Ctrl-C stops")
+        print(f"serving {server.sites} on http://127.0.0.1:{server.port}/ (Host header picks the site); Ctrl-C or SIGTERM stops")
         try:
             while True:
                 time.sleep(3600)

@@ -11,7 +11,7 @@ from crawler.addresses import ResolveMap
 from crawler.rendering import launch_options
 from crawler.resolver import resolve_only
 
-PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+PLAYWRIGHT_HANDLER = "crawler.browser.LazyPlaywrightHandler"
 
 
 class PantauAddon:

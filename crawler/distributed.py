@@ -68,7 +68,8 @@ def load_plan(settings) -> dict:
 
 
 def sites_from_plan(plan: dict) -> list[Site]:
-    fields = ("pemda_id", "domains", "start_urls", "name", "level", "province", "max_pages", "render_js", "time_budget")
+    fields = ("pemda_id", "domains", "start_urls", "name", "level", "province", "max_pages", "render_js", "time_budget",
+              "exclude")
     return [Site(**{k: s.get(k) for k in fields if k in s}) for s in plan["sites"]]
 
 

@@ -36,9 +36,13 @@ def visible_text_length(body: bytes) -> int:
 
 def needs_rendering(body: bytes, min_text: int = 400) -> bool:
     """True for an HTML shell: little visible text, and scripts that would fill it in."""
-    if visible_text_length(body) >= min_text:
+    # Cheap tests first: this runs on every page, and most have no scripts or plenty of text.
+    scripts = body.count(b"<script") + body.count(b"<SCRIPT")
+    if scripts == 0 or len(body) > 200_000:
         return False
-    return bool(_SPA_ROOT.search(body)) or len(_SCRIPT.findall(body)) >= 2
+    if scripts < 2 and not _SPA_ROOT.search(body):
+        return False
+    return visible_text_length(body) < min_text
 
 
 def host_resolver_rules(resolve: ResolveMap, only_mapped: bool) -> str | None:

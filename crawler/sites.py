@@ -22,6 +22,7 @@ class Site:
     province: str | None = None
     max_pages: int | None = None  # None: the PANTAU_MAX_PAGES setting
     render_js: bool = False  # render every page of this site in the browser (a registry override)
+    exclude: list[str] = field(default_factory=list)  # subdomains that belong to another pemda (jakarta.go.id)
     time_budget: float | None = None  # seconds; None: the PANTAU_SITE_TIME_BUDGET setting (0 = none)
     started: float | None = field(default=None, repr=False)
     seen: set[str] = field(default_factory=set, repr=False)
@@ -38,12 +39,13 @@ class Site:
         return bool(budget) and now - self.started > budget
 
     def owns(self, host: str | None) -> bool:
-        return any(in_scope(host, d) for d in self.domains)
+        return any(in_scope(host, d) for d in self.domains) and not any(in_scope(host, d) for d in self.exclude)
 
     def to_dict(self) -> dict:
         return {"pemda_id": self.pemda_id, "domains": self.domains, "start_urls": self.start_urls,
                 "name": self.name, "level": self.level, "province": self.province,
-                "max_pages": self.max_pages, "render_js": self.render_js, "time_budget": self.time_budget}
+                "max_pages": self.max_pages, "render_js": self.render_js, "time_budget": self.time_budget,
+                "exclude": self.exclude}
 
 
 def site_from_target(target: str, name: str | None = None, max_pages: int | None = None) -> Site:
@@ -55,6 +57,8 @@ def site_for_host(sites: list[Site], host: str | None) -> Site | None:
     """The site a host belongs to; the most specific domain wins if two pemda's domains nest."""
     best, best_len = None, -1
     for site in sites:
+        if not site.owns(host):
+            continue
         for domain in site.domains:
             if in_scope(host, domain) and len(domain) > best_len:
                 best, best_len = site, len(domain)

@@ -88,9 +88,20 @@ def _is_chrome(el, tag: str, inside_article: bool) -> bool:
         return True
     toks = _tokens(el)
     if toks and toks & CHROME_TOKENS:
-        # a wrapper that happens to carry e.g. "related" but holds the page's tables is not chrome
+        # a wrapper that happens to carry e.g. "widget" but holds the post's body (Blogger's "widget Blog",
+        # page builders) is not chrome
+        if toks & _WEAK_CHROME and _HOLDS_CONTENT(el):
+            return False
         return True
     return False
+
+
+_WEAK_CHROME = {"widget", "widgets", "widget-area", "secondary", "related", "share", "sharing", "social"}
+_HOLDS_CONTENT = etree.XPath(
+    "boolean(.//*[@itemprop='articleBody' or contains(@class,'post-body') or contains(@class,'entry-content')"
+    " or contains(@class,'article-content') or contains(@class,'post-content') or contains(@class,'article-body')]"
+    " | .//article | .//main)"
+)
 
 
 class _Builder:
@@ -153,8 +164,23 @@ class _Builder:
         if self.scope == 0 and (tag == "details" or (el.get("class") and _tokens(el) & GROUP_TOKENS)):
             self._walk_group(el, depth, bold, inside_article)
             return
+        if tag == "form" and _is_message_form(el):
+            # a form with a free-text box (not a comment or search form): an online form the page offers
+            self.flush()
+            action = (el.get("action") or "").strip()
+            target = urljoin(self.base_url, action) if action and not action.startswith(("#", "javascript:")) else ""
+            self.add(Block("paragraph", f"Formulir online: {target}".strip(" :")))
         if tag == "a":
             href = el.get("href")
+            if href and _CHANNEL_HREF.match(href.strip()) and any(h in _text(el).lower() for h in _COMPLAINT_HINTS):
+                # a "Pengaduan via WhatsApp" button (often floating) linking to wa.me / mailto: / tel: /
+                # lapor.go.id: content that names a complaints channel, with its address
+                self.links.append(href)
+                self._children(el, depth, bold, inside_article)
+                self.buf.append((f" ({_channel_address(href.strip())})", False))
+                self.flush()
+                self._tail(el, bold)
+                return
             if href:
                 self.links.append(href)
                 self.link_chars += len(_text(el).strip())
@@ -353,10 +379,30 @@ def _mentions_complaints(el) -> bool:
     return any(h in text for h in _COMPLAINT_HINTS)
 
 
+_COMMENT_FORM = re.compile(r"comment|search|cari|login|subscribe|newsletter|respond", re.I)
+
+
+def _is_message_form(el) -> bool:
+    """A POST form with a textarea that is not a blog comment / search / login form."""
+    if (el.get("method") or "").lower() != "post":
+        return False
+    sig = " ".join(filter(None, (el.get("id"), el.get("class"), el.get("action"), el.get("name"))))
+    if _COMMENT_FORM.search(sig):
+        return False
+    return next(el.iter("textarea"), None) is not None
+
+
 def _is_menu(el, tag: str) -> bool:
     if tag == "nav" or (el.get("role") or "").lower() in ("navigation", "menu", "menubar", "search"):
         return True
     return bool(_tokens(el) & MENU_TOKENS)
+
+
+def _channel_address(href: str) -> str:
+    """wa.me/6281… -> "https://wa.me/6281…" (query dropped); mailto:/tel: -> the address."""
+    if href.lower().startswith(("mailto:", "tel:")):
+        return href.split(":", 1)[1].split("?", 1)[0]
+    return href.split("?", 1)[0]
 
 
 def chrome_blocks(el) -> list[Block]:

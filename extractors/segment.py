@@ -194,6 +194,11 @@ def label_of(block: Block, source: str = "html") -> LabelHit | None:
         if len(head.split()) > LABEL_MAX_WORDS:
             # "Persyaratan: 1. KTP …" in one cell
             return _colon_label(block, head, "\n".join(cells[i + 1:]), "row")
+        if ":" in head and head.split(":", 1)[1].strip() and not re.search(r"\d:\d", head):
+            # "Pengaduan: SP4N-LAPOR! | WA 0812…": the value starts in the label's cell
+            hit = _colon_label(block, head, "\n".join(cells[i + 1:]), "row")
+            if hit is not None:
+                return hit
         lab = classify_label(head)
         if lab is None or lab.words - lab.phrase_words > 4:
             return _colon_label(block, head, "\n".join(cells[i + 1:]), "row")
@@ -204,11 +209,15 @@ def label_of(block: Block, source: str = "html") -> LabelHit | None:
             return LabelHit(Label(OTHER, 0, 0, ""), head, "", None, "row")
         return LabelHit(lab, _clean_label(head), inline, _name_hint(lab, head), "row")
     text = block.text
+    if _ADDRESS_ONLY.match(text):
+        return None  # "pengaduan.dinas@x.go.id", "layanan.x.go.id": an address, not a label
     if source != "html" and kind == "paragraph":
         row = _row_label(text)
         if row is not None:
             return row
     words = text.split()
+    if kind in ("heading", "term") and text.rstrip().endswith("?"):
+        return _question_label(text)
     if kind in ("heading", "term") or len(words) <= 6:
         plain = text.rstrip(" :")
         if ":" not in plain and len(words) <= LABEL_MAX_WORDS and not _wrapped_tail(plain):
@@ -232,6 +241,44 @@ def label_of(block: Block, source: str = "html") -> LabelHit | None:
                 if lab.cls in ("waktu", "biaya") or (source != "html" and lab.phrase_words >= 2):
                     return LabelHit(lab, _clean_label(_head_before(text, rest)), rest, None, "line")
     return None
+
+
+_ADDRESS_ONLY = re.compile(r"^\s*(?:https?://)?[\w.\-+%]+(?:@[\w\-.]+)?\.[A-Za-z]{2,}(?:/\S*)?\s*$")
+@lru_cache(maxsize=1)
+def _faq():
+    from .vocab import phrase_regex
+
+    faq = vocabulary().get("faq") or {}
+    return ({cls: phrase_regex(v) for cls, v in (faq.get("questions") or {}).items()},
+            frozenset(normalise(x) for x in faq.get("strip") or []))
+
+
+def _question_label(text: str) -> LabelHit | None:
+    """A FAQ question heading: the component its answer states, and the service it asks about
+    ("Apa syarat membuat KIA?" -> persyaratan, "KIA")."""
+    cues, strip = _faq()
+    norm = normalise(strip_numbering(text))
+    if len(norm.split()) > 20:
+        return None
+    hits = [(m.start(), cls) for cls, rx in cues.items() for m in [rx.search(norm)] if m]
+    if not hits:
+        return None
+    cls = min(hits)[1]
+    # the longest run of words that are not question/cue words, in the published spelling
+    runs, run = [], []
+    for word in strip_numbering(text).rstrip(" ?").split():
+        if normalise(word) in strip or not normalise(word):
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(word.strip(",.;:()\"'"))
+    if run:
+        runs.append(run)
+    name = " ".join(max(runs, key=len)) if runs else None
+    if name and len(name.split()) == 1 and not re.search(r"[A-Z]", name):
+        name = None  # "menunggu": a left-over verb, not a service
+    return LabelHit(Label(cls, 0, len(norm.split()), ""), clean(text), "", name, "question")
 
 
 _ROW_NO = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Za-z])")
@@ -286,11 +333,19 @@ def _row_label(text: str, pattern: re.Pattern = _ROW_NO) -> LabelHit | None:
     return LabelHit(lab, _clean_label(head), inline, None, "line")
 
 
+_DASH_SEP = re.compile(r"\s[-–—]\s|\s*[–—]\s")
+
+
 def _colon_label(block: Block, text: str, extra: str | None, kind: str) -> LabelHit | None:
     idx = text.find(":")
+    width = 1
+    dash = _DASH_SEP.search(text, 0, 90)
+    if dash and dash.start() > 0 and (idx <= 0 or dash.start() < idx):
+        # "Biaya - gratis", "Tata Cara – pemohon datang …": a dash between label and value, as a colon
+        idx, width = dash.start(), dash.end() - dash.start()
     if idx <= 0 or idx > 90:
         return None
-    head, rest = text[:idx], text[idx + 1:]
+    head, rest = text[:idx], text[idx + width:]
     if len(head.split()) > LABEL_MAX_WORDS or re.search(r"\d[:.]\d", text[max(0, idx - 2): idx + 3]):
         return None
     lab = classify_label(head)
@@ -346,6 +401,8 @@ def clean_service_name(text: str) -> str | None:
     norm = normalise(text)
     if not norm or norm in _non_service() or len(norm.split()) > 20 or _institution(text):
         return None
+    if not re.search(r"[A-Za-z]{2}", text):
+        return None  # "81,32", "2024": a number (an index widget, a year), not a service
     return text
 
 
@@ -381,7 +438,7 @@ def _wide_tables(blocks: list[Block]) -> dict[int, tuple[int, int, dict[int, str
             continue
         for hi in idxs[:3]:
             cells = blocks[hi].cells
-            if len(cells) < 3:
+            if len(cells) < 2:
                 continue
             cols: dict[int, str] = {}
             name_col = None
@@ -395,13 +452,14 @@ def _wide_tables(blocks: list[Block]) -> dict[int, tuple[int, int, dict[int, str
                     name_col = c
                 elif lab.cls in COMPONENTS and lab.cls not in cols.values():
                     cols[c] = lab.cls
-            if len(cols) >= 2 and len(set(cols.values()) & {"persyaratan", "prosedur", "waktu", "biaya", "produk"}) >= 2:
+            price_list = set(cols.values()) == {"biaya"} and _price_rows(blocks, idxs, hi, next(iter(cols)))
+            if len(cells) >= 3 and len(cols) >= 2 and len(set(cols.values()) & {"persyaratan", "prosedur", "waktu", "biaya", "produk"}) >= 2 \
+                    or price_list:
                 if name_col is None:
                     for c, cell in enumerate(cells):
                         if c in cols or not cell:
                             continue
-                        lab = classify_label(cell)
-                        if lab is not None and lab.cls == OTHER and normalise(cell) in ("no", "nomor", "no urut"):
+                        if normalise(cell) in ("no", "nomor", "no urut", "nomor urut", "kode"):
                             continue
                         name_col = c
                         break
@@ -409,6 +467,28 @@ def _wide_tables(blocks: list[Block]) -> dict[int, tuple[int, int, dict[int, str
                     out[table] = (hi, name_col, cols)
                 break
     return out
+
+
+_BARE_AMOUNT = re.compile(r"^\s*\d{1,3}(?:[.,]\d{3})+(?:,-|,00|\.-)?\s*$|^\s*\d{4,9}\s*$")
+_RP_HEADER = re.compile(r"\b(?:rp|rupiah|idr)\b", re.I)
+
+
+def money_cell(header: str, cell: str) -> str:
+    """ "Tarif (Rp)" over "150.000": the header gives the currency of a bare number."""
+    if _RP_HEADER.search(header) and _BARE_AMOUNT.match(cell):
+        return f"Rp {cell.strip()}"
+    return cell
+
+
+def _price_rows(blocks: list[Block], idxs: list[int], hi: int, col: int) -> bool:
+    """A price list (Jenis Layanan | Tarif): most rows under the header state a fee of their own."""
+    from .components import biaya as biaya_mod
+
+    rows = [blocks[i].cells for i in idxs if i > hi]
+    head = blocks[hi].cells[col]
+    fees = sum(1 for cells in rows if col < len(cells) and len(cells[col]) < 120
+               and biaya_mod.parse(money_cell(head, cells[col])))
+    return len(rows) >= 2 and fees >= max(2, 0.6 * len(rows))
 
 
 def _wide_sections(blocks, table, spec) -> list[Section]:
@@ -432,7 +512,8 @@ def _wide_sections(blocks, table, spec) -> list[Section]:
         sec = Section(name=name, index=i)
         for c, cls in cols.items():
             if c < len(cells) and cells[c]:
-                sec.fields.append(Field(cls=cls, label=header_cells[c], inline=cells[c], index=i, kind="wide",
+                inline = money_cell(header_cells[c], cells[c]) if cls == "biaya" else cells[c]
+                sec.fields.append(Field(cls=cls, label=header_cells[c], inline=inline, index=i, kind="wide",
                                         table=table))
         if sec.fields:
             sections.append(sec)
@@ -475,6 +556,13 @@ def segment(page: Page) -> Segmentation:
         if b.kind == "table_row" and b.table in wide:
             if b.table not in emitted_wide:
                 emitted_wide.add(b.table)
+                if fld is not None and fld.kind == "heading" and fld.cls in wide[b.table][2].values() \
+                        and current is not None and current.fields and current.fields[-1] is fld:
+                    # "Tarif Layanan" over a price list: the heading titles the table, it is not a field
+                    current.fields.pop()
+                    if not current.fields:
+                        services.remove(current)
+                        current, current_version = None, -1
                 services.extend(_wide_sections(blocks, b.table, wide[b.table]))
             close()
             current_open = False
@@ -509,6 +597,8 @@ def segment(page: Page) -> Segmentation:
                 continue
             if hit.name_hint:
                 hint = clean_service_name(hit.name_hint)
+                if hint and candidate and (normalise(hint) == normalise(candidate) or _similar(hint, candidate)):
+                    hint = None
                 if hint and hint != candidate and not (candidate and _names_part(hint, candidate)):
                     candidate, candidate_version, candidate_scope = hint, candidate_version + 1, b.scope
             fld = Field(cls=cls, label=hit.text, inline=hit.inline, index=i, kind=hit.kind, level=b.level,
@@ -529,11 +619,13 @@ def segment(page: Page) -> Segmentation:
             continue
         # not a label
         if b.kind == "heading" or (b.kind == "term"):
-            if fld is not None and _inside_field(fld, b):
+            if fld is not None and (_inside_field(fld, b) or _heading_is_value(fld, b, page.source)):
                 fld.blocks.append((i, b))
                 continue
             close()
             current_open = False
+            if b.text.rstrip().endswith("?"):
+                continue  # a question ("Bisakah diterbitkan lagi?") names no service and keeps the one above
             if _institution(b.text):
                 continue  # "DINAS SOSIAL KABUPATEN …", "TENTANG STANDAR PELAYANAN …": the document's heading
             name = clean_service_name(b.text)
@@ -550,6 +642,8 @@ def segment(page: Page) -> Segmentation:
                     fld = Field(cls=OTHER, label="", inline="", index=i, kind="row", table=b.table)
                     continue
                 close()
+            elif fld.cls not in ("pengaduan", OTHER) and _complaints_line(b):
+                close()  # "Punya keluhan? … WhatsApp 0811…" after the last field: the unit's complaints box
             else:
                 if len(fld.blocks) < 80:
                     fld.blocks.append((i, b))
@@ -612,6 +706,14 @@ def _drop_wrapped_labels(blocks: list[Block], labels: list) -> None:
             labels[i] = None
 
 
+def _similar(hint: str, name: str) -> bool:
+    """Most words of the hint are in the name: "legalisir ijazah SD/SMP" under "Legalisir Ijazah/STTB SD dan SMP"."""
+    noise = _filler() | frozenset(normalise(x) for x in vocabulary().get("service_name_noise") or [])
+    h = set(normalise(hint).split()) - noise
+    n = set(normalise(name).split()) - noise
+    return bool(h) and len(h & n) >= max(1, 0.5 * len(h))
+
+
 def _names_part(hint: str, name: str) -> bool:
     """ "SKTM" is part of "Surat Keterangan Tidak Mampu (SKTM)": the hint adds nothing to the name."""
     h, n = normalise(hint), normalise(name)
@@ -636,6 +738,32 @@ def _inside_field(fld: Field, b: Block) -> bool:
     if fld.kind == "term" and b.kind == "term":
         return False
     return False
+
+
+def _complaints_line(b: Block) -> bool:
+    """A paragraph about complaints that gives a channel's address or number."""
+    if b.kind not in ("paragraph", "list_item") or len(b.text) > 400:
+        return False
+    from .components import pengaduan as pengaduan_mod
+
+    return pengaduan_mod.is_about_complaints(b.text) and any(
+        pengaduan_mod._concrete(c) for c in pengaduan_mod.parse_channels(b.text))
+
+
+def _heading_is_value(fld: Field, b: Block, source: str) -> bool:
+    """ "BIAYA" then "GRATIS": under an empty label, a heading-looking line that states the label's value is its
+    content (OCR and PDF text make every short ALL-CAPS line a heading)."""
+    if fld.inline or fld.blocks or fld.kind not in ("heading", "line", "term") or len(b.text.split()) > 8:
+        return False
+    if fld.cls == "biaya":
+        from .components import biaya as biaya_mod
+
+        return biaya_mod.parse(b.text) is not None
+    if fld.cls == "waktu":
+        from .components import waktu as waktu_mod
+
+        return waktu_mod.parse(b.text) is not None
+    return fld.cls == "produk" and source != "html" and clean_service_name(b.text) is not None
 
 
 def _continuation(b: Block) -> bool:

@@ -128,7 +128,7 @@ def classify_label(text: str) -> Label | None:
     rest = doc[end:].text
     if cls in ("persyaratan", "prosedur") and rest:
         # "Alur Penanganan Pengaduan", "Persyaratan Pengaduan": about complaints
-        if set(rest.split()) & _complaint_words():
+        if set(rest.split()) & _complaint_words() or (cls == "prosedur" and rest in _handling_words()):
             cls = "pengaduan"
     return Label(cls=cls, phrase_words=end, words=len(doc), rest=rest)
 
@@ -151,6 +151,14 @@ def _complaint_words() -> frozenset[str]:
     if w is None:
         words = (vocabulary().get("pengaduan") or {}).get("label_words") or []
         w = _state["complaint_words"] = frozenset(normalise(x) for x in words)
+    return w
+
+
+def _handling_words() -> frozenset[str]:
+    w = _state.get("handling_words")
+    if w is None:
+        words = (vocabulary().get("pengaduan") or {}).get("handling_words") or []
+        w = _state["handling_words"] = frozenset(normalise(x) for x in words)
     return w
 
 

@@ -120,8 +120,9 @@ def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_si
     from pantau.storage import Store
 
     try:
-        entries = select(load_registry(registry), province=province, ids=list(only) or None)
-        batch_id, sites = plan(Store(db), entries, max_pages_per_site, resume)
+        everyone = load_registry(registry)
+        entries = select(everyone, province=province, ids=list(only) or None)
+        batch_id, sites = plan(Store(db), entries, max_pages_per_site, resume, everyone)
     except (RegistryError, NightlyError) as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet and not as_json:

@@ -17,7 +17,14 @@ class NightlyError(RuntimeError):
     """A nightly run that cannot start (nothing selected, nothing to resume)."""
 
 
-def site_for_entry(entry: PemdaEntry, max_pages: int | None = None) -> Site:
+def nested_domains(entry: PemdaEntry, registry: list[PemdaEntry]) -> list[str]:
+    """Other entries' domains under this entry's (Jakarta's cities live on *.jakarta.go.id): not its sites."""
+    mine = entry.all_domains
+    return sorted({d for other in registry if other is not entry for d in other.all_domains
+                   if d not in mine and any(d.endswith("." + m) for m in mine)})
+
+
+def site_for_entry(entry: PemdaEntry, max_pages: int | None = None, registry: list[PemdaEntry] = ()) -> Site:
     domains = [entry.domain, *[d for d in (entry.domains or []) if d != entry.domain]]
     start_urls = list(entry.start_urls or [])
     if not start_urls:
@@ -26,6 +33,7 @@ def site_for_entry(entry: PemdaEntry, max_pages: int | None = None) -> Site:
     return Site(
         pemda_id=entry.domain, domains=domains, start_urls=start_urls, name=entry.name, level=entry.level,
         province=entry.province, max_pages=entry.max_pages or max_pages, render_js=bool(entry.render_js),
+        exclude=nested_domains(entry, list(registry)),
     )
 
 
@@ -33,11 +41,12 @@ def new_batch_id() -> str:
     return "nightly-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-def plan(store, entries: list[PemdaEntry], max_pages: int | None, resume: bool) -> tuple[str, list[Site]]:
+def plan(store, entries: list[PemdaEntry], max_pages: int | None, resume: bool,
+         registry: list[PemdaEntry] = ()) -> tuple[str, list[Site]]:
     """(batch id, sites to crawl). A resumed night continues its latest batch and skips finished pemda."""
     if not entries:
         raise NightlyError("no pemda selected: check --registry and --province")
-    sites = [site_for_entry(e, max_pages) for e in entries]
+    sites = [site_for_entry(e, max_pages, registry or entries) for e in entries]
     if not resume:
         return new_batch_id(), sites
     batch_id = store.latest_batch_id()

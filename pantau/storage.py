@@ -144,6 +144,9 @@ class Store:
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.db.enable_wal()
+        # WAL + NORMAL: a killed process loses nothing committed; a power cut may lose the last pages, which a
+        # resumed run fetches again. It spares an fsync per page (a tenth of the crawl's time at 60 pages/s).
+        self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA foreign_keys = ON")
         self._config = config
         self._migrate()

@@ -166,3 +166,128 @@ def test_an_english_gloss_after_a_label_is_not_a_service_name():
     result = _extract_html("<h2>Akta Kelahiran Terlambat</h2><h3>Persyaratan / Requirements</h3>"
                            "<ul><li>Surat keterangan lahir</li></ul><h3>Biaya / Fee</h3><p>Gratis</p>")
     assert [s.name for s in result.services] == ["Akta Kelahiran Terlambat"]
+
+
+# --- round 2: generalisation rules --------------------------------------------------------------------
+
+
+def _services(result) -> dict[str, set[str]]:
+    return {s.name: {c for c, on in s.components.items() if on} for s in result.services}
+
+
+def _channel_types(result) -> set[str]:
+    return {c["type"] for f in result.findings if f.component == "pengaduan" for c in f.value["channels"]}
+
+
+def test_a_price_list_is_one_service_per_row_and_its_heading_is_not_a_field():
+    rows = "".join(f"<tr><td>{i}</td><td>{n}</td><td>{p}</td></tr>" for i, (n, p) in enumerate(
+        [("Pemeriksaan Gula Darah", "15.000"), ("Rontgen Dada", "120.000"), ("Surat Keterangan Sehat", "50.000")], 1))
+    result = _extract_html("<h3>Tarif Layanan</h3><p>Berdasarkan Perbup Nomor 1 Tahun 2024 tentang Tarif.</p>"
+                           f"<table><tr><th>No</th><th>Jenis Pemeriksaan</th><th>Tarif (Rp)</th></tr>{rows}</table>")
+    assert set(_services(result)) == {"Pemeriksaan Gula Darah", "Rontgen Dada", "Surat Keterangan Sehat"}
+    fees = [f.value["amount"] for f in result.findings if f.component == "biaya"]
+    assert fees == [15000, 120000, 50000]
+
+
+def test_faq_question_headings_introduce_components_and_name_the_service():
+    result = _extract_html("<h1>Tanya Jawab</h1><h4>Apakah pembuatan KTP-el dipungut biaya?</h4>"
+                           "<p>Tidak. Pembuatan KTP-el tidak dipungut biaya.</p>"
+                           "<h4>Berapa lama akta kelahiran selesai?</h4><p>Selesai dalam satu hari kerja.</p>"
+                           "<h4>Apakah KTP-el harus diperpanjang?</h4><p>Tidak, berlaku seumur hidup.</p>")
+    names = _services(result)
+    assert names.get("KTP-el") == {"biaya"} and names.get("akta kelahiran") == {"waktu"}
+
+
+def test_faq_questions_under_a_service_heading_keep_that_heading_as_the_name():
+    result = _extract_html("<h3>Legalisir Ijazah SD dan SMP</h3><dl><dt>Apa saja yang harus saya bawa?</dt>"
+                           "<dd>Ijazah asli dan fotokopinya.</dd><dt>Berapa lama saya harus menunggu?</dt>"
+                           "<dd>Paling lama 1 hari kerja.</dd></dl>")
+    assert _services(result) == {"Legalisir Ijazah SD dan SMP": {"persyaratan", "waktu"}}
+
+
+def test_label_dash_value_lines_read_like_colons():
+    result = _extract_html("<h4>Penyelamatan Hewan</h4><ul><li>Tata Cara - lapor ke call center; petugas datang</li>"
+                           "<li>Biaya - gratis</li></ul>")
+    assert _components(result, "Hewan") == {"prosedur", "biaya"}
+
+
+def test_none_under_a_fee_label_means_free():
+    result = _extract_html("<h2>Registrasi SPPL</h2><dl><dt>Dokumen yang dibawa</dt><dd>NIB; denah lokasi</dd>"
+                           "<dt>Retribusi</dt><dd>Tidak ada</dd></dl>")
+    fee = next(f for f in result.findings if f.component == "biaya")
+    assert fee.value["free"] is True and _components(result, "SPPL") == {"persyaratan", "biaya"}
+
+
+def test_slash_joined_channel_words_give_every_type_and_sms_1708_is_sms_too():
+    from extractors.components.pengaduan import parse_channels
+
+    types = {c["type"] for c in parse_channels("Pengaduan: telp/SMS 0852-6666-1010 atau SMS ke 1708")}
+    assert {"phone", "sms", "lapor"} <= types
+    assert {c["type"] for c in parse_channels("Website: www.lapor.go.id")} == {"lapor"}
+
+
+def test_a_channel_per_subheading_complaints_page_and_an_email_line_is_not_a_label():
+    result = _extract_html("<h1>Layanan Pengaduan</h1><h5>E-mail</h5><p>pengaduan.dinas@x.go.id</p>"
+                           "<h5>Formulir Online</h5><p>Isi formulir pengaduan</p><h5>Datang Langsung</h5>"
+                           "<p>Meja Pengaduan, Lt. 3</p><h5>Instagram</h5><p>DM @dinas.x</p>")
+    assert {"email", "web_form", "desk", "social_media"} <= _channel_types(result)
+    assert not result.services
+
+
+def test_a_message_form_on_a_complaints_section_is_a_web_form():
+    result = _extract_html("<h2>Sampaikan Pengaduan</h2><p>Gunakan formulir berikut untuk menyampaikan pengaduan.</p>"
+                           "<form method='post' action='/pengaduan/kirim'><textarea name='isi'></textarea>"
+                           "<button>Kirim</button></form>")
+    assert "web_form" in _channel_types(result)
+
+
+def test_a_floating_whatsapp_complaints_button_in_content_counts():
+    result = _extract_html("<h1>Jenis Layanan</h1><p>Poli umum buka setiap hari.</p>"
+                           "<a class='wa-float' href='https://wa.me/6281379001122?text=Halo'>Layanan Pengaduan WA</a>")
+    assert "whatsapp" in _channel_types(result)
+
+
+def test_a_link_list_in_chrome_naming_lapor_is_not_a_complaints_box():
+    body = ("<html><head><title>Cari</title></head><body><main><h1>Hasil Pencarian</h1><p>Tidak ada hasil.</p></main>"
+            "<footer><ul class='links'><li>lapor.go.id</li><li>sinovik.menpan.go.id</li></ul></footer></body></html>")
+    result = extract(build_page("https://x.go.id/cari", body.encode(), "text/html"))
+    assert not result.components["pengaduan"]
+
+
+def test_blogger_post_inside_a_widget_wrapper_is_content():
+    body = ("<html><head><title>Blog</title></head><body><div class='widget Blog'><div class='post-body entry-content'>"
+            "<h3>Surat Domisili</h3><p><b>Persyaratan:</b> KTP; KK</p><p><b>Biaya:</b> Gratis</p></div></div>"
+            "</body></html>")
+    result = extract(build_page("https://x.blogspot.com/2024/01/a.html", body.encode(), "text/html"))
+    assert _components(result, "Domisili") == {"persyaratan", "biaya"}
+
+
+def test_search_results_and_selection_pages_publish_nothing():
+    jdih = _extract_html("<h1>Hasil Pencarian: standar pelayanan</h1><ul><li>Perwali Nomor 12 Tahun 2023 tentang "
+                         "Standar Pelayanan</li></ul>", title="Hasil Pencarian | JDIH")
+    assert not any(jdih.components.values())
+    seleksi = _extract_html("<h1>Seleksi Calon Paskibraka 2025</h1><p>Tahapan: seleksi administrasi, tes, wawancara.</p>",
+                            title="Seleksi Calon Paskibraka 2025")
+    assert not seleksi.components["prosedur"]
+
+
+def test_a_number_heading_is_not_a_service_name():
+    from extractors.segment import clean_service_name
+
+    assert clean_service_name("81,32") is None and clean_service_name("Akta Kelahiran") == "Akta Kelahiran"
+
+
+def test_an_all_caps_value_under_an_empty_label_is_its_content_in_ocr_text():
+    page = _text_page(["PERSYARATAN", "Fotokopi KK", "BIAYA", "GRATIS", "Tidak dipungut biaya", "PRODUK", "KTP-el"],
+                      source="ocr")
+    page.title = "Layanan KTP-el"
+    result = extract(page)
+    fee = next(f for f in result.findings if f.component == "biaya")
+    assert fee.value["free"] is True
+    assert not any("dipungut" in s.name for s in result.services)
+
+
+def test_a_complaints_line_after_the_last_field_belongs_to_the_unit():
+    result = _extract_html("<h3>Surat Domisili</h3><h6>Biaya</h6><p>Rp. 0</p>"
+                           "<p>Punya keluhan? Sampaikan via WhatsApp 0811-7200-455.</p>")
+    assert "whatsapp" in _channel_types(result) and _components(result, "Domisili") == {"biaya"}

@@ -69,7 +69,7 @@ def test_channels_typed_with_values():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("SMS 1708", ["lapor"]),
+    ("SMS 1708", ["lapor", "sms"]),  # an SMS to LAPOR!'s number: both channels
     ("SPAN LAPOR", ["lapor"]),
     ("Telp. (0721) 481234", ["phone"]),
     ("kotak saran di ruang tunggu", ["kotak_saran"]),

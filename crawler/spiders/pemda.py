@@ -17,7 +17,6 @@ from urllib.parse import urldefrag, urlsplit
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
@@ -28,6 +27,7 @@ from crawler.items import ErrorItem, PageItem, SiteIssueItem
 from crawler.sites import Site, site_for_host, site_from_target
 from crawler.resolver import resolve_only
 from crawler.history import History
+from crawler.links import page_links
 from crawler.tls import certificate_issues
 from crawler.urls import has_repeating_path, path_of, strip_session_ids
 
@@ -35,7 +35,6 @@ DOCUMENT_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text
 # An <img> worth reading with OCR: standards are often published as infographics ("SP KTP.jpg", alt="Alur").
 STANDARD_IMAGE = re.compile(r"standar|pelayanan|layanan|maklumat|alur|sop|persyaratan|biaya|tarif|prosedur|"
                             r"infografi|pengaduan|\bsp[-_ ]", re.I)
-FOLLOW_EXTENSIONS_DENIED = [e for e in IGNORED_EXTENSIONS if e != "pdf"]
 
 
 def unit_of(host: str) -> str:
@@ -92,7 +91,6 @@ class PemdaSpider(scrapy.Spider):
         self.target = domain or ",".join(s.pemda_id for s in sites)
         self.allowed_domains = sorted({d for s in sites for d in s.domains})
         self._hosts_seen: set[str] = set()
-        self._extractors: dict[str, LinkExtractor] = {}
 
     @property
     def pemda_domain(self) -> str:
@@ -208,14 +206,6 @@ class PemdaSpider(scrapy.Spider):
             meta={"pantau_base": base, "pantau_pemda": site.pemda_id}, priority=10,
         )
 
-    def _links(self, site: Site) -> LinkExtractor:
-        if site.pemda_id not in self._extractors:
-            self._extractors[site.pemda_id] = LinkExtractor(
-                allow_domains=site.domains, deny_extensions=FOLLOW_EXTENSIONS_DENIED,
-                tags=("a", "area", "iframe", "embed"), attrs=("href", "src"), unique=True,
-            )
-        return self._extractors[site.pemda_id]
-
     # -- callbacks --------------------------------------------------------------------------------------
 
     def parse(self, response: Response):
@@ -238,7 +228,7 @@ class PemdaSpider(scrapy.Spider):
             return
         links = []
         if ctype.startswith(("text/html", "application/xhtml")):
-            links = [link.url for link in self._links(site).extract_links(response)]
+            links = page_links(response, site.domains)
             links += self._standard_images(response)
         yield PageItem(
             url=response.url,

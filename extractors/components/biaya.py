@@ -36,6 +36,7 @@ def _patterns(v):
         "regulation": phrase_regex(b.get("regulation") or []),
         "negative": phrase_regex(b.get("negative_cues") or []),
         "benefit": phrase_regex(b.get("benefit_cues") or []),
+        "free_exact": frozenset(normalise(x) for x in b.get("free_exact") or []),
     }
 
 
@@ -103,6 +104,11 @@ def find(section: Section, ctx: Context) -> list:
     for f in section.of(COMPONENT):
         lines = f.lines(max_blocks=6)
         value = None
+        if lines and normalise(lines[0]) in _pat()["free_exact"]:
+            # "Retribusi | Tidak ada": under a fee label, "none" is the fee
+            out.append(make(COMPONENT, section, f, {"amount": 0, "free": True, "regulation": None,
+                                                    "text": trim(lines[0], 200)}, ctx))
+            continue
         for line in lines[:8]:
             value = parse(line)
             if value is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..segment import Field
+from ..segment import _institution
 from ..vocab import normalise
 
 _NOTHING = {"tidak ada", "tidak ada persyaratan", "belum ada", "none", "n a", "na", "nihil", "kosong"}
@@ -20,4 +21,6 @@ def concrete_items(f: Field, max_items: int = 60) -> list[str]:
         if normalise(item) in _NOTHING:
             continue
         items.append(item[:300])
+    if len(items) == 1 and _institution(items[0]):
+        return []  # "ALUR PELAYANAN KTP-EL" over "Disdukcapil Kabupaten Contoh": a letterhead, not a step
     return items

@@ -59,7 +59,9 @@ def parse_channels(text: str) -> list[dict]:
             continue
         url = m.group(0).rstrip(".")
         low = url.lower()
-        if "lapor.go.id" in low:
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", low).split("/", 1)[0]
+        if "lapor.go.id" in low or (host.startswith("lapor") and host.endswith(".go.id")):
+            # lapor.go.id, or a regional LAPOR! instance (laporgub.jatengprov.go.id) linked to SP4N-LAPOR!
             kind = "lapor"
         elif "wa.me" in low or "whatsapp" in low:
             kind = "whatsapp"
@@ -86,11 +88,17 @@ def parse_channels(text: str) -> list[dict]:
             if after and rx.search(after) and t != "phone":
                 kind, best = t, 10**6
         found.append((m.start(), kind, number))
+        # "SMS/WA 0812…", "0821… (telepon/WA)": one number, several channels
+        for t in _joined_types(before, after):
+            if t != kind:
+                found.append((m.start(), t, number))
         taken.append((m.start(), m.end() + (14 if after else 0)))
     for m in _LAPOR_BANG.finditer(text):
         found.append((m.start(), "lapor", m.group(0)))
     for m in _SHORT_LAPOR.finditer(text):
         found.append((m.start(), "lapor", "SMS 1708"))
+        if re.search(r"\bsms\b", text[max(0, m.start() - 20): m.start()], re.I):
+            found.append((m.start(), "sms", "SMS 1708"))  # SMS to LAPOR!'s short number is an SMS channel too
         taken.append(m.span())
     chars = list(text)
     for a, b in taken:  # consumed values become a run of zeros: still "a number" for the keyword check
@@ -100,12 +108,15 @@ def parse_channels(text: str) -> list[dict]:
             chars[a - 1] = " "
     norm = normalise("".join(chars))
     have = {t for _, t, _ in found}
+    plain = normalise(text)
     for t, rx in p["channels"].items():
         if t in have:
             continue
-        for m in rx.finditer(norm):
+        for m in rx.finditer(plain if t == "web_form" else norm):
             if t in ("whatsapp", "sms", "phone") and not _standalone_ok(norm, m):
                 continue
+            if t == "web_form" and _LAPOR_NEAR.match(plain, m.end()):
+                continue  # "Website: www.lapor.go.id", "aplikasi SP4N-LAPOR!": that is the lapor channel
             found.append((10**6 + m.start(), t, m.group(0)))
             break
     found.sort()
@@ -116,6 +127,19 @@ def parse_channels(text: str) -> list[dict]:
         seen.add((t, value))
         out.append({"type": t, "value": value})
     return out
+
+
+_LAPOR_NEAR = re.compile(r"(?: [a-z0-9]+){0,3}? (?:www )?(?:sp4n|lapor|span)")
+
+
+def _joined_types(before: str, after: str) -> list[str]:
+    """Channel words joined by "/" or "dan" right next to a number: "telp sms", "sms wa", "telepon wa"."""
+    p = _pat()["phone_types"]
+    tail = " ".join(before.split()[-3:])
+    head = " ".join(after.split()[:3])
+    # a note after the number says what it is ("(WhatsApp)", "(telepon/WA)"); else the words right before it
+    out = [t for t, rx in p.items() if head and rx.search(head)] or [t for t, rx in p.items() if rx.search(tail)]
+    return out if len(out) >= 2 else []
 
 
 def _standalone_ok(norm: str, m: re.Match) -> bool:
@@ -134,8 +158,17 @@ def find(section: Section, ctx: Context) -> list:
     out = []
     unit = section.name is None
     for f in section.of(COMPONENT):
-        text = "\n".join(f.lines(max_blocks=15))
+        lines = f.lines(max_blocks=15)
+        text = "\n".join(lines)
         channels = parse_channels(text)
+        if len(lines) > 1:
+            # a channel word without an address ("situs", "aplikasi") counts on a short line or one about
+            # complaints, not in a cookie notice or a paragraph that happens to follow the field
+            loose = {(c["type"], c["value"]) for line in lines if len(line.split()) > 8 and not is_about_complaints(line)
+                     for c in parse_channels(line) if not _concrete(c)}
+            kept = {(c["type"], c["value"]) for line in lines if len(line.split()) <= 8 or is_about_complaints(line)
+                    for c in parse_channels(line)}
+            channels = [c for c in channels if (c["type"], c["value"]) not in loose - kept]
         if not channels and (unit or not text.strip()):
             continue
         out.append(make(COMPONENT, section, f, {"channels": channels}, ctx))
@@ -162,17 +195,22 @@ def find_unit(blocks: list[Block], labels, owned, ctx: Context) -> list:
         while j < n and j <= i + 6 and blocks[j].kind != "heading" and len(blocks[j].text.split()) <= MAX_PROSE_WORDS:
             if labels[j] is not None:
                 break
-            more = parse_channels(blocks[j].text)
+            more = [c for c in parse_channels(blocks[j].text) if _concrete(c)]
             if not more:
-                break
+                break  # the lines under a complaints block go on only while they give an address or number
             group.append((j, blocks[j]))
             channels.extend(more)
             j += 1
-        concrete = [c for c in channels if c["type"] == "lapor" or re.search(r"[\d@./]", c["value"])]
+        concrete = [c for c in channels if _concrete(c)]
         if concrete:
             out.append(block_finding(COMPONENT, None, {"channels": _dedupe(channels)}, group, ctx, confidence=0.8))
         i = j
     return out
+
+
+def _concrete(c: dict) -> bool:
+    # an address or number, LAPOR!, or a physical complaints box (a place, not a word)
+    return c["type"] in ("lapor", "kotak_saran") or bool(re.search(r"[\d@./]", c["value"]))
 
 
 def _dedupe(channels):
@@ -190,6 +228,8 @@ def find_chrome(blocks: list[Block], ctx: Context) -> list:
     via WhatsApp" button): the same test as find_unit, located as "chrome"."""
     if not blocks:
         return []
+    # a list of links ("lapor.go.id sinovik.menpan.go.id …") is not a complaints box: the words must say so
+    blocks = [b for b in blocks if is_about_complaints(_URL.sub(" ", b.text)) or not is_about_complaints(b.text)]
     found = find_unit(blocks, [None] * len(blocks), set(), ctx)
     for f in found:
         f.locator = "chrome"
