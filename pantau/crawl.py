@@ -6,7 +6,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.addresses import ResolveMap
-from crawler.sites import Site
+from crawler.sites import Site, site_from_target
 from crawler.spiders.pemda import PemdaSpider
 
 
@@ -52,5 +52,18 @@ def run_crawl(settings: Settings, *, target: str | None = None, sites: list[Site
 
 
 def run_audit(target: str, settings: Settings, max_pages: int | None = None) -> int | None:
-    """Crawl one TARGET and return its run id."""
-    return next(iter(run_crawl(settings, target=target, max_pages=max_pages).values()), None)
+    """Crawl one TARGET and return its run id. A pemda in the registry is named as the registry names it."""
+    site = site_from_target(target, max_pages=max_pages)
+    entry = _registry_entry(site.pemda_id)
+    if entry is not None:
+        site.name, site.level, site.province = entry.name, entry.level, entry.province
+    return next(iter(run_crawl(settings, sites=[site]).values()), None)
+
+
+def _registry_entry(domain: str):
+    from pantau.registry import RegistryError, find, load_registry
+
+    try:
+        return find(load_registry(), domain)
+    except RegistryError:  # a broken registry must not stop an ad-hoc audit
+        return None

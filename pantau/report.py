@@ -42,7 +42,7 @@ SHORT = {"persyaratan": "syarat", "prosedur": "prosed", "waktu": "waktu", "biaya
 def _console() -> Console:
     # Logs and pipes get a wide table rather than one wrapped into slivers.
     console = Console()
-    return console if console.is_terminal else Console(width=120)
+    return console if console.is_terminal else Console(width=132)
 
 
 def render_summary(summary: dict, console: Console | None = None) -> None:
