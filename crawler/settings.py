@@ -10,6 +10,11 @@ NEWSPIDER_MODULE = "crawler.spiders"
 
 USER_AGENT = "pantau/0.1 (audit of published standar pelayanan; UU 25/2009 Pasal 21)"
 ROBOTSTXT_OBEY = True
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's own lets every request but the first through while robots.txt downloads (crawler/robots.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.RobotsTxtMiddleware": 100,
+}
 
 # Politeness: per-host concurrency and delay, adapted to the server's latency.
 CONCURRENT_REQUESTS = 32

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
@@ -17,12 +19,14 @@ def crawl_settings(
     max_depth: int | None = None,
     timeout: float | None = None,
     progress: str = "auto",
-    log_level: str = "WARNING",
+    log_level: str | None = None,
     **extra,
 ) -> Settings:
     """pantau's Scrapy settings with the CLI's overrides; EXTRA are further settings (NAME=value)."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
+    # PANTAU_LOG_LEVEL=DEBUG shows Scrapy's own log (robots decisions, retries, redirects).
+    log_level = log_level or os.environ.get("PANTAU_LOG_LEVEL", "WARNING")
     overrides: dict = {"PANTAU_DB": str(db), "PANTAU_PROGRESS": progress, "LOG_LEVEL": log_level}
     if resolve:
         overrides["PANTAU_RESOLVE"] = ResolveMap(resolve).specs()  # validates every entry

@@ -125,3 +125,27 @@ def test_a_killed_night_resumes_to_the_same_findings(world, two_nights):
 def test_resume_with_nothing_to_resume_is_a_clear_error(two_nights, world):
     result = run_pantau(*nightly_args(world["site"], world["registry"], two_nights["db"], "--resume"))
     assert result.returncode != 0 and "nothing to resume" in result.stderr
+
+
+def test_robots_txt_holds_when_many_requests_wait_for_it(tmp_path):
+    """The first contact with a host is a batch of links (one page linking to many pages of an OPD site): they
+    all wait together for that host's robots.txt, and none of the forbidden ones is fetched."""
+    hosts = tmp_path / "hosts"
+    shutil.copytree(HOSTS_DIR, hosts)
+    opd = f"http://disdukcapil.{LAMTIM}"
+    forbidden = f"{opd}/internal/revisi-standar-pelayanan-2025.html"
+    batch = [f"{opd}{p}" for p in ("/profil/", "/layanan/", "/maklumat/", "/pengaduan/",
+                                   "/layanan/akta-kelahiran.html", "/layanan/akta-kematian.html")] + [forbidden]
+    (hosts / LAMTIM / "semua-layanan.html").write_text(
+        "<html><body><h1>Semua layanan</h1>" + "".join(f'<a href="{u}">{u}</a> ' for u in batch) + "</body></html>",
+        encoding="utf-8")
+    db = tmp_path / "race.db"
+    with SampleSite(root=hosts) as site:
+        resolve = [a for host, addr in site.resolve_map().items() for a in ("--resolve", f"{host}={addr}")]
+        result = run_pantau("audit", f"http://{LAMTIM}/semua-layanan.html", "--db", str(db), "--delay", "0",
+                            "--max-depth", "1", "--quiet", "--json", *resolve)
+        requested = [p for h, p, _ in site.requests_log]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "/layanan/akta-kelahiran.html" in requested  # the batch was crawled…
+    assert not [p for p in requested if p.startswith("/internal/")]  # …but not what robots.txt forbids
+    assert [e["kind"] for e in rows(db, "errors", "url = ?", [forbidden])] == ["robots"]
