@@ -19,6 +19,7 @@ from lxml import etree
 from .decoding import clean, clean_lines, decode
 from .errors import ExtractionError
 from .model import Block, Page
+from .vocab import classify_label
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCK_TAGS = {
@@ -41,7 +42,7 @@ CHROME_TOKENS = {
     "breadcrumb", "breadcrumbs", "social", "social-share", "share", "sharing", "share-buttons", "sharedaddy",
     "copyright", "related-posts", "related", "comments", "comment-respond", "comments-area", "skip-link",
     "offcanvas", "mobile-menu", "search-form", "searchform", "pagination", "post-navigation", "nav-links",
-    "running-text", "marquee", "ticker", "cookie", "cookie-notice", "popup", "modal-menu", "textwidget_",
+    "running-text", "marquee", "ticker", "cookie", "cookie-notice", "cookie-consent", "article-info", "popup", "modal-menu", "textwidget_",
 }
 CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"}
 ACCORDION_TITLE_TOKENS = {
@@ -139,6 +140,11 @@ class _Builder:
         elif bold_text.strip() and plain_text.strip() and _bold_label_prefix(bold_text, text):
             # "<b>Persyaratan:</b> fotokopi KTP" reads as "Persyaratan: fotokopi KTP"
             self.blocks.append(Block("paragraph", text))
+        elif _run_in_title(bold_text, text):
+            # "<b>Surat Keterangan Usaha.</b> Warga cukup membawa …": a run-in title over a prose paragraph
+            head = clean(bold_text)
+            self.blocks.append(Block("heading", head.rstrip(" ."), level=6))
+            self.blocks.append(Block("paragraph", text[len(head):].strip()))
         else:
             self.blocks.append(Block("paragraph", text))
 
@@ -153,6 +159,13 @@ class _Builder:
             self._tail(el, bold)
             return
         tag = tag.lower()
+        if tag == "template" and el.get("x-if") is not None:
+            # Alpine's <template x-if>: content rendered when a toggle is open (published, only folded away)
+            self.flush()
+            self._children(el, depth, bold, inside_article)
+            self.flush()
+            self._tail(el, bold)
+            return
         if tag in DROP_TAGS or _is_chrome(el, tag, inside_article):
             self._collect_links(el)
             if tag not in DROP_TAGS and not _is_menu(el, tag) and _mentions_complaints(el):
@@ -212,7 +225,7 @@ class _Builder:
             self._tail(el, bold)
             return
         toks = _tokens(el) if el.get("class") or el.get("id") else set()
-        if toks & ACCORDION_TITLE_TOKENS and len(_text(el)) < 300:
+        if ((toks & ACCORDION_TITLE_TOKENS) or (tag == "button" and _is_toggle(el))) and len(_text(el)) < 300:
             self.flush()
             self.add(Block("heading", clean(_text(el)), level=4))
             self._collect_links(el)
@@ -301,8 +314,24 @@ class _Builder:
     def _children(self, el, depth, bold, inside_article) -> None:
         if el.text:
             self.buf.append((el.text, bold))
+        prev_inline = False  # the previous child was an inline element with no text after it
         for child in el:
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            inline = bool(tag) and tag not in BLOCK_TAGS and tag not in _NOT_INLINE
+            if inline and prev_inline and self.buf and not self.buf[-1][0][-1:].isspace():
+                # adjacent inline elements (<span>1 hari kerja</span><span>Biaya: Rp50.000</span>, chips and
+                # pills in a card) are separate pieces of text: a new "Label: …" starts a new line, anything
+                # else is at least a word apart
+                if _LABEL_START.match(_itertext_head(child)) and not self.buf[-1][0].rstrip().endswith(":"):
+                    self.flush()
+                elif _is_bare_label("".join(t for t, _ in self.buf)):
+                    # a key/value tile (<span>Durasi</span><strong>10 HK</strong>): "Durasi: 10 HK"
+                    self.buf.append((": ", bold))
+                else:
+                    self.buf.append((" ", bold))
             self.walk(child, depth, bold, inside_article)
+            prev_inline = inline and not (child.tail and child.tail.strip()) and not (
+                child.tail and child.tail[:1].isspace())
 
     def _tail(self, el, bold) -> None:
         if el.tail:
@@ -322,7 +351,12 @@ class _Builder:
         if caption is not None and clean(_text(caption)):
             self.add(Block("heading", clean(_text(caption)), level=6))
         pending: dict[int, list] = {}  # column -> [text, rows left]
+        widest = 0
         for tr in _rows(table):
+            n = sum(_int(c.get("colspan"), 1, 20) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th"))
+            widest = max(widest, n)
+        for tr in _rows(table):
+            real: list[int] = []  # spans of the cells the row itself holds
             cells: list[str] = []
             all_th = True
             any_cell = False
@@ -342,6 +376,7 @@ class _Builder:
                 text = clean_lines(_text(cell, breaks=True))
                 span = _int(cell.get("colspan"), 1, 20)
                 rows = _int(cell.get("rowspan"), 1, 200)
+                real.append(span)
                 for _ in range(span):
                     if rows > 1:
                         pending[col] = [text, rows - 1]
@@ -354,6 +389,12 @@ class _Builder:
                     del pending[col]
                 col += 1
             if not any_cell or not any(cells):
+                continue
+            if len(cells) >= 2 and len(real) == 1 and real[0] == len(cells) and not pending and cells[0] \
+                    and len(cells[0]) <= 200 and widest >= 2:
+                # one cell spanning the whole table: a divider naming what follows ("B. IZIN REKLAME") —
+                # one table holding several services' rows
+                self.blocks.append(Block("heading", cells[0].replace("\n", " "), level=5))
                 continue
             parent = tr.getparent()
             header = all_th or (parent is not None and parent.tag == "thead")
@@ -536,6 +577,8 @@ def _own_text(el) -> str:
         if isinstance(node.tag, str) and node.text:
             parts.append(node.text)
         for child in node:
+            if parts and isinstance(child.tag, str) and not parts[-1][-1:].isspace():
+                parts.append(" ")  # <span>1</span><span>Ajukan permohonan</span>: two words
             rec(child)
             if child.tail:
                 parts.append(child.tail)
@@ -546,7 +589,55 @@ def _own_text(el) -> str:
 
 def _bold_style(el) -> bool:
     style = el.get("style")
-    return bool(style) and "font-weight" in style and ("bold" in style or "700" in style or "600" in style)
+    if style and "font-weight" in style and ("bold" in style or "700" in style or "600" in style):
+        return True
+    cls = el.get("class")
+    # utility-class frameworks (Tailwind font-semibold/font-bold, Bootstrap fw-bold)
+    return bool(cls) and bool(_BOLD_CLASSES.intersection(cls.lower().split()))
+
+
+_BOLD_CLASSES = {"font-bold", "font-semibold", "font-extrabold", "fw-bold", "fw-semibold", "fw-bolder", "text-bold",
+                 "font-weight-bold", "bold", "strong"}
+_TOGGLE_ATTRS = ("aria-expanded", ":aria-expanded", "x-bind:aria-expanded", "aria-controls", "data-toggle",
+                 "data-bs-toggle", "@click", "x-on:click", "v-on:click", "data-target", "data-bs-target")
+# tags that are neither block containers nor runs of text
+_NOT_INLINE = {"br", "img", "table", "tr", "td", "th", "ul", "ol", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
+               "h6", "hr", "menu", "dir", "summary", "script", "style", "wbr"}
+_LABEL_START = re.compile(r"^\s*[A-Za-z][\w/()&.\- ]{1,40}:\s*\S")
+
+
+def _itertext_head(el, limit: int = 80) -> str:
+    out = []
+    n = 0
+    for t in _itertext(el):
+        out.append(t)
+        n += len(t)
+        if n >= limit:
+            break
+    return "".join(out)
+
+
+def _is_bare_label(raw: str) -> bool:
+    """The text is a component label and nothing else ("Durasi", "Biaya Layanan")."""
+    text = clean(raw)
+    if not text or len(text) > 40 or len(text.split()) > 4 or text[-1:] in ":.;,":
+        return False
+    label = classify_label(text)
+    return label is not None and not label.rest
+
+
+def _is_toggle(el) -> bool:
+    """A button that opens a collapsible panel (Alpine/Vue/Bootstrap accordions): its text is the panel's title."""
+    return any(el.get(a) is not None for a in _TOGGLE_ATTRS)
+
+
+def _run_in_title(bold_text: str, text: str) -> bool:
+    """The paragraph opens with a bold sentence of a few words ending in a full stop, then goes on in prose."""
+    head = clean(bold_text)
+    if not head.endswith(".") or not text.startswith(head) or not 2 <= len(head.split()) <= 10:
+        return False
+    rest = text[len(head):].strip()
+    return len(rest.split()) >= 12 and classify_label(head.rstrip(".")) is None
 
 
 def _bold_label_prefix(bold_text: str, text: str) -> bool:

@@ -50,7 +50,25 @@ def looks_tabular(text: str) -> bool:
             continue
         if sum(1 for rx in heads.values() if rx.search(norm)) >= 3:
             return True
-    return False
+    return _transposed_hint(text, heads)
+
+
+_TRANSPOSED_HEAD = re.compile(r"^(?:komponen|unsur|uraian|komponen standar pelayanan|komponen pelayanan)\s+\S")
+
+
+def _transposed_hint(text: str, heads) -> bool:
+    """A table with one column per service ("Komponen | Izin A | Izin B" over rows "Persyaratan …",
+    "Prosedur …"): a line opening with "Komponen" and three or more lines opening with different labels."""
+    lines = [normalise(x) for x in text.split("\n")]
+    if not any(_TRANSPOSED_HEAD.match(x) for x in lines):
+        return False
+    starts = set()
+    for x in lines:
+        first = x.split(" ", 1)[0] if x else ""
+        for cls, rx in heads.items():
+            if first and rx.fullmatch(first):
+                starts.add(cls)
+    return len(starts) >= 3
 
 
 def build_pdf(url: str, body: bytes, content_type: str | None = None) -> Page:
@@ -117,11 +135,13 @@ def _layout_page(pdf_page, number: int, table: int):
     rows, used, next_table = layout_blocks(layout, page=number, first_table=table)
     if not rows:
         return None
-    by_line = dict(rows)
+    by_line: dict[int, list] = {}
+    for k, block in rows:
+        by_line.setdefault(k, []).append(block)
     blocks = []
     for k, raw in enumerate(layout.split("\n")):
         if k in by_line:
-            blocks.append(by_line[k])
+            blocks.extend(by_line[k])
             # wrapped rows are emitted at their anchor line; rows anchored later come in order
             continue
         if k in used:

@@ -172,6 +172,9 @@ def _name_hint(label: Label, text: str) -> str | None:
         if not words:
             return None
     hint = _after_phrase(text, label.phrase_words)
+    if hint[:1] in "/|(" or classify_label(hint.strip(" /|()")) is not None:
+        # "Requirements / Persyaratan", "Prosedur (Procedure)": the label again in another language
+        return None
     hwords = hint.split()
     while hwords and normalise(hwords[0]) in _filler() and normalise(hwords[0]) not in ("pembuatan", "penerbitan", "pengurusan"):
         hwords = hwords[1:]
@@ -587,6 +590,11 @@ def segment(page: Page) -> Segmentation:
                 if not hit.inline and hit.label.rest and hit.kind in ("heading", "line", "term"):
                     # "I. PELAYANAN REKOMENDASI KIS PBI", "1. Pelayanan Pemeriksaan Umum": the line is the name
                     name = clean_service_name(hit.text)
+                    if hit.label.rest.split()[0] in ("dan", "serta", "atau"):
+                        # "Jenis Pelayanan dan Tarif 2024": a title over a list, not one service (and it ends
+                        # whatever the heading above named)
+                        name = None
+                        candidate, candidate_version, candidate_scope = None, candidate_version + 1, b.scope
                     current_open = False
                 if name:
                     candidate, candidate_version, candidate_scope = name, candidate_version + 1, b.scope
@@ -648,6 +656,17 @@ def segment(page: Page) -> Segmentation:
                 if len(fld.blocks) < 80:
                     fld.blocks.append((i, b))
                 continue
+        if (b.kind == "paragraph" and i > 0 and blocks[i - 1].kind == "heading" and blocks[i - 1].level == 6
+                and candidate and page.source == "html" and len(b.text) <= 1200):
+            # a run-in title over a prose paragraph ("Surat Keterangan Usaha. Warga cukup membawa …"): the
+            # paragraph is the service's standard when its sentences publish two or more components
+            prose = _prose_fields(b.text, i, page.source)
+            if len(prose) >= 2:
+                current = Section(name=candidate, index=i, fields=prose)
+                current_version = candidate_version
+                services.append(current)
+                current_open = False
+                continue
         # content outside any field: a short line right before a label may name the next service
         if b.kind in ("paragraph", "list_item", "table_row") and i + 1 < n and labels[i + 1] is not None:
             nxt = labels[i + 1]
@@ -655,6 +674,8 @@ def segment(page: Page) -> Segmentation:
                 b.kind == "table_row" and nxt.kind == "row" and _is_title_row(b)
             ):
                 name = clean_service_name(b.text) if len(b.text.split()) <= 14 and not b.text.endswith(".") else None
+                if name and b.text.strip().startswith("(") and b.text.strip().endswith(")"):
+                    name = None  # "(untuk pernikahan yang …)": a note in brackets under the name, not a name
                 if name and _KOMPONEN_HEADER.match(normalise(name)):
                     name = None
                 if name and classify_label(name) is None:
@@ -818,6 +839,23 @@ def _sentence_fields(sec: Section, source: str) -> None:
                 continue
             _scan_sentences(_SENTENCE_SPLIT.split(b.text), i, source, have, new)
     sec.fields.extend(new)
+
+
+def _prose_fields(text: str, index: int, source: str) -> list[Field]:
+    """Fields stated in running prose: waktu and biaya as _scan_sentences finds them, persyaratan from a
+    sentence that says what to bring ("Warga cukup membawa fotokopi KTP dan KK")."""
+    sentences = _SENTENCE_SPLIT.split(text)
+    have: set = set()
+    new: list[Field] = []
+    _scan_sentences(sentences, index, source, have, new)
+    cues = _prose_cues()
+    for sentence in sentences:
+        norm = normalise(sentence)
+        for cls in ("persyaratan", "prosedur", "produk"):
+            if cls not in have and cues.get(cls) and cues[cls].search(norm):
+                new.append(Field(cls=cls, label="", inline=sentence, index=index, kind="sentence"))
+                have.add(cls)
+    return new
 
 
 def _scan_sentences(sentences: list[str], index: int, source: str, have: set, new: list) -> None:

@@ -291,3 +291,189 @@ def test_a_complaints_line_after_the_last_field_belongs_to_the_unit():
     result = _extract_html("<h3>Surat Domisili</h3><h6>Biaya</h6><p>Rp. 0</p>"
                            "<p>Punya keluhan? Sampaikan via WhatsApp 0811-7200-455.</p>")
     assert "whatsapp" in _channel_types(result) and _components(result, "Domisili") == {"biaya"}
+
+
+# -- r2: inline separators, toggles, colspan dividers, PDF long-form and transposed tables, negatives --------
+
+
+def _blocks(body: str):
+    return build_page("https://x.go.id/layanan", _html(body), "text/html").blocks
+
+
+def test_adjacent_inline_elements_do_not_run_together():
+    blocks = _blocks("<h1>Katalog</h1><div><span>SLA: 1 hari kerja</span><span>Biaya: Rp50.000</span>"
+                     "<span>Hasil: Sertipikat</span></div><div><span>Semua</span><span>Dukcapil</span></div>")
+    texts = [b.text for b in blocks]
+    assert "SLA: 1 hari kerja" in texts and "Biaya: Rp50.000" in texts and "Hasil: Sertipikat" in texts
+    assert "Semua Dukcapil" in texts
+    # a word split over inline elements with no gap between (text follows directly) stays whole
+    assert "Persyaratan" in [b.text for b in _blocks("<p><b>P</b>ersyaratan</p>")]
+
+
+def test_key_value_tiles_read_as_label_and_value():
+    result = _extract_html("<h1>Pengesahan Site Plan</h1><div><div><span>Durasi</span><strong>10 HK</strong></div>"
+                           "<div><span>Biaya Layanan</span><strong>Rp 0</strong></div></div>"
+                           "<h2>Kelengkapan Berkas</h2><ul><li>Surat permohonan</li></ul>")
+    assert {"waktu", "biaya", "persyaratan"} <= _components(result, "site plan")
+
+
+def test_list_item_number_in_its_own_span_is_separated():
+    blocks = _blocks("<ol><li><span>1</span><span>Pengembang mengajukan permohonan</span></li></ol>")
+    assert blocks[0].text == "1 Pengembang mengajukan permohonan"
+
+
+def test_toggle_button_titles_a_hidden_accordion_panel():
+    panel = ("<div x-data='{open: false}'><button type='button' @click='open = !open' :aria-expanded='open'>{name}"
+             "</button><div x-show='open' x-cloak style='display:none'><p>Syarat-syarat</p><div>KTP dan KK</div>"
+             "<p>Biaya</p><div>Gratis</div></div></div>")
+    result = _extract_html("<h1>Standar Pelayanan</h1>" + panel.replace("{name}", "Surat Keterangan DTKS")
+                           + panel.replace("{name}", "Rekomendasi Bantuan Pengobatan"))
+    names = [s.name for s in result.services]
+    assert "Surat Keterangan DTKS" in names and "Rekomendasi Bantuan Pengobatan" in names
+    assert {"persyaratan", "biaya"} <= _components(result, "DTKS")
+
+
+def test_utility_bold_classes_make_headings():
+    blocks = _blocks("<p><span class='font-semibold'>Kanal Aduan</span></p><p>WhatsApp 0812-7345-1001</p>")
+    assert blocks[0].kind == "heading"
+
+
+def test_a_full_width_colspan_row_splits_one_table_into_services():
+    rows = ("<tr><td colspan='3'>A. IZIN USAHA SIMPAN PINJAM</td></tr>"
+            "<tr><td>1.</td><td>Persyaratan</td><td>Akta pendirian; NIK koperasi</td></tr>"
+            "<tr><td>2.</td><td>Biaya/Tarif</td><td>Gratis</td></tr>"
+            "<tr><td colspan='3'>B. FASILITASI NIB USAHA MIKRO</td></tr>"
+            "<tr><td>1.</td><td>Persyaratan</td><td>KTP; foto usaha</td></tr>"
+            "<tr><td>2.</td><td>Jangka Waktu</td><td>1 jam</td></tr>")
+    result = _extract_html("<h1>Standar Pelayanan</h1><table><thead><tr><th>No</th><th>Komponen</th><th>Uraian</th>"
+                           f"</tr></thead><tbody>{rows}</tbody></table>")
+    assert {"persyaratan", "biaya"} <= _components(result, "simpan pinjam")
+    assert {"persyaratan", "waktu"} <= _components(result, "nib")
+
+
+def test_pdf_long_form_table_carries_the_service_name_down_its_component_rows():
+    from extractors.pdf_layout import layout_blocks
+
+    text = "\n".join([
+        "No   Jenis Pelayanan           Komponen                   Uraian",
+        "     Persetujuan                                          Data pemohon; data bangunan gedung; dokumen",
+        "1.   Bangunan Gedung           Persyaratan                teknis; KKPR; bukti kepemilikan",
+        "     (PBG)                                                tanah",
+        "                               Jangka Waktu               28 hari kerja",
+        "                                                          Retribusi sesuai Peraturan Daerah Kabupaten Contoh",
+        "                               Biaya/Tarif                Nomor 1 Tahun 2024",
+        "                               Produk                     Dokumen PBG",
+        "2.   Tanda Daftar Gudang       Persyaratan                NIB; denah gudang",
+        "                               Jangka Waktu               3 hari kerja",
+        "                               Biaya/Tarif                Gratis",
+    ])
+    rows, _, _ = layout_blocks(text, page=1, first_table=0)
+    blocks = [b for _, b in rows]
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert headings == ["Persetujuan Bangunan Gedung (PBG)", "Tanda Daftar Gudang"]
+    by_label = {b.cells[0]: b.cells[-1] for b in blocks[:8] if b.kind == "table_row" and not b.header}
+    assert by_label["Jangka Waktu"] == "28 hari kerja"
+    assert by_label["Biaya/Tarif"].startswith("Retribusi sesuai")
+    result = extract(Page(url="https://x.go.id/perbup.pdf", title="", blocks=blocks, source="pdf"))
+    assert {"persyaratan", "waktu", "biaya", "produk"} <= _components(result, "bangunan gedung")
+    assert {"persyaratan", "waktu", "biaya"} <= _components(result, "gudang")
+
+
+def test_pdf_table_with_services_as_columns():
+    from extractors.pdf_layout import layout_blocks
+
+    text = "\n".join([
+        "Komponen           Rekomendasi Teknis KKPR           Sewa Alat Berat",
+        "                   Surat permohonan; KTP; bukti      Surat permohonan; KTP/akta",
+        "Persyaratan        penguasaan tanah                  badan; rencana lokasi",
+        "                   Permohonan; peninjauan            Permohonan; pengecekan",
+        "Prosedur           lapangan; rapat Forum             ketersediaan alat;",
+        "                   Penataan Ruang; penerbitan        pembayaran",
+        "                   rekomendasi",
+        "Waktu              10 hari kerja                     3 hari kerja",
+        "Penyelesaian",
+        "Biaya/Tarif        Gratis                            Rp 650.000 per jam",
+    ])
+    assert looks_tabular("Komponen Rekomendasi Sewa Alat\nPersyaratan Surat\nProsedur Permohonan\nWaktu 10 hari\n")
+    rows, _, _ = layout_blocks(text, page=1, first_table=0)
+    blocks = [b for _, b in rows]
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Rekomendasi Teknis KKPR", "Sewa Alat Berat"]
+    first = {b.cells[0]: b.cells[1] for b in blocks if b.kind == "table_row" and b.table == 0}
+    assert first["Prosedur"].endswith("penerbitan rekomendasi")
+    assert first["Waktu Penyelesaian"] == "10 hari kerja"
+    result = extract(Page(url="https://x.go.id/sk.pdf", title="", blocks=blocks, source="pdf"))
+    assert {"persyaratan", "prosedur", "waktu", "biaya"} <= _components(result, "sewa alat")
+
+
+def test_planning_and_information_register_pages_publish_no_standard():
+    table = ("<table><tr><th>Tahapan</th><th>Waktu Pelaksanaan</th><th>Keluaran</th></tr>"
+             "<tr><td>Musrenbang Kecamatan</td><td>5 - 20 Februari 2024</td><td>Usulan prioritas</td></tr></table>"
+             "<h2>Persyaratan Usulan</h2><ul><li>Dilengkapi proposal dan foto lokasi</li></ul>")
+    result = _extract_html("<h1>Musrenbang RKPD Tahun 2025</h1>" + table, title="Musrenbang RKPD 2025")
+    assert not any(result.components[c] for c in ("persyaratan", "prosedur", "waktu", "produk"))
+    dip = ("<table><tr><th>No</th><th>Ringkasan Isi Informasi</th><th>Penanggung Jawab</th></tr>"
+           "<tr><td>1</td><td>SOP Penerbitan Rekomendasi Izin Praktik</td><td>Bidang SDK</td></tr></table>")
+    result = _extract_html("<h1>Daftar Informasi Publik Dinas Kesehatan</h1>" + dip, title="Daftar Informasi Publik")
+    assert not result.components["prosedur"] and not result.services
+
+
+def test_a_duration_range_is_extracted_as_its_upper_bound():
+    from extractors.components.waktu import parse
+
+    assert parse("5–7 HK")["amount"] == 7
+    assert parse("15 - 20 menit") == {"amount": 20, "unit": "minutes", "text": "15 - 20 menit"}
+
+
+def test_bilingual_labels_and_headers():
+    rows = ("<tr><td>Requirements / Persyaratan</td><td>STNK asli; KTP pemilik</td></tr>"
+            "<tr><td>Fee / Retribusi</td><td>Rp87.000 per pengujian</td></tr>")
+    result = _extract_html(f"<h1>Layanan Uji KIR</h1><h2>Periodic Test / Uji Berkala Kendaraan</h2><table>{rows}</table>")
+    assert [s.name for s in result.services] == ["Periodic Test / Uji Berkala Kendaraan"]
+    table = ("<table><thead><tr><th>Service / Layanan</th><th>Tariff / Tarif</th></tr></thead><tbody>"
+             "<tr><td>Rontgen Thorax / Chest X-Ray</td><td>IDR 150,000</td></tr>"
+             "<tr><td>EKG / Electrocardiogram</td><td>IDR 60,000</td></tr></tbody></table>")
+    result = _extract_html("<h1>Tarif Layanan / Service Tariffs</h1>" + table)
+    assert {s.name for s in result.services} == {"Rontgen Thorax / Chest X-Ray", "EKG / Electrocardiogram"}
+
+
+def test_folded_alpine_content_is_published():
+    blocks = _blocks("<div x-data='{open:false}'><button @click='open=!open'>Surat Keterangan DTKS</button>"
+                     "<template x-if='open'><div><p>Biaya: Gratis</p></div></template>"
+                     "<div x-show='open' x-cloak style='display:none'><p>Durasi: 10 menit</p></div></div>")
+    texts = [b.text for b in blocks]
+    assert "Biaya: Gratis" in texts and "Durasi: 10 menit" in texts
+    assert blocks[0].kind == "heading"
+
+
+def test_whatsapp_hotline_is_whatsapp_not_phone():
+    from extractors.components.pengaduan import parse_channels
+
+    assert [c["type"] for c in parse_channels("Kanal aduan: WhatsApp Hotline Dinsos 0812-7345-1001")] == ["whatsapp"]
+
+
+def test_run_in_bold_title_over_prose_publishes_a_service():
+    prose = ("<p><b>Surat Keterangan Usaha (SKU).</b> Warga cukup membawa fotokopi KTP dan KK serta foto tempat "
+             "usaha. Berkas diserahkan kepada petugas, diperiksa, lalu ditandatangani. Surat biasanya selesai dalam "
+             "waktu 1 jam dan tidak dipungut biaya apa pun.</p>")
+    result = _extract_html("<h1>Layanan Surat Menyurat</h1>" + prose)
+    assert {"persyaratan", "waktu", "biaya"} <= _components(result, "keterangan usaha")
+    # a run-in title over ordinary prose (one cue at most) is not a service standard
+    news = ("<p><b>Rapat Koordinasi Camat.</b> Bupati memimpin rapat koordinasi bersama para camat di aula kantor "
+            "bupati dan meminta seluruh camat membawa data realisasi anggaran pada rapat berikutnya.</p>")
+    result = _extract_html("<h1>Berita</h1>" + news)
+    assert not result.services
+
+
+def test_a_bracketed_note_under_a_service_heading_is_not_its_name():
+    result = _extract_html("<h3>1. Rekomendasi Dispensasi Nikah</h3><p>(untuk pernikahan kurang dari 10 hari)</p>"
+                           "<p><b>Dokumen yang dibawa</b></p><p>Formulir N1-N4; fotokopi KTP</p>"
+                           "<p><b>Biaya</b></p><p>Rp. 0</p>")
+    assert [s.name for s in result.services] == ["Rekomendasi Dispensasi Nikah"]
+
+
+def test_a_title_joining_the_service_label_to_another_word_names_no_service():
+    table = ("<table><thead><tr><th>Jenis Layanan</th><th>Biaya</th><th>Waktu</th></tr></thead><tbody>"
+             "<tr><td>Tes Buta Warna</td><td>Rp 15.000</td><td>10 menit</td></tr>"
+             "<tr><td>Cabut Gigi Susu Anak</td><td>Rp 15.000</td><td>20 menit</td></tr></tbody></table>")
+    result = _extract_html("<h3>Jenis Pelayanan dan Tarif Puskesmas 2024</h3>" + table)
+    assert {s.name for s in result.services} == {"Tes Buta Warna", "Cabut Gigi Susu Anak"}

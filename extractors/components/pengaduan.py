@@ -138,8 +138,22 @@ def _joined_types(before: str, after: str) -> list[str]:
     tail = " ".join(before.split()[-3:])
     head = " ".join(after.split()[:3])
     # a note after the number says what it is ("(WhatsApp)", "(telepon/WA)"); else the words right before it
-    out = [t for t, rx in p.items() if head and rx.search(head)] or [t for t, rx in p.items() if rx.search(tail)]
+    out = _types_in(head, p) if head else []
+    out = out or _types_in(tail, p)
     return out if len(out) >= 2 else []
+
+
+def _types_in(text: str, p) -> list[str]:
+    """Channel types named in a few words; a word inside another type's longer phrase does not count
+    ("WhatsApp Hotline" is WhatsApp, not also a phone hotline)."""
+    spans = [(m.start(), m.end(), t) for t, rx in p.items() for m in rx.finditer(text)]
+    out = []
+    for a, b, t in spans:
+        if any(t2 != t and a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, t2 in spans):
+            continue
+        if t not in out:
+            out.append(t)
+    return out
 
 
 def _standalone_ok(norm: str, m: re.Match) -> bool:

@@ -2,6 +2,8 @@
 
 parse("1 (satu) hari kerja") -> {"amount": 1, "unit": "working_days", ...}; "14 HK" -> 14 working_days;
 "15 menit" -> 15 minutes; "1 x 24 jam" -> 24 hours; "selesai di tempat" -> unit "on_the_spot".
+A range ("5–7 HK", "15 - 20 menit", "3 s.d. 5 hari kerja") is extracted as its upper bound: the longest the
+unit commits to (docs/labels.md labels it the same way).
 Not waktu: opening hours ("Senin-Jumat 08.00-15.00"), validity ("berlaku 5 tahun"), a citizen's deadline
 ("wajib dilaporkan paling lambat 60 hari sejak kelahiran").
 """
