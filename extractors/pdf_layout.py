@@ -15,6 +15,25 @@ _CELL = re.compile(r"\S+(?: \S+)*")  # runs of text separated by 2+ spaces
 _ROW_NUMBER = re.compile(r"^\s{0,6}(\d{1,3})[.)]?(?:\s{2,}|\s*$)")
 
 
+
+def _table_body(lines: list[str], header: int) -> tuple[list[int], int]:
+    """(indexes of the lines under a table header, index where the table ends): it ends at two blank lines or
+    at a line of prose that starts left of the table and runs across it."""
+    body, blank, j = [], 0, header + 1
+    while j < len(lines):
+        if not lines[j].strip():
+            blank += 1
+            if blank >= 2:
+                break
+            j += 1
+            continue
+        blank = 0
+        if len(_CELL.findall(lines[j])) == 1 and len(lines[j].strip()) > 60:
+            break
+        body.append(j)
+        j += 1
+    return body, j
+
 def _header_columns(line: str) -> list[int] | None:
     cells = [(m.start(), m.group(0)) for m in _CELL.finditer(line)]
     if len(cells) < 3:
@@ -53,22 +72,7 @@ def layout_blocks(text: str, *, page: int, first_table: int) -> tuple[list[tuple
             i += 1
             continue
         header = [clean(c) for c in _cut(lines[i], cols)]
-        body = []
-        j = i + 1
-        blank = 0
-        while j < len(lines):
-            if not lines[j].strip():
-                blank += 1
-                if blank >= 2:
-                    break
-                j += 1
-                continue
-            blank = 0
-            # a line that starts left of the table and runs across it as prose ends the table
-            if len(_CELL.findall(lines[j])) == 1 and len(lines[j].strip()) > 60:
-                break
-            body.append(j)
-            j += 1
+        body, j = _table_body(lines, i)
         numbered = [k for k in body if _ROW_NUMBER.match(lines[k])]
         if len(numbered) < 1:
             i += 1
@@ -176,19 +180,7 @@ def _transposed(lines: list[str], i: int, page: int, table: int):
     if any(classify_label(text) is not None and classify_label(text).cls in COMPONENTS for _, text in cells[1:]):
         return None  # a header of labels: the usual shape
     cols = [start for start, _ in cells]
-    body, blank, j = [], 0, i + 1
-    while j < len(lines):
-        if not lines[j].strip():
-            blank += 1
-            if blank >= 2:
-                break
-            j += 1
-            continue
-        blank = 0
-        if len(_CELL.findall(lines[j])) == 1 and len(lines[j].strip()) > 60:
-            break
-        body.append(j)
-        j += 1
+    body, j = _table_body(lines, i)
     starts = [k for k in body if _is_label_cell(_cut(lines[k], cols)[0])]
     if len({classify_label(_cut(lines[k], cols)[0].strip()).cls for k in starts}) < 3:
         return None

@@ -238,16 +238,21 @@ class Store:
         }
         with self.db.atomic():
             pemda_id = self._run(run_id)["pemda_id"]
-            existing = self.db.execute("select id from pages where run_id = ? and url = ?", [run_id, url]).fetchone()
-            if existing:
-                page_id = existing[0]
-                self.db["findings"].delete_where("page_id = ?", [page_id])
-                self.db["services"].delete_where("page_id = ?", [page_id])
-                self.db["pages"].update(page_id, row)
-            else:
-                page_id = int(self.db["pages"].insert(row).last_pk)
+            page_id = self._replace_page(run_id, url, row)
             if extraction:
                 self._insert_extraction(run_id, page_id, pemda_id, unit, url, extraction, row)
+        return page_id
+
+    def _replace_page(self, run_id: int, url: str, row: dict) -> int:
+        """Insert the page row, or replace the run's earlier row for URL (same id, its services and findings
+        dropped): one row per (run, URL). Call inside a transaction."""
+        existing = self.db.execute("select id from pages where run_id = ? and url = ?", [run_id, url]).fetchone()
+        if not existing:
+            return int(self.db["pages"].insert(row).last_pk)
+        page_id = existing[0]
+        self.db["findings"].delete_where("page_id = ?", [page_id])
+        self.db["services"].delete_where("page_id = ?", [page_id])
+        self.db["pages"].update(page_id, row)
         return page_id
 
     def carry_over_page(self, run_id: int, previous_page_id: int, *, status: int, fetched_at: str | None = None,
@@ -262,15 +267,7 @@ class Store:
             row = {k: v for k, v in old.items() if k != "id"}
             row.update(run_id=run_id, status=status, fetched_at=fetched_at or _now(), carried_from=previous_page_id,
                        etag=etag or old["etag"], last_modified=last_modified or old["last_modified"])
-            existing = self.db.execute("select id from pages where run_id = ? and url = ?",
-                                       [run_id, old["url"]]).fetchone()
-            if existing:
-                page_id = existing[0]
-                self.db["findings"].delete_where("page_id = ?", [page_id])
-                self.db["services"].delete_where("page_id = ?", [page_id])
-                self.db["pages"].update(page_id, row)
-            else:
-                page_id = int(self.db["pages"].insert(row).last_pk)
+            page_id = self._replace_page(run_id, old["url"], row)
             for table, extra in (("services", {}), ("findings", {"carried_over": 1})):
                 copies = [
                     {**{k: v for k, v in r.items() if k != "id"}, "run_id": run_id, "page_id": page_id, **extra}
