@@ -1,7 +1,7 @@
 """pantau end to end (crawl + extract + store) for the bench, in its own process.
 
-What `pantau.crawl.run_crawl` does (pantau's own `crawl_settings` and `PemdaSpider`, the `StorePipeline` into a
-fresh SQLite file), keeping the crawler so its stats can be written out. The job's resolve map goes through the
+What `pantau.crawl.run_crawl` does (pantau's own `crawl_settings` and `PemdaSpider`, the `PagePipeline` with
+its `StoreSink` into a fresh SQLite file), keeping the crawler so its stats can be written out. The job's resolve map goes through the
 settings object rather than the command line, so thousands of hosts fit.
 
     python -m bench.pantau_runner JOB.json       # JOB: see bench/run.py

@@ -3,7 +3,8 @@
 Redis holds, per batch (`pantau:<batch>:…`):
 - `plan`: the sites and their run ids (written by the coordinator, read by every worker);
 - `requests` and `dupefilter`: scrapy-redis's shared request queue and seen-set;
-- `records`: what workers found, as JSON messages, consumed by `pantau ingest` — the one SQLite writer;
+- `records`: what workers found, as JSON messages (`crawler.wire`), consumed by the coordinator's ingest — the
+  one SQLite writer;
 - `pages:<pemda>`: a shared page counter, so a site's page budget holds across workers;
 - `workers`: how many workers are running.
 Politeness holds across workers by dividing each host's concurrency and multiplying its delay by the worker
@@ -12,15 +13,21 @@ count. Workers stop after PANTAU_IDLE_TIMEOUT seconds with an empty queue.
 
 from __future__ import annotations
 
-import base64
+import dataclasses
 import json
 import time
 import warnings
+from dataclasses import dataclass
 
 import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 
+from crawler import wire
+from crawler.addresses import ResolveMap
+from crawler.history import History
+from crawler.records import Document, PageRecord
+from crawler.sink import OpenedRuns
 from crawler.sites import Site
 
 # scrapy-redis 0.9 still passes `spider=` to the stats collector; Scrapy 2.19 warns on every request.
@@ -44,7 +51,7 @@ def scrapy_settings(redis_url: str, batch_id: str, workers: int, per_domain: int
         "SCHEDULER_QUEUE_KEY": key(batch_id, "requests"),
         "SCHEDULER_DUPEFILTER_KEY": key(batch_id, "dupefilter"),
         "SCHEDULER_PERSIST": True,  # the queue outlives one worker; the coordinator deletes it at the end
-        "ITEM_PIPELINES": {"crawler.pipelines.RedisSinkPipeline": 300},
+        "PANTAU_SINK": "crawler.distributed.RedisSink",
         "EXTENSIONS": {"crawler.extensions.Progress": 500, "crawler.distributed.IdleTimeout": 510},
         "CONCURRENT_REQUESTS_PER_DOMAIN": max(1, per_domain // max(workers, 1)),
         "DOWNLOAD_DELAY": delay * max(workers, 1),
@@ -59,15 +66,45 @@ def save_plan(conn: redis.Redis, batch_id: str, sites: list[Site], run_ids: dict
     }))
 
 
-def load_plan(settings) -> dict:
-    conn = client(settings.get("PANTAU_REDIS_URL"))
-    raw = conn.get(key(settings.get("PANTAU_BATCH_ID"), "plan"))
+class PlanError(RuntimeError):
+    """No batch planned in Redis (the coordinator has not started, or has cleaned up)."""
+
+
+def load_plan(conn: redis.Redis, batch_id: str) -> dict:
+    raw = conn.get(key(batch_id, "plan"))
     if raw is None:
-        raise RuntimeError(f"no plan in Redis for batch {settings.get('PANTAU_BATCH_ID')}: start the coordinator first")
+        raise PlanError(f"no plan for batch {batch_id} in Redis: start `pantau nightly --redis` first")
     return json.loads(raw)
 
 
-def sites_from_plan(plan: dict) -> list[Site]:
+def latest_batch(conn: redis.Redis) -> str:
+    """The batch the coordinator planned last (batch ids sort by time)."""
+    plans = sorted(k.decode() for k in conn.scan_iter("pantau:*:plan"))
+    if not plans:
+        raise PlanError("no batch planned in Redis: start `pantau nightly --redis` first")
+    return plans[-1].split(":")[1]
+
+
+def worker_settings(redis_url: str, batch_id: str | None = None) -> dict:
+    """The Scrapy settings of one worker of BATCH_ID (default: the latest batch), from the coordinator's plan."""
+    conn = client(redis_url)
+    batch_id = batch_id or latest_batch(conn)
+    opts = load_plan(conn, batch_id)["settings"]
+    workers, delay = opts.get("workers", 1), opts.get("delay", 0.5)
+    settings = {
+        "CONCURRENT_REQUESTS": opts.get("concurrency"), "PANTAU_SITE_TIME_BUDGET": opts.get("time_budget"),
+        "DOWNLOAD_TIMEOUT": opts.get("timeout"),
+        "PANTAU_RESOLVE": ResolveMap(opts["resolve"]).specs() if opts.get("resolve") else None,
+        **scrapy_settings(redis_url, batch_id, workers, delay=delay),
+    }
+    if delay == 0:
+        settings["AUTOTHROTTLE_ENABLED"] = False
+    return {k: v for k, v in settings.items() if v is not None}
+
+
+def plan_sites(settings) -> list[Site]:
+    """A worker's sites: those of its batch's plan."""
+    plan = load_plan(client(settings.get("PANTAU_REDIS_URL")), settings.get("PANTAU_BATCH_ID"))
     fields = ("pemda_id", "domains", "start_urls", "name", "level", "province", "max_pages", "render_js", "time_budget",
               "exclude")
     return [Site(**{k: s.get(k) for k in fields if k in s}) for s in plan["sites"]]
@@ -84,44 +121,92 @@ class SharedBudget:
         return self.conn.incr(key(self.batch_id, f"pages:{site.pemda_id}")) <= budget
 
 
-class RedisRecorder:
-    """The Recorder calls (pantau.recorder.Recorder), sent as messages to the batch's records list."""
+# What a worker sends to the coordinator: one message type per Recorder call (pantau.recorder.Recorder).
+@dataclass(frozen=True, slots=True)
+class PageMessage:
+    run_id: int
+    page: PageRecord
+    doc: Document | None
+
+
+@dataclass(frozen=True, slots=True)
+class CarryOverMessage:
+    run_id: int
+    previous_page_id: int
+    page: PageRecord
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorMessage:
+    run_id: int
+    url: str | None
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteIssueMessage:
+    run_id: int
+    unit: str
+    kind: str
+    detail: str
+    url: str | None = None
+
+
+MESSAGES = {"page": PageMessage, "carry_over": CarryOverMessage, "error": ErrorMessage,
+            "site_issue": SiteIssueMessage}
+_OPS = {cls: op for op, cls in MESSAGES.items()}
+
+
+class RedisSink:
+    """The pipeline's sink in a worker (PANTAU_SINK): records go to the batch's records list as JSON; the
+    coordinator opened the runs and finishes them, and its ingest is the one SQLite writer."""
 
     def __init__(self, settings):
+        self.settings = settings
         self.conn = client(settings.get("PANTAU_REDIS_URL"))
         self.list = key(settings.get("PANTAU_BATCH_ID"), "records")
 
-    def _send(self, op: str, **args) -> None:
-        self.conn.rpush(self.list, json.dumps({"op": op, "args": args}))
+    @classmethod
+    def from_crawler(cls, crawler) -> "RedisSink":
+        return cls(crawler.settings)
 
-    def page(self, run_id: int, page: dict, doc: dict | None) -> None:
-        page = dict(page)
-        has_findings = bool(doc and doc["extraction"]["findings"])
+    def open(self, spider) -> OpenedRuns:
+        plan = load_plan(self.conn, self.settings.get("PANTAU_BATCH_ID"))
+        return OpenedRuns(dict(plan["run_ids"]), History())
+
+    def _send(self, message) -> None:
+        self.conn.rpush(self.list, wire.dumps({"op": _OPS[type(message)], "args": message}))
+
+    def page(self, run_id: int, page: PageRecord, doc: Document | None) -> None:
         # Only evidence needs the bytes (for the WARC): other pages travel without their body.
-        page["body"] = base64.b64encode(page["body"]).decode("ascii") if has_findings else None
-        self._send("page", run_id=run_id, page=page, doc=doc)
+        if not (doc and doc.has_findings):
+            page = dataclasses.replace(page, body=None)
+        self._send(PageMessage(run_id, page, doc))
 
-    def carry_over(self, run_id, previous_page_id, status, fetched_at, headers) -> None:
-        self._send("carry_over", run_id=run_id, previous_page_id=previous_page_id, status=status,
-                   fetched_at=fetched_at, headers=headers)
+    def carry_over(self, run_id: int, previous_page_id: int, page: PageRecord) -> None:
+        self._send(CarryOverMessage(run_id, previous_page_id, dataclasses.replace(page, body=None)))
 
-    def error(self, run_id, url, kind, message) -> None:
-        self._send("error", run_id=run_id, url=url, kind=kind, message=message)
+    def error(self, run_id: int, url: str | None, kind: str, message: str) -> None:
+        self._send(ErrorMessage(run_id, url, kind, message))
 
-    def site_issue(self, run_id, unit, kind, detail, url=None) -> None:
-        self._send("site_issue", run_id=run_id, unit=unit, kind=kind, detail=detail, url=url)
+    def site_issue(self, run_id: int, unit: str, kind: str, detail: str, url: str | None = None) -> None:
+        self._send(SiteIssueMessage(run_id, unit, kind, detail, url))
 
-    def close(self) -> None:
-        pass
+    def finish(self, reason: str) -> None:
+        pass  # the coordinator finishes and scores the runs once every worker is done
 
 
-def apply_record(recorder, message: bytes) -> None:
-    """Replay one worker message on a local Recorder (the ingest side)."""
-    data = json.loads(message)
-    args = data["args"]
-    if data["op"] == "page" and args["page"].get("body") is not None:
-        args["page"]["body"] = base64.b64decode(args["page"]["body"])
-    getattr(recorder, data["op"])(**args)
+def apply_record(recorder, data: bytes) -> None:
+    """Replay one worker message on a local Recorder (the ingest side); raises wire.WireError for a message
+    that is not one of MESSAGES or does not match its fields."""
+    try:
+        envelope = json.loads(data)
+        cls = MESSAGES[envelope["op"]]
+    except (ValueError, TypeError, KeyError) as exc:
+        raise wire.WireError(f"not a worker message: {exc}") from None
+    message = wire.build(cls, envelope.get("args"), envelope["op"])
+    getattr(recorder, envelope["op"])(**{f.name: getattr(message, f.name) for f in dataclasses.fields(message)})
 
 
 class IdleTimeout:

@@ -1,7 +1,7 @@
 """Extraction off the crawl loop: CPU-heavy pages (PDF layout, OCR) must not stall Scrapy's reactor.
 
-`extract_document` is the one pure step (bytes -> page text + findings); `Extractor` runs it inline or in a
-process pool (PANTAU_EXTRACT_WORKERS), with identical results either way.
+`extract_document` is the one pure step (bytes -> a `Document`: page text + findings); `Extractor` runs it
+inline or in a process pool (PANTAU_EXTRACT_WORKERS), with identical results either way.
 """
 
 from __future__ import annotations
@@ -11,14 +11,15 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
+from crawler.records import Document
 from extractors import build_page, extract
 
 
-def extract_document(url: str, body: bytes, content_type: str | None, rendered: bool = False) -> dict:
-    """{title, text, source, extraction}; raises extractors.ExtractionError for what cannot be read."""
+def extract_document(url: str, body: bytes, content_type: str | None, rendered: bool = False) -> Document:
+    """Raises extractors.ExtractionError for what cannot be read."""
     page = build_page(url, body, content_type)
     source = f"{page.source}+js" if rendered else page.source
-    return {"title": page.title, "text": page.text, "source": source, "extraction": extract(page).to_dict()}
+    return Document(title=page.title, text=page.text, source=source, extraction=extract(page))
 
 
 def _warm_up() -> None:
@@ -45,7 +46,7 @@ class Extractor:
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_warm_up)
 
-    async def run(self, url: str, body: bytes, content_type: str | None, rendered: bool = False) -> dict:
+    async def run(self, url: str, body: bytes, content_type: str | None, rendered: bool = False) -> Document:
         if self._pool is None:
             return extract_document(url, body, content_type, rendered)
         future = self._pool.submit(extract_document, url, body, content_type, rendered)

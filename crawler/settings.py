@@ -50,10 +50,9 @@ REMOTE_CONTROL_ENABLED = False
 
 # JavaScript pages: rendered in Debian's chromium through scrapy-playwright, only when a page needs it.
 PANTAU_JS = "auto"  # auto: pages that are script shells | always | never (no browser at all)
-PANTAU_JS_MIN_TEXT = 400  # visible characters below which a page with scripts counts as a shell
+PANTAU_JS_MIN_TEXT = 400  # content characters (chrome not counted) under which a page with a script is a shell
 ADDONS = {"crawler.addons.PantauAddon": 0}
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
-PLAYWRIGHT_ABORT_REQUEST = "crawler.rendering.should_abort"
 PLAYWRIGHT_MAX_CONTEXTS = 1
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
@@ -62,7 +61,10 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 # alt or title suggests a standard, an SOP flow chart or a maklumat.
 PANTAU_OCR = True
 
-ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
+ITEM_PIPELINES = {"crawler.pipelines.PagePipeline": 300}
+# Where the pipeline's records go: a class with from_crawler (see crawler/sink.py). pantau's Store by default;
+# distributed workers send them to Redis instead (crawler.distributed.scrapy_settings).
+PANTAU_SINK = "pantau.recorder.StoreSink"
 EXTENSIONS = {"crawler.extensions.Progress": 500}
 PANTAU_DB = "pantau.db"
 PANTAU_EXTRACT_WORKERS = "auto"  # processes for extraction (auto = one per core; 0 = inline, in the reactor)

@@ -71,4 +71,18 @@ def negative_title(page: Page) -> bool:
 def is_spam(page: Page) -> bool:
     """Injected gambling spam: two or more distinct spam words in the title and first blocks."""
     text = normalise(" ".join([page.title or ""] + [b.text for b in page.blocks[:60]]))
-    return len({m.group(0) for m in _pat()["spam"].finditer(text)}) >= 2
+    if not _pat()["spam"].search(text):
+        return False  # the common case, one pass
+    return sum(1 for rx in _spam_cues() if rx.search(text)) >= 2  # cues may overlap: "situs slot online"
+
+
+def _spam_cues() -> list:
+    return cached("spam_cues", lambda v: [phrase_regex([c]) for c in v.get("spam_cues") or []])
+
+
+def is_reported_speech(text: str) -> bool:
+    """A quote or a speech verb ("kata Kepala Dinas", "ujarnya", "“…”"): what someone said, not a publication."""
+    return bool(_QUOTE.search(text)) or bool(_pat()["speech"].search(normalise(text)))
+
+
+_QUOTE = re.compile(r"[\"“”]\s*\w[^\"“”]{15,}[\"“”]")

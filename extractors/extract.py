@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from .components import FINDERS, Context, maklumat, pengaduan
-from .context import is_news, is_spam, negative_title
+from .chrome import split_plain_chrome
+from .context import is_news, is_reported_speech, is_spam, negative_title
 from .model import Extraction, Finding, Page, Service
 from .segment import segment
 
+# a fee or a time a story states for a service's process is a fact it publishes, quoted or not
+_FACTS = ("waktu", "biaya")
 SERVICE_FINDERS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan")
 
 
@@ -14,11 +17,16 @@ def extract(page: Page) -> Extraction:
     result = Extraction(url=page.url, title=page.title, source=page.source)
     if not page.blocks or is_spam(page):
         return result
+    page = split_plain_chrome(page)
     ctx = Context.for_page(page)
     seg = segment(page)
     news = is_news(page)
     by_name: dict[str, Service] = {}
-    for section in [] if news or negative_title(page) else seg.services:
+    for section in [] if negative_title(page) else seg.services:
+        if news:
+            # Genre is judged per block: a news story may carry a standard (a list of requirements, a
+            # "Biaya: Gratis" line). What it says in running sentences is reported speech, not a publication.
+            section.fields = [f for f in section.fields if f.cls in _FACTS or f.kind != "sentence" and not _speech(page, f.index)]
         findings: list[Finding] = []
         for component in SERVICE_FINDERS:
             findings.extend(FINDERS[component](section, ctx))
@@ -32,7 +40,7 @@ def extract(page: Page) -> Extraction:
         service.findings.extend(_drop_repeats(service.findings, findings))
     unit = seg.unit
     unit_findings: list[Finding] = []
-    unit_findings.extend(FINDERS["pengaduan"](unit, ctx))
+    unit_findings.extend(f for f in FINDERS["pengaduan"](unit, ctx) if not news or _concrete(f))
     unit_findings.extend(FINDERS["maklumat"](unit, ctx))
     if not news and not any(f.component == "maklumat" for f in unit_findings):
         unit_findings.extend(maklumat.find_unit(page.blocks, ctx))
@@ -57,3 +65,15 @@ def _drop_repeats(existing: list[Finding], new: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def _speech(page: Page, index: int) -> bool:
+    """The block is a news paragraph: long prose, or quoted/reported speech."""
+    b = page.blocks[index] if 0 <= index < len(page.blocks) else None
+    return b is not None and b.kind == "paragraph" and (len(b.text.split()) > 40 or is_reported_speech(b.text))
+
+
+def _concrete(f: Finding) -> bool:
+    """A complaints finding with a channel one can use (a number, an address, a form), not only its name: a
+    news story that mentions "saluran pengaduan digital" publishes no channel."""
+    return any(pengaduan.is_concrete_channel(c) for c in f.value.get("channels", []))

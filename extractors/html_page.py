@@ -19,6 +19,7 @@ from lxml import etree
 from .decoding import clean, clean_lines, decode
 from .errors import ExtractionError
 from .model import Block, Page
+from .text_page import classify_line
 from .vocab import classify_label
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -105,6 +106,12 @@ _HOLDS_CONTENT = etree.XPath(
 )
 
 
+# a line that may be a list item or a lettered heading: "1. …", "a) …", "- …", "• …", "IV. …"
+_MAY_BE_STRUCTURE = re.compile(r"^\s*(?:[0-9a-zA-Z]{1,4}\s*[.)]|\(\w{1,2}\)|[-•*·▪►»o]\s)")
+# Markup that gives a page structure of its own; a page without any is read line by line, as plain text.
+_HAS_STRUCTURE = etree.XPath("boolean(//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //li | //table | //dt | //th)")
+
+
 class _Builder:
     def __init__(self, base_url: str):
         self.base_url = base_url
@@ -118,6 +125,7 @@ class _Builder:
         self.chrome: list[Block] = []
         self.scope = 0  # id of the collapsible group being walked (0: none)
         self.scopes = 0
+        self.pipe_rows = False  # the last block is a "| a | b |" line read as a table row
 
     # -- inline buffer -------------------------------------------------------------------------
     def flush(self) -> None:
@@ -146,7 +154,30 @@ class _Builder:
             self.blocks.append(Block("heading", head.rstrip(" ."), level=6))
             self.blocks.append(Block("paragraph", text[len(head):].strip()))
         else:
-            self.blocks.append(Block("paragraph", text))
+            self.blocks.append(self._line_block(text))
+
+    def _line_block(self, text: str) -> Block:
+        """A run of inline text read as a line of plain text is read: "1. Fotokopi KTP" is a list item,
+        "PERSYARATAN PELAYANAN" or "Persyaratan :" a heading, "| 2 | Persyaratan | … |" a table row. Pages that
+        mark nothing up (one <p> or <br> a line) keep their structure this way."""
+        caps = text.isupper() and sum(c.isalpha() for c in text) >= 6  # "PERSYARATAN", not "NIP. 1970…"
+        if not _MAY_BE_STRUCTURE.match(text) and "|" not in text and not text.endswith(":") and not caps:
+            self.pipe_rows = False
+            return Block("paragraph", text)  # the common case, without the line classifier's regexes
+        block = classify_line(text, table_index=self.table_index) or Block("paragraph", text)
+        if block.kind == "heading" and block.level == 2 and not caps:
+            block = Block("paragraph", text)  # capitals only by its initials and numbers
+        if block.kind == "table_row":
+            if text.count("|") < 2:
+                return Block("paragraph", text)
+            last = self.blocks[-1] if self.blocks else None
+            if last is not None and last.kind == "table_row" and last.table == self.table_index - 1 and self.pipe_rows:
+                return replace(block, table=last.table)
+            self.table_index += 1
+            self.pipe_rows = True
+            return block
+        self.pipe_rows = False
+        return block
 
     def add(self, block: Block) -> None:
         if block.text:
@@ -688,7 +719,8 @@ def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
     if not title:
         title = next((b.text for b in blocks if b.kind == "heading" and b.level <= 2), "")
     links = _absolute_links(url, builder.links)
-    return Page(url=url, title=title, blocks=blocks, source="html", links=links, chrome=builder.chrome[:400])
+    return Page(url=url, title=title, blocks=blocks, source="html", links=links, chrome=builder.chrome[:400],
+                plain=not _HAS_STRUCTURE(root))
 
 
 def _absolute_links(base: str, hrefs: list[str]) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+CHROME_LOCATOR = "chrome"  # the locator of a finding read from the site's chrome (a menu, footer, sidebar)
+
 # The canonical component keys, in the order reports show them.
 SERVICE_COMPONENTS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan")
 UNIT_COMPONENTS = ("pengaduan", "maklumat")  # published once for the whole unit (OPD) also counts
@@ -49,10 +51,18 @@ class Page:
     # text of the page's chrome (sidebar widgets, footer, floating buttons), one line a block: not content,
     # read only for a unit-level complaints box ("Layanan Pengaduan: SP4N-LAPOR!, WA 08…" in a widget)
     chrome: list[Block] = field(default_factory=list)
+    # True when the document's structure is only lines (plain text, or HTML with nothing but <p>/<br>): labels,
+    # lists and flattened tables are then read from the lines, the way plain text is read
+    plain: bool = False
 
     @property
     def text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
+
+    @property
+    def reading(self) -> str:
+        """How segmentation reads the blocks: "html" for structured markup, else the text rules."""
+        return "text" if self.plain and self.source == "html" else self.source
 
 
 @dataclass
@@ -106,8 +116,15 @@ class Extraction:
 
     @property
     def components(self) -> dict[str, bool]:
-        found = {f.component for f in self.findings}
+        """What the page's *content* publishes: a channel seen only in the site's chrome is not the page
+        publishing pengaduan (see site_channels)."""
+        found = {f.component for f in self.findings if f.locator != CHROME_LOCATOR}
         return {c: c in found for c in COMPONENTS}
+
+    @property
+    def site_channels(self) -> list[Finding]:
+        """Complaint channels in the site's chrome (menu, footer, sidebar): they may count for the unit."""
+        return [f for f in self.unit_findings if f.locator == CHROME_LOCATOR]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +132,7 @@ class Extraction:
             "title": self.title,
             "source": self.source,
             "components": self.components,
+            "site_channels": [c for f in self.site_channels for c in f.value.get("channels", [])],
             "services": [
                 {"name": s.name, "components": s.components} for s in self.services
             ],

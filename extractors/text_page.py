@@ -16,8 +16,14 @@ _CELL_SPLIT = re.compile(r"\t+| {3,}|\s\|\s?|\|")
 _LETTERS = re.compile(r"[A-Za-z]")
 
 
+# Table cells flattened without a space between them: "4Jangka Waktu Penyelesaian1 Hari" -> "4 Jangka …n 1 Hari"
+# and words run together the same way: "SistemMekanisme dan Prosedur"
+_GLUED = re.compile(r"(?<=\d)(?=[A-Z][a-z]{3,})|(?<=[a-z]{4})(?=\d)|(?<=[a-z]{3})(?=[A-Z][a-z]{3,})")
+
+
 def classify_line(raw: str, *, table_index: int, page: int = 0, allow_spaces_table: bool = False) -> Block | None:
     """One line -> a Block (or None for an empty line). table_index is the index a table row would get."""
+    raw = _GLUED.sub(" ", raw)
     indent = len(raw) - len(raw.lstrip(" \t"))
     line = clean(raw)
     if not line:
@@ -41,12 +47,35 @@ def classify_line(raw: str, *, table_index: int, page: int = 0, allow_spaces_tab
     return Block("paragraph", line, page=page)
 
 
+# A line that is only a list marker or an ordinal ("3.", "b)", "Pertama", "Kedua"): a table flattened one cell a
+# line, or steps written as ordinals. The marker belongs to the line after it.
+_MARKER_ONLY = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])\s*[.)]\s*$|^\s*(?:pertama|kedua|ketiga|keempat|kelima|keenam|"
+                          r"ketujuh|kedelapan|kesembilan|kesepuluh|terakhir)\s*[:.]?\s*$", re.I)
+
+
+def _join_markers(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    pending = ""
+    for raw in lines:
+        if not raw.strip():
+            continue
+        if _MARKER_ONLY.match(raw):
+            pending = raw.strip()
+            continue
+        if pending:
+            marker = pending if pending[-1] in ".)" else pending.rstrip(":.") + "."
+            raw = f"{marker} {raw.strip()}"
+            pending = ""
+        out.append(raw)
+    return out
+
+
 def lines_to_blocks(text: str, *, page: int = 0, first_table: int = 0, allow_spaces_table: bool = False) -> tuple[list[Block], int]:
     """Blocks for `text`, and the next free table index. Consecutive table lines share one table index."""
     blocks: list[Block] = []
     table = first_table
     in_table = False
-    for raw in text.splitlines():
+    for raw in _join_markers(text.splitlines()):
         block = classify_line(raw, table_index=table, page=page, allow_spaces_table=allow_spaces_table)
         if block is None:
             continue
@@ -64,5 +93,7 @@ def lines_to_blocks(text: str, *, page: int = 0, first_table: int = 0, allow_spa
 def build_text(url: str, body: bytes, content_type: str | None = None) -> Page:
     text = decode(body, content_type)
     blocks, _ = lines_to_blocks(text, allow_spaces_table=False)
-    title = next((b.text for b in blocks if b.kind == "heading"), blocks[0].text if blocks else "")
-    return Page(url=url, title=title[:200], blocks=blocks, source="text")
+    # A stored page's text starts with its title more often than not; a long first line is prose, not a title.
+    first = blocks[0].text if blocks else ""
+    title = first if first and len(first.split()) <= 16 else next((b.text for b in blocks if b.kind == "heading"), first)
+    return Page(url=url, title=title[:200], blocks=blocks, source="text", plain=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from pantau.paths import config_file
+from pantau_config import read_text
 
 SERVICE_NAME = "_service_name"  # label class: the content names the service
 OTHER = "_other"  # label class: a component that is not one of the seven (dasar hukum, jam pelayanan, ...)
@@ -25,7 +25,8 @@ _lock = threading.Lock()
 _state: dict[str, Any] = {}
 
 _NUMBERING = re.compile(
-    r"^\s*(?:(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\s*[.)]\s+|\(\s*(?:[0-9]{1,2}|[a-zA-Z])\s*\)\s*|[-•*·▪►»–]\s*)"
+    r"^\s*(?:(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\s*[.)]\s+|[0-9]{1,2}[.)](?=[A-Z])"  # "2.Prosedur": no space
+    r"|\(\s*(?:[0-9]{1,2}|[a-zA-Z])\s*\)\s*|[-•*·▪►»–]\s*)"
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -51,8 +52,7 @@ def vocabulary() -> dict[str, Any]:
         with _lock:
             v = _state.get("vocab")
             if v is None:
-                with open(config_file("vocabulary.yaml"), encoding="utf-8") as fh:
-                    v = yaml.safe_load(fh)
+                v = yaml.safe_load(read_text("vocabulary.yaml"))
                 _state["vocab"] = v
     return v
 

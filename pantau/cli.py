@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import shutil
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from crawler.addresses import ResolveSpecError, parse_resolve_spec
-from crawler.scope import TargetError, parse_target
+from pantau.paths import bundled_corpus, foreign_siblings
+
+if _foreign := foreign_siblings():  # checked before importing them: a shadowing package fails far from the cause
+    sys.exit(f"pantau: these packages do not come from pantau's installation: {', '.join(_foreign)}. "
+             "Another distribution installs the same top-level names; install pantau in its own virtualenv.")
+
+from crawler.addresses import ResolveSpecError, parse_resolve_spec  # noqa: E402
+from crawler.scope import TargetError, parse_target  # noqa: E402
+from pantau_config import ENV_VAR as CONFIG_ENV_VAR  # noqa: E402
 
 DEFAULT_DB = "pantau.db"
+DEV_SCRIPT_ENV = "PANTAU_DEV_SCRIPT"  # set by ./dev to the path it was called by
 
 
 def _check_resolve(ctx, param, values):
@@ -42,8 +53,13 @@ def _print_summary(db: str, run_id: int | None, as_json: bool) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pantau")
-def cli():
+@click.option("--config-dir", type=click.Path(exists=True, file_okay=False), envvar=CONFIG_ENV_VAR,
+              help=f"Read config YAML (scoring.yaml, vocabulary.yaml, eval.yaml, pemda.yaml) from here first; "
+                   f"files it lacks come from the packaged defaults. Env: {CONFIG_ENV_VAR}.")
+def cli(config_dir):
     """Audit whether Indonesian regional governments publish their standar pelayanan on their websites."""
+    if config_dir:  # through the environment, so crawl subprocesses and workers read the same files
+        os.environ[CONFIG_ENV_VAR] = str(Path(config_dir).resolve())
 
 
 @cli.command()
@@ -163,28 +179,14 @@ def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_si
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def worker(redis_url, batch_id, quiet):
     """One distributed worker: crawl and extract from the shared Redis frontier until it stays empty."""
-    from crawler import distributed as d
+    from crawler.distributed import PlanError, worker_settings
     from pantau.crawl import crawl_settings, run_crawl
 
-    conn = d.client(redis_url)
-    if batch_id is None:
-        plans = sorted(k.decode() for k in conn.scan_iter("pantau:*:plan"))
-        if not plans:
-            raise click.ClickException(f"no batch planned in {redis_url}: start `pantau nightly --redis` first")
-        batch_id = plans[-1].split(":")[1]
-    plan = json.loads(conn.get(d.key(batch_id, "plan")) or "null")
-    if plan is None:
-        raise click.ClickException(f"no plan for batch {batch_id} in {redis_url}")
-    opts = plan["settings"]
-    settings = crawl_settings(
-        "unused-in-distributed-mode.db", resolve=opts.get("resolve"), timeout=opts.get("timeout"),
-        progress="off" if quiet else "auto", CONCURRENT_REQUESTS=opts.get("concurrency"),
-        PANTAU_SITE_TIME_BUDGET=opts.get("time_budget"),
-        **d.scrapy_settings(redis_url, batch_id, opts.get("workers", 1), delay=opts.get("delay", 0.5)),
-    )
-    if opts.get("delay") == 0:
-        settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
-    run_crawl(settings)
+    try:
+        overrides = worker_settings(redis_url, batch_id)
+    except PlanError as exc:
+        raise click.ClickException(f"{redis_url}: {exc}") from None
+    run_crawl(crawl_settings("unused-in-distributed-mode.db", progress="off" if quiet else "auto", **overrides))
 
 
 @cli.command()
@@ -262,15 +264,33 @@ def extract(file, url, as_json):
 @cli.command(name="eval")
 @click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def eval_(directory, as_json):
-    """Measure extraction accuracy on a labelled directory (default: the bundled corpus).
+@click.option("--as-html", is_flag=True, help="Read .txt pages wrapped as simple HTML (one <p> a line).")
+@click.option("--real", is_flag=True, help="The real-page corpus: tuning and held-out splits, as .txt and as HTML; "
+              "gates on the held-out split (config/eval.yaml `real`). Held-out pages are never listed.")
+@click.option("--split", type=click.Choice(["tuning", "holdout"]), help="With --real: only this split.")
+def eval_(directory, as_json, as_html, real, split):
+    """Measure extraction accuracy on a labelled directory (default: the bundled synthetic corpus).
 
     Exits non-zero when a component falls below the thresholds in config/eval.yaml.
     """
-    from pantau.evaluate import DEFAULT_CORPUS, evaluate, format_report, load_thresholds
+    from pantau.evaluate import (REAL_SPLITS, evaluate, evaluate_real, format_real, format_report,
+                                 load_thresholds, real_failures)
 
-    report = evaluate(Path(directory) if directory else DEFAULT_CORPUS)
     thresholds = load_thresholds()
+    if real:
+        reports = evaluate_real(Path(directory) if directory else bundled_corpus("real"),
+                                (split,) if split else REAL_SPLITS)
+        if not reports:
+            raise click.ClickException("no real corpus found (expected tuning/ and holdout/ folders)")
+        if as_json:
+            click.echo(json.dumps({f"{s}/{m}": {k: v for k, v in r.to_dict().items() if s == "tuning" or k != "errors"}
+                                   for (s, m), r in reports.items()}, indent=2, ensure_ascii=False))
+        else:
+            click.echo(format_real(reports, thresholds))
+        if real_failures(reports, thresholds):
+            raise click.ClickException("held-out accuracy below the `real` thresholds in config/eval.yaml")
+        return
+    report = evaluate(Path(directory) if directory else bundled_corpus("pages"), as_html=as_html)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -313,7 +333,20 @@ def demo(db, as_json):
     _print_summary(db, run_id, as_json)
     if not as_json:
         click.echo(f"\nDemo finished in {time.monotonic() - started:.1f}s. Findings are in {db}.")
-        click.echo(f"Browse them:  pantau serve --db {db}   (then open http://127.0.0.1:8001/)")
+        click.echo(f"Browse them:  {pantau_command()} serve --db {shlex.quote(db)}   "
+                   "(then open http://127.0.0.1:8001/)")
+
+
+def pantau_command() -> str:
+    """The command that runs pantau again from where the user stands, for hints like the demo's next step."""
+    dev = os.environ.get(DEV_SCRIPT_ENV)
+    if dev:  # called through ./dev, which runs pantau from the repository root: ./dev serve goes there too
+        return shlex.quote(dev)
+    if shutil.which("pantau"):
+        return "pantau"
+    if Path(sys.argv[0]).name == "pantau":  # e.g. .venv/bin/pantau, virtualenv not activated
+        return shlex.quote(sys.argv[0])
+    return f"{shlex.quote(sys.executable)} -m pantau.cli"
 
 
 def main():  # pragma: no cover - console entry point

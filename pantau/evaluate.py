@@ -1,6 +1,6 @@
 """Measure the extractors against a labelled directory (format: docs/labels.md).
 
-    report = evaluate(Path("tests/fixtures/pages"))
+    report = evaluate(Path("tests/fixtures/pages"))        # or evaluate_real(Path("tests/fixtures/real"))
     print(format_report(report))
     report.passed(load_thresholds())   # every component meets config/eval.yaml
 
@@ -11,6 +11,7 @@ extractor got right. `report.errors` lists what went wrong, page by page, for de
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from dataclasses import dataclass, field
@@ -19,11 +20,11 @@ from typing import Any
 
 import yaml
 
-from extractors import ExtractionError, extract_file
-from extractors.model import COMPONENTS, Extraction
-from pantau.paths import REPO_ROOT, config_file
+from extractors import ExtractionError, build_page, extract, extract_file
+from extractors.model import COMPONENTS, SERVICE_COMPONENTS, UNIT_COMPONENTS, Extraction
+from pantau.corpus import HOLDOUT, LAYOUTS, TUNING, host_of
+from pantau_config import locate
 
-DEFAULT_CORPUS = REPO_ROOT / "tests" / "fixtures" / "pages"
 PAGE_EXTENSIONS = (".html", ".htm", ".pdf", ".txt")
 VALUE_KEYS = ("biaya", "waktu", "produk", "pengaduan_channels")
 NAME_NOISE = {
@@ -94,6 +95,9 @@ class EvalReport:
     values: dict[str, Accuracy] = field(default_factory=lambda: {k: Accuracy() for k in VALUE_KEYS})
     errors: list[EvalError] = field(default_factory=list)
     seconds: float = 0.0
+    # page-level component counts per layout family (sidecar `layout:`, docs/real-corpus.md)
+    layouts: dict[str, Counts] = field(default_factory=dict)
+    invalid: list[str] = field(default_factory=list)  # sidecars that fail validate_label, with the reason
 
     @property
     def pages_per_second(self) -> float:
@@ -105,9 +109,11 @@ class EvalReport:
     def failures(self, thresholds: dict[str, Any] | None = None) -> list[str]:
         """Human-readable reasons the report misses the thresholds ([] when it passes)."""
         thresholds = thresholds if thresholds is not None else load_thresholds()
-        out = []
+        out = list(self.invalid)
         for comp, counts in self.components.items():
             lim = component_thresholds(thresholds, comp)
+            if lim.get("report_only"):
+                continue
             if counts.precision < lim["min_precision"]:
                 out.append(f"{comp}: precision {counts.precision:.3f} < {lim['min_precision']}")
             if counts.recall < lim["min_recall"]:
@@ -122,8 +128,104 @@ class EvalReport:
             "components": {c: n.to_dict() for c, n in self.components.items()},
             "services": self.services.to_dict(),
             "values": {k: a.to_dict() for k, a in self.values.items()},
+            "layouts": {k: c.to_dict() for k, c in sorted(self.layouts.items())},
+            "invalid": list(self.invalid),
             "errors": [e.to_dict() for e in self.errors],
         }
+
+
+# ---------------------------------------------------------------------------------------------------
+# the label format (docs/labels.md, docs/real-corpus.md): checked before a page is scored, so that a
+# malformed label in a user's directory is reported, not silently scored as "nothing published"
+
+WAKTU_UNITS = ("minutes", "hours", "working_days", "days", "on_the_spot")
+CHANNELS = ("lapor", "whatsapp", "phone", "sms", "email", "web_form", "kotak_saran", "desk", "social_media")
+GENRES = ("service_page", "standard_document", "post", "news", "regulation", "profile", "tender", "recruitment",
+          "spam", "other")
+LABEL_KEYS = {"url", "description", "tags", "encoding", "components", "services", "pengaduan_channels",
+              "host", "layout", "genre", "labeller", "site_channels"}
+
+
+def validate_label(label: Any, page: Path | None = None) -> list[str]:
+    """What is wrong with one sidecar ([] when nothing is). `page`, when given, is checked to decode."""
+    if not isinstance(label, dict):
+        return ["sidecar is not a mapping"]
+    out: list[str] = []
+    unknown = set(label) - LABEL_KEYS
+    if unknown:
+        out.append(f"unknown keys: {sorted(unknown)}")
+    url = label.get("url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+        out.append("url must be an http(s) URL")
+    if "layout" in label and label["layout"] not in LAYOUTS:
+        out.append(f"layout must be one of {LAYOUTS}")
+    if "genre" in label and label["genre"] not in GENRES:
+        out.append(f"genre must be one of {GENRES}")
+    if "host" in label and (not isinstance(url, str) or label["host"] != host_of(url)):
+        out.append("host must be the url's host without www.")
+    encoding = label.get("encoding") or "utf-8"
+    try:
+        "".encode(encoding)
+        if page is not None and page.suffix.lower() in (".html", ".htm", ".txt"):
+            page.read_bytes().decode(encoding)
+    except (LookupError, UnicodeDecodeError) as exc:
+        out.append(f"page does not decode as {encoding}: {exc}")
+
+    comps = label.get("components")
+    if not isinstance(comps, dict) or set(comps) != set(COMPONENTS) or not all(isinstance(v, bool) for v in comps.values()):
+        return out + [f"components must map each of {COMPONENTS} to true/false"]
+    services = label.get("services") or []
+    if not isinstance(services, list):
+        return out + ["services must be a list"]
+    names: list[str] = []
+    seen: set[str] = set()
+    for s in services:
+        if not isinstance(s, dict) or not isinstance(s.get("name"), str) or not s["name"].strip():
+            out.append(f"bad service entry {s!r}")
+            continue
+        sc = s.get("components")
+        if not isinstance(sc, list) or not sc or not set(sc) <= set(SERVICE_COMPONENTS) or len(sc) != len(set(sc)):
+            out.append(f"{s['name']}: components must be a non-empty list of {SERVICE_COMPONENTS}")
+            continue
+        names.append(s["name"].strip().lower())
+        seen |= set(sc)
+        out += [f"{s['name']}: {p}" for p in _value_problems(s.get("values") or {}, sc)]
+    if len(names) != len(set(names)):
+        out.append("duplicate service names")
+    out += [f"a service has {c} but the page-level {c} is false" for c in sorted(seen) if not comps[c]]
+    out += [f"page-level {c} is true but no service publishes it" for c in COMPONENTS
+            if c not in UNIT_COMPONENTS and comps[c] and c not in seen]
+    for key in ("pengaduan_channels", "site_channels"):
+        ch = label.get(key) or []
+        if not isinstance(ch, list) or not set(ch) <= set(CHANNELS) or len(ch) != len(set(ch)):
+            out.append(f"{key} must be a list of distinct {CHANNELS}")
+    if bool(label.get("pengaduan_channels")) != comps["pengaduan"]:
+        out.append("pengaduan is true exactly when pengaduan_channels lists a channel")
+    return out
+
+
+def _value_problems(values: Any, components: list[str]) -> list[str]:
+    if not isinstance(values, dict) or not set(values) <= {"biaya", "waktu", "produk"}:
+        return ["values may only hold biaya, waktu, produk"]
+    out = [f"value for {k} but {k} not among its components" for k in values if k not in components]
+    b = values.get("biaya")
+    if b is not None:
+        ok = isinstance(b, dict) and b and set(b) <= {"amount", "regulation"}
+        ok = ok and ("amount" not in b or (type(b["amount"]) is int and b["amount"] >= 0))
+        ok = ok and b.get("regulation", True) is True
+        if not ok:
+            out.append(f"bad biaya {b!r}")
+    w = values.get("waktu")
+    if w is not None:
+        ok = isinstance(w, dict) and w.get("unit") in WAKTU_UNITS and set(w) <= {"amount", "unit"}
+        if ok and w["unit"] != "on_the_spot":
+            a = w.get("amount")
+            ok = isinstance(a, (int, float)) and not isinstance(a, bool) and a > 0
+        if not ok:
+            out.append(f"bad waktu {w!r}")
+    if "produk" in values and not (isinstance(values["produk"], str) and values["produk"].strip()):
+        out.append("produk must be a non-empty string")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -131,19 +233,20 @@ class EvalReport:
 
 
 def load_thresholds(path: Path | None = None) -> dict[str, Any]:
-    path = path or config_file("eval.yaml")
+    """config/eval.yaml (or PANTAU_CONFIG_DIR's copy), or `path`."""
+    source = path or locate("eval.yaml")
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh) or {}
+        return yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         return {"min_precision": 0.95, "min_recall": 0.95}
 
 
-def component_thresholds(thresholds: dict[str, Any], component: str) -> dict[str, float]:
+def component_thresholds(thresholds: dict[str, Any], component: str) -> dict[str, Any]:
     base = {"min_precision": float(thresholds.get("min_precision", 0.95)),
             "min_recall": float(thresholds.get("min_recall", 0.95))}
     per = (thresholds.get("components") or {}).get(component) or {}
     base.update({k: float(v) for k, v in per.items() if k in base})
+    base["report_only"] = bool(per.get("report_only", False))
     return base
 
 
@@ -289,16 +392,41 @@ def labelled_pages(directory: Path) -> list[tuple[Path, Path]]:
     return out
 
 
-def evaluate(directory: Path | str = DEFAULT_CORPUS) -> EvalReport:
+def wrap_as_html(text: str, title: str = "") -> bytes:
+    """A plain-text page as the simplest HTML that carries it: one <p> per non-empty line. The real corpus is
+    measured both ways, because a crawl meets the same texts as HTML."""
+    paras = "\n".join(f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+    head = f"<title>{html.escape(title)}</title>" if title else ""
+    return f"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}</head><body>\n{paras}\n</body></html>".encode()
+
+
+def _extract_labelled(doc: Path, label: dict, as_html: bool) -> Extraction:
+    url = label.get("url")
+    if as_html and doc.suffix.lower() == ".txt":
+        text = doc.read_bytes().decode(label.get("encoding") or "utf-8", errors="replace")
+        return extract(build_page(url or "", wrap_as_html(text), "text/html"))
+    return extract_file(doc, url=url)
+
+
+def evaluate(directory: Path | str, *, as_html: bool = False) -> EvalReport:
+    """Score the extractors on a labelled directory. as_html: read .txt pages wrapped as simple HTML."""
     directory = Path(directory)
-    report = EvalReport(directory=str(directory))
+    report = EvalReport(directory=str(directory) + (" (as html)" if as_html else ""))
     for doc, side in labelled_pages(directory):
-        with open(side, encoding="utf-8") as fh:
-            label = yaml.safe_load(fh) or {}
         name = doc.name
+        try:
+            with open(side, encoding="utf-8") as fh:
+                label = yaml.safe_load(fh) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            report.invalid.append(f"{side.name}: unreadable sidecar: {exc}")
+            continue
+        problems = validate_label(label, doc)
+        if problems:
+            report.invalid.extend(f"{side.name}: {p}" for p in problems)
+            continue
         started = time.perf_counter()
         try:
-            result = extract_file(doc, url=label.get("url"))
+            result = _extract_labelled(doc, label, as_html)
         except ExtractionError as exc:
             result = Extraction(url=label.get("url") or "", title="", source="error")
             report.errors.append(EvalError(name, "page", "error", str(exc)))
@@ -311,9 +439,15 @@ def evaluate(directory: Path | str = DEFAULT_CORPUS) -> EvalReport:
 def score_page(report: EvalReport, name: str, label: dict, result: Extraction) -> None:
     truth = label.get("components") or {}
     got = result.components
+    layout = report.layouts.setdefault(str(label.get("layout") or "unlabelled"), Counts())
     for comp in COMPONENTS:
         t, g = bool(truth.get(comp, False)), bool(got.get(comp, False))
         c = report.components[comp]
+        if comp != "maklumat":  # layouts are about the service components (maklumat is a unit's pledge)
+            layout.tp += t and g
+            layout.fp += g and not t
+            layout.fn += t and not g
+            layout.tn += not t and not g
         if t and g:
             c.tp += 1
         elif g:
@@ -388,6 +522,68 @@ def _evidence(result: Extraction, comp: str) -> str:
         if f.component == comp:
             return f"[{f.locator}] {f.snippet[:160]}"
     return ""
+
+
+# ---------------------------------------------------------------------------------------------------
+# the real-page corpus: tuning and held-out, each as .txt and as simple HTML (docs/real-corpus.md)
+
+REAL_SPLITS = (TUNING, HOLDOUT)
+MODES = (("txt", False), ("html", True))
+
+
+def evaluate_real(root: Path, splits: tuple[str, ...] = REAL_SPLITS) -> dict[tuple[str, str], EvalReport]:
+    """{(split, "txt"|"html"): report} over the real corpus."""
+    return {(split, mode): evaluate(root / split, as_html=as_html)
+            for split in splits for mode, as_html in MODES if (root / split).is_dir()}
+
+
+def real_failures(reports: dict[tuple[str, str], EvalReport], thresholds: dict[str, Any]) -> list[str]:
+    """The held-out split gates: each mode must meet the `real` thresholds of config/eval.yaml."""
+    limits = thresholds.get("real") or {}
+    out = []
+    for (split, mode), report in reports.items():
+        if split == HOLDOUT:
+            out += [f"{split}/{mode}: {f}" for f in report.failures(limits)]
+    return out
+
+
+def format_real(reports: dict[tuple[str, str], EvalReport], thresholds: dict[str, Any]) -> str:
+    """One table, a column pair (P, R) per split and mode; per-layout recall; no held-out page names."""
+    keys = list(reports)
+    lines = ["real-page corpus: " + ", ".join(f"{s}/{m} {reports[(s, m)].pages} pages" for s, m in keys), ""]
+    lines.append(f"{'':<14}" + "".join(f"{s[:7] + '/' + m:>16}" for s, m in keys))
+    lines.append(f"{'component':<14}" + "".join(f"{'P':>8}{'R':>8}" for _ in keys))
+    limits = thresholds.get("real") or {}
+    for comp in COMPONENTS:
+        row = f"{comp:<14}"
+        for k in keys:
+            c = reports[k].components[comp]
+            row += f"{c.precision:>8.2f}{c.recall:>8.2f}"
+        lim = component_thresholds(limits, comp)
+        row += "   (reported only)" if lim.get("report_only") else f"   gate P>={lim['min_precision']} R>={lim['min_recall']}"
+        lines.append(row + f"   support {'/'.join(str(reports[k].components[comp].tp + reports[k].components[comp].fn) for k in keys)}")
+    row = f"{'services':<14}"
+    for k in keys:
+        s = reports[k].services
+        row += f"{s.precision:>8.2f}{s.recall:>8.2f}"
+    lines.append(row)
+    lines += ["", "recall per layout family (service components, page level)"]
+    layouts = sorted({lay for r in reports.values() for lay in r.layouts})
+    for lay in layouts:
+        row = f"  {lay:<16}"
+        for k in keys:
+            c = reports[k].layouts.get(lay)
+            row += f"{(f'{c.recall:.2f}' if c and c.tp + c.fn else '-'):>10}" if c else f"{'-':>10}"
+        lines.append(row)
+    lines += ["", "values (tuning/txt … holdout/html)"]
+    for v in VALUE_KEYS:
+        lines.append(f"  {v:<20}" + "".join(f"{reports[k].values[v].value:>8.2f}" for k in keys))
+    invalid = [i for r in reports.values() for i in r.invalid]
+    if invalid:
+        lines += ["", f"invalid sidecars ({len(invalid)}):"] + [f"  {i}" for i in invalid[:20]]
+    fails = real_failures(reports, thresholds)
+    lines += ["", ("FAIL: " + "; ".join(fails)) if fails else "PASS (held-out split meets config/eval.yaml `real`)"]
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -1,15 +1,27 @@
 """Everything a crawl writes, as a handful of calls: one place that turns fetched pages into stored rows.
 
-Used in the crawling process (`crawler.pipelines.StorePipeline`) and, in distributed mode, by `pantau ingest`,
-which replays the same calls from workers' messages: so a finding is stored the same way whichever path it took.
+`Recorder` is used in the crawling process (through `StoreSink`, the pipeline's sink) and, in distributed mode,
+by the coordinator's ingest, which replays the same calls from workers' messages: so a finding is stored the
+same way whichever path it took. `StoreSink` adds the runs' lifecycle: open (or reopen) a run per pemda at the
+start of a crawl, finish and score them at the end.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+from crawler.history import History
+from crawler.records import Document, PageRecord
+from crawler.sink import OpenedRuns
 from pantau.archive import WarcArchive
 from pantau.storage import Store
+
+logger = logging.getLogger(__name__)
+
+# How a Scrapy close reason maps to a run status.
+RUN_STATUS = {"finished": "finished", "closespider_pagecount": "finished", "closespider_timeout": "finished",
+              "shutdown": "interrupted"}
 
 
 def archive_dir_for(db_path: str | Path) -> Path:
@@ -24,26 +36,17 @@ class Recorder:
         self.archive_dir = Path(archive_dir)
         self.archives: dict[int, WarcArchive] = {}
 
-    def page(self, run_id: int, page: dict, doc: dict | None) -> int:
-        """Store a fetched page and what was extracted from it (doc: extract_document's result, or None
-        when extraction failed). Pages with findings are archived in the run's WARC first."""
-        extraction = doc["extraction"] if doc else None
+    def page(self, run_id: int, page: PageRecord, doc: Document | None) -> int:
+        """Store a fetched page and what was extracted from it (None when extraction failed). Pages with
+        findings are archived in the run's WARC first."""
         warc = None
-        if extraction and extraction["findings"] and page.get("body") is not None:
+        if doc and doc.has_findings and page.body is not None:
             archive = self.archives.get(run_id) or self.archives.setdefault(run_id, WarcArchive(self.archive_dir, run_id))
-            ref = archive.write_response(page["url"], page["status"], page["headers"], page["body"], page["fetched_at"])
-            warc = {"file": ref.file, "offset": ref.offset, "record_id": ref.record_id}
-        return self.store.record_page(
-            run_id, url=page["url"], unit=page["unit"], status=page["status"], content_type=page["content_type"],
-            body_hash=page["body_hash"], title=doc["title"] if doc else "", text=doc["text"] if doc else "",
-            size=page["size"], source=doc["source"] if doc else "binary", depth=page["depth"],
-            extraction=extraction, fetched_at=page["fetched_at"], links=page["links"], warc=warc,
-            etag=page["headers"].get("ETag"), last_modified=page["headers"].get("Last-Modified"),
-        )
+            warc = archive.write_response(page.url, page.status, page.headers, page.body, page.fetched_at)
+        return self.store.record_page(run_id, page, doc, warc=warc)
 
-    def carry_over(self, run_id: int, previous_page_id: int, status: int, fetched_at: str, headers: dict) -> int:
-        return self.store.carry_over_page(run_id, previous_page_id, status=status, fetched_at=fetched_at,
-                                          etag=headers.get("ETag"), last_modified=headers.get("Last-Modified"))
+    def carry_over(self, run_id: int, previous_page_id: int, page: PageRecord) -> int:
+        return self.store.carry_over_page(run_id, previous_page_id, page)
 
     def error(self, run_id: int, url: str, kind: str, message: str) -> None:
         self.store.record_error(run_id, url, kind, message)
@@ -55,3 +58,51 @@ class Recorder:
         for archive in self.archives.values():
             archive.close()
         self.archives.clear()
+
+
+class StoreSink(Recorder):
+    """The crawl pipeline's sink in one process (PANTAU_SINK): writes to the SQLite file in PANTAU_DB; opens
+    (or, with PANTAU_RESUME, reopens) one run per pemda and loads what earlier runs know; finishes and scores
+    the runs when the crawl closes."""
+
+    def __init__(self, settings):
+        db_path = settings.get("PANTAU_DB")
+        super().__init__(Store(db_path), settings.get("PANTAU_ARCHIVE_DIR") or archive_dir_for(db_path))
+        self.settings = settings
+        self.run_ids: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "StoreSink":
+        return cls(crawler.settings)
+
+    def open(self, spider) -> OpenedRuns:
+        store, settings, history = self.store, self.settings, History()
+        batch_id = settings.get("PANTAU_BATCH_ID")
+        resumable = store.resumable_runs(batch_id) if settings.getbool("PANTAU_RESUME") else {}
+        for site in spider.sites:
+            store.upsert_pemda(site.pemda_id, name=site.name, level=site.level, province=site.province)
+            run_id = resumable.get(site.pemda_id)
+            if run_id:
+                store.resume_run(run_id)
+                history.done.update(store.pages_of_run(run_id))
+            else:
+                options = {
+                    "max_pages": spider.budget(site), "depth_limit": settings.getint("DEPTH_LIMIT"),
+                    "delay": settings.getfloat("DOWNLOAD_DELAY"), "resolve": settings.getlist("PANTAU_RESOLVE"),
+                    "start_urls": site.start_urls, "incremental": settings.getbool("PANTAU_INCREMENTAL"),
+                }
+                run_id = store.start_run(site.pemda_id, spider.target, options, batch_id=batch_id)
+            self.run_ids[site.pemda_id] = run_id
+            if settings.getbool("PANTAU_INCREMENTAL"):
+                history.previous.update(store.previous_pages(site.pemda_id, run_id))
+        logger.info("pantau runs %s into %s (%d pages known from earlier runs, %d already done)",
+                    self.run_ids, store.path, len(history.previous), len(history.done))
+        return OpenedRuns(dict(self.run_ids), history)
+
+    def finish(self, reason: str) -> None:
+        self.close()
+        status = RUN_STATUS.get(reason, reason)
+        for run_id in self.run_ids.values():
+            self.store.finish_run(run_id, status=status)
+            self.store.score_run(run_id)
+        logger.info("pantau runs %s %s (%s)", sorted(self.run_ids.values()), status, reason)

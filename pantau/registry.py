@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from pantau.paths import config_file
+from pantau_config import locate
 
 LEVELS = ("provinsi", "kabupaten", "kota")
 REQUIRED = ("id", "name", "level", "province", "domain")
@@ -65,7 +65,7 @@ class PemdaEntry:
 
 def load_registry(path: str | Path | None = None) -> list[PemdaEntry]:
     """Every entry of the registry file (default: config/pemda.yaml), validated, in file order."""
-    path = Path(path) if path else config_file("pemda.yaml")
+    path = Path(path) if path else locate("pemda.yaml")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -18,6 +18,9 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.records import Document, PageRecord, PriorPage
+from extractors.model import Extraction
+from pantau.archive import WarcRef
 from scoring import PemdaScore, ScoringConfig, load_config, score_pemda, service_key
 
 SCHEMA_VERSION = 1
@@ -215,32 +218,30 @@ class Store:
         with self.db.atomic():
             self.db["runs"].update(run_id, {"status": "running", "resumed": 1, "finished_at": None})
 
-    def record_page(self, run_id: int, *, url: str, unit: str, status: int, content_type: str | None,
-                    body_hash: str | None, title: str | None, text: str | None, size: int, source: str,
-                    depth: int = 0, extraction: dict | None = None, fetched_at: str | None = None,
-                    etag: str | None = None, last_modified: str | None = None, links: list[str] | None = None,
-                    warc: dict | None = None) -> int:
+    def record_page(self, run_id: int, page: PageRecord, doc: Document | None, warc: WarcRef | None = None) -> int:
         """Store one fetched page with its services and findings, in one transaction. Returns the page id.
 
-        extraction: `Extraction.to_dict()` (or None when extraction failed). The same URL recorded again in
-        the same run replaces the earlier page row (same id), services and findings. A binary page (source
-        "binary", or text holding NUL bytes) stores no text.
+        doc: what extraction made of the page, or None when extraction failed. The same URL recorded again in
+        the same run replaces the earlier page row (same id), services and findings. A binary page (no doc, or
+        text holding NUL bytes) stores no text.
         """
-        if source == "binary" or (text and "\x00" in text):
+        text = doc.text if doc else None
+        if text and "\x00" in text:
             text = None
         row = {
-            "run_id": run_id, "url": url, "unit": unit, "status": status, "content_type": content_type,
-            "fetched_at": fetched_at or _now(), "content_hash": body_hash, "title": title or None, "text": text,
-            "size": size, "source": source, "depth": depth, "etag": etag, "last_modified": last_modified,
-            "links": _json(links) if links is not None else None, "carried_from": None,
-            "warc_file": (warc or {}).get("file"), "warc_offset": (warc or {}).get("offset"),
-            "warc_record_id": (warc or {}).get("record_id"),
+            "run_id": run_id, "url": page.url, "unit": page.unit, "status": page.status,
+            "content_type": page.content_type, "fetched_at": page.fetched_at or _now(),
+            "content_hash": page.body_hash, "title": (doc.title if doc else None) or None, "text": text,
+            "size": page.size, "source": doc.source if doc else "binary", "depth": page.depth, "etag": page.etag,
+            "last_modified": page.last_modified, "links": _json(list(page.links)), "carried_from": None,
+            "warc_file": warc.file if warc else None, "warc_offset": warc.offset if warc else None,
+            "warc_record_id": warc.record_id if warc else None,
         }
         with self.db.atomic():
             pemda_id = self._run(run_id)["pemda_id"]
-            page_id = self._replace_page(run_id, url, row)
-            if extraction:
-                self._insert_extraction(run_id, page_id, pemda_id, unit, url, extraction, row)
+            page_id = self._replace_page(run_id, page.url, row)
+            if doc:
+                self._insert_extraction(run_id, page_id, pemda_id, page.unit, page.url, doc.extraction, row)
         return page_id
 
     def _replace_page(self, run_id: int, url: str, row: dict) -> int:
@@ -255,18 +256,19 @@ class Store:
         self.db["pages"].update(page_id, row)
         return page_id
 
-    def carry_over_page(self, run_id: int, previous_page_id: int, *, status: int, fetched_at: str | None = None,
-                        etag: str | None = None, last_modified: str | None = None) -> int:
+    def carry_over_page(self, run_id: int, previous_page_id: int, page: PageRecord) -> int:
         """Record an unchanged page in RUN_ID by copying an earlier run's page, services and findings.
 
+        PAGE is this run's fetch (a 304, or the same bytes): its status, time and validators are kept.
         Nothing is re-extracted; the findings keep their evidence (snippet, WARC record, content hash) and
         are marked carried_over. Returns the new page id.
         """
         with self.db.atomic():
             old = next(iter(self.db.query("select * from pages where id = ?", [previous_page_id])))
             row = {k: v for k, v in old.items() if k != "id"}
-            row.update(run_id=run_id, status=status, fetched_at=fetched_at or _now(), carried_from=previous_page_id,
-                       etag=etag or old["etag"], last_modified=last_modified or old["last_modified"])
+            row.update(run_id=run_id, status=page.status, fetched_at=page.fetched_at or _now(),
+                       carried_from=previous_page_id, etag=page.etag or old["etag"],
+                       last_modified=page.last_modified or old["last_modified"])
             page_id = self._replace_page(run_id, old["url"], row)
             for table, extra in (("services", {}), ("findings", {"carried_over": 1})):
                 copies = [
@@ -277,9 +279,9 @@ class Store:
                     self.db[table].insert_all(copies)
         return page_id
 
-    def previous_pages(self, pemda_id: str, before_run: int) -> dict[str, dict]:
-        """The pages of the pemda's latest earlier run that got past the crawl (finished or interrupted):
-        {url: {id, content_hash, etag, last_modified, links}} — what an incremental crawl compares against."""
+    def previous_pages(self, pemda_id: str, before_run: int) -> dict[str, PriorPage]:
+        """The pages of the pemda's latest earlier run that got past the crawl (finished or interrupted), by
+        URL: what an incremental crawl compares against."""
         row = self.db.execute(
             "select max(id) from runs where pemda_id = ? and id < ? and status in ('finished', 'interrupted')",
             [pemda_id, before_run]).fetchone()
@@ -287,9 +289,9 @@ class Store:
             return {}
         return self.pages_of_run(row[0])
 
-    def pages_of_run(self, run_id: int) -> dict[str, dict]:
+    def pages_of_run(self, run_id: int) -> dict[str, PriorPage]:
         return {
-            r["url"]: {**r, "links": _loads(r["links"], [])}
+            r["url"]: PriorPage(**{**r, "links": tuple(_loads(r["links"], []))})
             for r in self.db.query(
                 "select id, url, status, content_hash, etag, last_modified, links from pages where run_id = ?",
                 [run_id])
@@ -317,23 +319,21 @@ class Store:
         return out
 
     def _insert_extraction(self, run_id: int, page_id: int, pemda_id: str, unit: str, url: str,
-                           extraction: dict, page: dict) -> None:
+                           extraction: Extraction, page: dict) -> None:
         cfg = self.config
         self.db["services"].insert_all(
-            {"run_id": run_id, "page_id": page_id, "unit": unit, "name": s.get("name"),
-             "service_key": service_key(s.get("name"), cfg), "components": _json(s.get("components") or {})}
-            for s in extraction.get("services") or ()
+            {"run_id": run_id, "page_id": page_id, "unit": unit, "name": s.name,
+             "service_key": service_key(s.name, cfg), "components": _json(s.components)}
+            for s in extraction.services
         )
         self.db["findings"].insert_all(
-            {"run_id": run_id, "page_id": page_id, "pemda_id": pemda_id, "unit": unit,
-             "service": f.get("service") or None,
-             "service_key": service_key(f["service"], cfg) if f.get("service") else None,
-             "component": f["component"], "value": _json(f.get("value")), "snippet": f.get("snippet"),
-             "url": f.get("url") or url, "locator": f.get("locator"),
-             "confidence": f.get("confidence", 1.0), "source": f.get("source") or extraction.get("source"),
-             "carried_over": 0, "content_hash": page.get("content_hash"), "warc_file": page.get("warc_file"),
-             "warc_offset": page.get("warc_offset"), "warc_record_id": page.get("warc_record_id")}
-            for f in extraction.get("findings") or ()
+            {"run_id": run_id, "page_id": page_id, "pemda_id": pemda_id, "unit": unit, "service": f.service or None,
+             "service_key": service_key(f.service, cfg) if f.service else None, "component": f.component,
+             "value": _json(f.value), "snippet": f.snippet, "url": f.url or url, "locator": f.locator,
+             "confidence": f.confidence, "source": f.source or extraction.source, "carried_over": 0,
+             "content_hash": page["content_hash"], "warc_file": page["warc_file"],
+             "warc_offset": page["warc_offset"], "warc_record_id": page["warc_record_id"]}
+            for f in extraction.findings
         )
 
     def record_error(self, run_id: int, url: str | None, kind: str, message: str | None) -> None:

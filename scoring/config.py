@@ -1,13 +1,16 @@
-"""The scoring configuration: `config/scoring.yaml` read into a validated, immutable object."""
+"""The scoring configuration: `config/scoring.yaml` (package `pantau_config`) read into a validated object."""
 
 from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+
+from pantau_config import locate
 
 UNIT_PARTS = ("services", "maklumat", "pengaduan")
 UNIT_RULES = ("fetched", "with_findings", "with_services", "all")
@@ -89,14 +92,13 @@ class ScoringConfig:
         return _band_for(self.letters, score) if self.letters_enabled else None
 
 
-def default_config_path() -> Path:
-    from pantau.paths import config_file
-
-    return config_file("scoring.yaml")
+def default_config_path() -> Traversable:
+    """scoring.yaml in $PANTAU_CONFIG_DIR, else the packaged copy (see `pantau_config.locate`)."""
+    return locate("scoring.yaml")
 
 
 def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | None = None) -> ScoringConfig:
-    """Read the scoring YAML (default: `pantau.paths.config_file("scoring.yaml")`), with optional overrides."""
+    """Read the scoring YAML (default: `default_config_path()`), with optional overrides."""
     path = Path(path) if path is not None else default_config_path()
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -1,10 +1,11 @@
-"""Hand-made Extraction.to_dict()-like data and small databases built from it (no crawler, no extractor)."""
+"""Hand-made extractions and small databases built from them (no crawler, no extractor)."""
 
 from __future__ import annotations
 
 import hashlib
 
-from extractors.model import COMPONENTS, SERVICE_COMPONENTS
+from crawler.records import Document, PageRecord
+from extractors.model import SERVICE_COMPONENTS, Extraction, Finding, Service
 from pantau.storage import Store
 
 VALUES = {
@@ -18,35 +19,31 @@ VALUES = {
 }
 
 
-def finding(component: str, service: str | None, url: str, snippet: str | None = None) -> dict:
-    return {
-        "component": component, "service": service, "value": VALUES[component],
-        "snippet": snippet or f"{component} untuk {service or 'unit'}", "url": url, "locator": "table 1 row 2",
-        "confidence": 0.9, "source": "html",
-    }
+def finding(component: str, service: str | None, url: str, snippet: str | None = None) -> Finding:
+    return Finding(component=component, service=service, value=VALUES[component],
+                   snippet=snippet or f"{component} untuk {service or 'unit'}", url=url, locator="table 1 row 2",
+                   confidence=0.9, source="html")
 
 
 def extraction(url: str, services: dict[str, list[str]] | None = None, unit: list[str] | None = None,
-               snippets: dict[str, str] | None = None) -> dict:
+               snippets: dict[str, str] | None = None) -> Extraction:
     """services: name -> published components; unit: unit-level components (maklumat, pengaduan)."""
     snippets = snippets or {}
-    service_rows, findings = [], []
-    for name, comps in (services or {}).items():
-        service_rows.append({"name": name, "components": {c: c in comps for c in SERVICE_COMPONENTS}})
-        findings += [finding(c, name, url, snippets.get(c)) for c in comps]
-    findings += [finding(c, None, url, snippets.get(c)) for c in unit or ()]
-    found = {f["component"] for f in findings}
-    return {"url": url, "title": "Standar Pelayanan", "source": "html",
-            "components": {c: c in found for c in COMPONENTS}, "services": service_rows, "findings": findings}
-
-
-def record(store: Store, run_id: int, url: str, unit: str, ext: dict | None, status: int = 200,
-           text: str = "Standar pelayanan", source: str = "html") -> int:
-    return store.record_page(
-        run_id, url=url, unit=unit, status=status, content_type="text/html",
-        body_hash=hashlib.sha256(url.encode()).hexdigest(), title="Standar Pelayanan", text=text,
-        size=len(text), source=source, depth=1, extraction=ext,
+    return Extraction(
+        url=url, title="Standar Pelayanan", source="html",
+        services=[Service(name, [finding(c, name, url, snippets.get(c)) for c in comps])
+                  for name, comps in (services or {}).items()],
+        unit_findings=[finding(c, None, url, snippets.get(c)) for c in unit or ()],
     )
+
+
+def record(store: Store, run_id: int, url: str, unit: str, ext: Extraction | None, status: int = 200,
+           text: str = "Standar pelayanan", source: str = "html") -> int:
+    page = PageRecord(url=url, unit=unit, status=status, content_type="text/html",
+                      body_hash=hashlib.sha256(url.encode()).hexdigest(), size=len(text), depth=1, fetched_at="")
+    doc = None if source == "binary" else Document(  # "binary": nothing could be extracted
+        title="Standar Pelayanan", text=text, source=source, extraction=ext or Extraction(url, "Standar Pelayanan", source))
+    return store.record_page(run_id, page, doc)
 
 
 ALL = list(SERVICE_COMPONENTS)

@@ -105,13 +105,16 @@ def test_a_fee_stated_in_the_same_sentence_as_the_duration():
     assert {f.component for f in service.findings} >= {"persyaratan", "waktu", "biaya"}
 
 
-def test_a_complaints_widget_in_the_sidebar_counts_for_the_unit_but_a_share_bar_does_not():
+def test_a_complaints_widget_in_the_sidebar_is_a_site_channel_and_a_share_bar_is_nothing():
     body = ("<h1>Layanan</h1><p>Persyaratan: KTP, KK</p>"
             "<aside class='sidebar'><section class='widget'><h3>Layanan Pengaduan</h3>"
             "<p>Sampaikan pengaduan Anda melalui:</p><p>SP4N-LAPOR!: www.lapor.go.id</p>"
             "<p>WhatsApp Pengaduan: 0812-7788-1290</p></section></aside>")
     result = _extract_html(body)
-    assert result.components["pengaduan"]
+    # the page's content does not publish pengaduan; the unit's chrome does, and scoring may count it
+    assert not result.components["pengaduan"]
+    assert {c["type"] for c in result.to_dict()["site_channels"]} >= {"lapor", "whatsapp"}
+    assert any(f.component == "pengaduan" for f in result.findings)
     share = ("<h1>Layanan</h1><p>Persyaratan: KTP, KK</p><footer><div class='share'>Bagikan: "
              "<a href='#'>WhatsApp</a></div><p>Telp (0729) 123456</p></footer>")
     assert not _extract_html(share).components["pengaduan"]
@@ -272,7 +275,7 @@ def test_search_results_and_selection_pages_publish_nothing():
 
 
 def test_a_number_heading_is_not_a_service_name():
-    from extractors.segment import clean_service_name
+    from extractors.names import clean_service_name
 
     assert clean_service_name("81,32") is None and clean_service_name("Akta Kelahiran") == "Akta Kelahiran"
 

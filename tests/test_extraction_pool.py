@@ -32,4 +32,4 @@ def test_pool_and_inline_extraction_agree():
     finally:
         pool.close()
     assert a == b
-    assert sum(1 for r in a if isinstance(r, dict) and r["extraction"]["findings"]) > 30
+    assert sum(1 for r in a if not isinstance(r, str) and r.has_findings) > 30

@@ -21,13 +21,13 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler import rendering
-from crawler.addresses import ResolveMap
+from crawler.distributed import SharedBudget, plan_sites
 from crawler.failures import classify_failure
-from crawler.items import ErrorItem, PageItem, SiteIssueItem
-from crawler.sites import Site, site_for_host, site_from_target
-from crawler.resolver import resolve_only
 from crawler.history import History
+from crawler.items import ErrorItem, PageItem, SiteIssueItem
 from crawler.links import page_links
+from crawler.signals import runs_opened
+from crawler.sites import Site, site_for_host, site_from_target
 from crawler.tls import certificate_issues
 from crawler.urls import has_repeating_path, path_of, strip_session_ids
 
@@ -65,14 +65,12 @@ class PemdaSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         # A distributed worker takes its sites from the batch plan in Redis.
         if crawler.settings.get("PANTAU_REDIS_URL") and not kwargs.get("sites") and not kwargs.get("domain"):
-            from crawler.distributed import load_plan, sites_from_plan
-
-            kwargs["sites"] = sites_from_plan(load_plan(crawler.settings))
+            kwargs["sites"] = plan_sites(crawler.settings)
         spider = super().from_crawler(crawler, *args, **kwargs)
         if crawler.settings.get("PANTAU_REDIS_URL"):
-            from crawler.distributed import SharedBudget
-
             spider.shared_budget = SharedBudget(crawler.settings)
+        # What earlier runs stored comes from the pipeline's sink once it has opened the runs.
+        crawler.signals.connect(spider.on_runs_opened, signal=runs_opened)
         return spider
 
     shared_budget = None
@@ -91,6 +89,7 @@ class PemdaSpider(scrapy.Spider):
         self.target = domain or ",".join(s.pemda_id for s in sites)
         self.allowed_domains = sorted({d for s in sites for d in s.domains})
         self._hosts_seen: set[str] = set()
+        self.history = History()
 
     @property
     def pemda_domain(self) -> str:
@@ -99,11 +98,10 @@ class PemdaSpider(scrapy.Spider):
     def budget(self, site: Site) -> int:
         return site.max_pages or self.settings.getint("PANTAU_MAX_PAGES")
 
+    def on_runs_opened(self, run_ids: dict[str, int], history: History) -> None:
+        self.history = history
+
     async def start(self):
-        rendering.SCOPE.update(domains=tuple(self.allowed_domains),
-                               resolve=ResolveMap(self.settings.getlist("PANTAU_RESOLVE")),
-                               only_mapped=resolve_only(self.settings))
-        self.history = getattr(self.crawler, "pantau_history", None) or History()
         for site in self.sites:
             for url in site.start_urls:
                 for request in self._page_request(url, fallback_http=url.startswith("https://")):
@@ -119,7 +117,7 @@ class PemdaSpider(scrapy.Spider):
             url = pending.pop()
             for out in self._one_page_request(url, fallback_http):
                 if isinstance(out, str):
-                    pending.extend(self.history.done[out]["links"])
+                    pending.extend(self.history.done[out].links)
                 else:
                     yield out
 
@@ -269,8 +267,8 @@ class PemdaSpider(scrapy.Spider):
                        fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                        headers={k.decode("latin-1"): b", ".join(v).decode("latin-1")
                                 for k, v in response.headers.items()},
-                       previous_page_id=previous["id"])
-        for link in previous["links"]:
+                       previous_page_id=previous.id)
+        for link in previous.links:
             yield from self._page_request(link)
 
     def _check_certificate(self, response: Response, site: Site):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Block, Finding, Page
-from ..segment import Field, Section
+from ..fields import Field, Section
 
 SNIPPET_CHARS = 300
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..segment import Section
+from ..fields import Section
 from ..vocab import cached, normalise, phrase_regex
 from .base import Context, make, trim
 
@@ -117,4 +117,17 @@ def find(section: Section, ctx: Context) -> list:
             value = parse(" ".join(lines[:8]))
         if value is not None:
             out.append(make(COMPONENT, section, f, value, ctx))
+    if out:
+        return out
+    # no fee field: a step or a requirement that says what to pay ("Membayar PNBP SKCK Rp 30 ribu",
+    # "Pasien membayar retribusi Rp 3.000")
+    for f in section.of("prosedur") + section.of("persyaratan"):
+        for line in f.lines():
+            if _PAYS.search(normalise(line)):
+                value = parse(line)
+                if value is not None and value["amount"] is not None:
+                    return [make(COMPONENT, section, f, value, ctx, snippet=trim(line), confidence=0.8)]
     return out
+
+
+_PAYS = re.compile(r"(?<![0-9a-z])(?:membayar|bayar|dibayar|pembayaran|biaya|tarif|retribusi|pnbp)(?![0-9a-z])")

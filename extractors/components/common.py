@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..segment import Field
-from ..segment import _institution
+from ..fields import Field
+from ..items import mostly_legal
+from ..names import is_institution_heading
 from ..vocab import normalise
 
 _NOTHING = {"tidak ada", "tidak ada persyaratan", "belum ada", "none", "n a", "na", "nihil", "kosong"}
@@ -16,11 +17,13 @@ def concrete_items(f: Field, max_items: int = 60) -> list[str]:
     """The field's items, when they are concrete published content (not empty, not "-")."""
     items = []
     for item in f.items(max_items):
-        if not _LETTER.search(item):
-            continue
+        if not _LETTER.search(item) or item.rstrip().endswith(":"):
+            continue  # "Berikut syarat membuat akta …:": an introduction or a group's header, not an item
         if normalise(item) in _NOTHING:
             continue
         items.append(item[:300])
-    if len(items) == 1 and _institution(items[0]):
+    if len(items) == 1 and is_institution_heading(items[0]):
         return []  # "ALUR PELAYANAN KTP-EL" over "Disdukcapil Kabupaten Contoh": a letterhead, not a step
+    if mostly_legal(items[:8]):
+        return []  # "Tata cara …" over "Permendagri Nomor 64 Tahun 2011 …": regulations, not the service's content
     return items

@@ -4,7 +4,7 @@ standar pelayanan…", "apabila tidak menepati janji ini, kami siap menerima san
 from __future__ import annotations
 
 from ..model import Block
-from ..segment import Section
+from ..fields import Section
 from ..vocab import cached, normalise, phrase_regex
 from .base import Context, block_finding, make, trim
 

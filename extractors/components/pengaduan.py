@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block
-from ..segment import Section
+from ..model import CHROME_LOCATOR, Block
+from ..fields import Section
 from ..vocab import cached, normalise, phrase_regex
 from .base import Context, block_finding, make
 
@@ -179,7 +179,7 @@ def find(section: Section, ctx: Context) -> list:
             # a channel word without an address ("situs", "aplikasi") counts on a short line or one about
             # complaints, not in a cookie notice or a paragraph that happens to follow the field
             loose = {(c["type"], c["value"]) for line in lines if len(line.split()) > 8 and not is_about_complaints(line)
-                     for c in parse_channels(line) if not _concrete(c)}
+                     for c in parse_channels(line) if not is_concrete_channel(c)}
             kept = {(c["type"], c["value"]) for line in lines if len(line.split()) <= 8 or is_about_complaints(line)
                     for c in parse_channels(line)}
             channels = [c for c in channels if (c["type"], c["value"]) not in loose - kept]
@@ -209,20 +209,20 @@ def find_unit(blocks: list[Block], labels, owned, ctx: Context) -> list:
         while j < n and j <= i + 6 and blocks[j].kind != "heading" and len(blocks[j].text.split()) <= MAX_PROSE_WORDS:
             if labels[j] is not None:
                 break
-            more = [c for c in parse_channels(blocks[j].text) if _concrete(c)]
+            more = [c for c in parse_channels(blocks[j].text) if is_concrete_channel(c)]
             if not more:
                 break  # the lines under a complaints block go on only while they give an address or number
             group.append((j, blocks[j]))
             channels.extend(more)
             j += 1
-        concrete = [c for c in channels if _concrete(c)]
+        concrete = [c for c in channels if is_concrete_channel(c)]
         if concrete:
             out.append(block_finding(COMPONENT, None, {"channels": _dedupe(channels)}, group, ctx, confidence=0.8))
         i = j
     return out
 
 
-def _concrete(c: dict) -> bool:
+def is_concrete_channel(c: dict) -> bool:
     # an address or number, LAPOR!, or a physical complaints box (a place, not a word)
     return c["type"] in ("lapor", "kotak_saran") or bool(re.search(r"[\d@./]", c["value"]))
 
@@ -243,8 +243,8 @@ def find_chrome(blocks: list[Block], ctx: Context) -> list:
     if not blocks:
         return []
     # a list of links ("lapor.go.id sinovik.menpan.go.id …") is not a complaints box: the words must say so
-    blocks = [b for b in blocks if is_about_complaints(_URL.sub(" ", b.text)) or not is_about_complaints(b.text)]
+    blocks = [b for b in blocks if not is_about_complaints(b.text) or is_about_complaints(_URL.sub(" ", b.text))]
     found = find_unit(blocks, [None] * len(blocks), set(), ctx)
     for f in found:
-        f.locator = "chrome"
+        f.locator = CHROME_LOCATOR
     return found[:1]

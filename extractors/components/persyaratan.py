@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..segment import Section
+from ..fields import Section
 from .base import Context, make
 from .common import concrete_items
 

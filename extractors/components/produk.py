@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..segment import Section
-from ..vocab import normalise
+from functools import lru_cache
+
+from ..fields import Section, split_items
+from ..vocab import normalise, phrase_regex, strip_numbering, vocabulary
 from .base import Context, make
 
 COMPONENT = "produk"
@@ -16,8 +18,6 @@ _LETTER = re.compile(r"[A-Za-z]")
 def parse(lines: list[str]) -> dict | None:
     names = []
     for line in lines[:6]:
-        from ..segment import split_items
-
         for item in split_items(line):
             item = item.strip(" .;,")
             if not _LETTER.search(item) or normalise(item) in ("tidak ada", "none"):
@@ -40,4 +40,71 @@ def find(section: Section, ctx: Context) -> list:
         value = parse(f.lines(max_blocks=4))
         if value is not None:
             out.append(make(COMPONENT, section, f, value, ctx))
+    if out:
+        return out
+    # no produk field: the steps often say what is issued or handed over ("… menerbitkan Kutipan Akta Kelahiran")
+    for f in section.of("prosedur"):
+        for line in f.lines():
+            name = from_step(line)
+            if name:
+                return [make(COMPONENT, section, f, {"name": name}, ctx, snippet=line[:300], confidence=0.8)]
     return out
+
+
+_RESULT = re.compile(r"^(?:produk|hasil|output|keluaran)(?: [a-z]+){0,8}? (?:adalah|berupa|yaitu|ialah)(?: berupa)?(?= )")
+
+
+@lru_cache(maxsize=1)
+def _step_patterns():
+    v = vocabulary().get("produk_in_steps") or {}
+    nouns = phrase_regex(v.get("nouns") or [], prefix="^")
+    stop = frozenset(normalise(w) for w in v.get("stop") or [])
+    issue = phrase_regex(v.get("issue") or [])
+    handover = phrase_regex(v.get("handover") or [])
+    receive = re.compile(phrase_regex(v.get("receivers") or []).pattern + r" +(?:akan +)?" +
+                         phrase_regex(v.get("receive") or []).pattern)
+    return nouns, stop, issue, handover, receive
+
+
+def from_step(line: str) -> str | None:
+    """The product a step names, or None: what is issued ("menerbitkan X"), received by the applicant
+    ("pemohon menerima X") or handed over ("X diserahkan kepada pemohon")."""
+    nouns, stop, issue, handover, receive = _step_patterns()
+    pairs = [(w, normalise(w)) for w in strip_numbering(line).split()]
+    pairs = [(w, n) for w, n in pairs if n]  # "…", "-": no word, and they would shift the positions below
+    words, norm_words = [w for w, _ in pairs], [n for _, n in pairs]
+    norm = " ".join(norm_words)
+    candidates = []
+    for rx in (receive, issue):
+        for m in rx.finditer(norm):
+            candidates.append(len(norm[: m.end()].split()))  # the name starts after the verb
+    m = _RESULT.search(norm)
+    if m:  # "Hasil pelayanan yang diterima oleh pelanggan adalah berupa Kartu Kuning (AK1)"
+        candidates.append(len(norm[: m.end()].split()))
+    for m in handover.finditer(norm):
+        candidates.append(-len(norm[: m.start()].split()))  # the name ends before "diserahkan kepada"
+    for at in candidates:
+        name = _name_after(words, norm_words, at, stop) if at >= 0 else _name_before(words, norm_words, -at, stop)
+        if name and nouns.search(normalise(name)):
+            return name
+    return None
+
+
+def _name_after(words, norm_words, start, stop) -> str | None:
+    out = []
+    for w, n in zip(words[start:], norm_words[start:]):
+        if n in stop or len(out) >= 8:
+            break
+        out.append(w)
+        if w.endswith((",", ";", ".", ":")):
+            break
+    return " ".join(out).strip(" ,;.:") or None
+
+
+def _name_before(words, norm_words, end, stop) -> str | None:
+    out = []
+    for w, n in zip(reversed(words[:end]), reversed(norm_words[:end])):
+        if n in stop or len(out) >= 8 or w.endswith((",", ";", ".", ":")):
+            break
+        out.append(w)
+    return " ".join(reversed(out)).strip(" ,;.:") or None

@@ -6,7 +6,7 @@ runs, turns the image into text blocks and the steps are read from those.
 
 from __future__ import annotations
 
-from ..segment import Section
+from ..fields import Section
 from .base import Context, make
 from .common import concrete_items
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 
-from ..segment import Section
+from ..fields import Section
 from ..vocab import cached, normalise, phrase_regex
 from .base import Context, make, trim
 
 COMPONENT = "waktu"
 _DECIMAL = re.compile(r"(\d)[.,](\d)(?!\d)")
+_TIMES = re.compile(r"(\d)\s*[xX×]\s*(\d)")
+_GLUED = re.compile(r"(\d)([A-Za-z]{3,})")
 
 
 def _patterns(v):
@@ -27,9 +29,11 @@ def _patterns(v):
     unit_alt = "|".join(re.escape(u).replace(r"\ ", " ") for u in sorted(units, key=len, reverse=True))
     word_alt = "|".join(re.escape(u).replace(r"\ ", " ") for u in sorted(words, key=len, reverse=True))
     num = rf"(\d+(?: koma \d+)?|{word_alt})"
+    # a number spelled out after the figure, in any spelling: "30 (tigapuluh)", "3 (tiga puluh)"
+    spelled = rf"(?:{word_alt}|[a-z]*(?:puluh|belas|ratus)[a-z]*)"
     # normalised text: "1 (satu) hari kerja" -> "1 satu hari kerja"; "3-5 hari" -> "3 5 hari"
     duration = re.compile(
-        rf"(?<![0-9a-z]){num}(?: (?:{word_alt})){{0,4}}(?: (?:s d|sd|sampai|hingga|atau|-))?(?: (\d+)(?: (?:{word_alt})){{0,4}})?"
+        rf"(?<![0-9a-z]){num}(?: {spelled}){{0,4}}(?: (?:s d|sd|sampai|hingga|atau|-))?(?: (\d+)(?: {spelled}){{0,4}})?"
         rf" ({unit_alt})(?![0-9a-z])"
     )
     times = re.compile(rf"(?<![0-9a-z])(\d+) x (\d+) ({unit_alt})(?![0-9a-z])")
@@ -41,6 +45,7 @@ def _patterns(v):
         "convert": w.get("convert") or {},
         "spot": phrase_regex(w.get("on_the_spot") or []),
         "negative": phrase_regex(w.get("negative_cues") or []),
+        "service_clock": phrase_regex(w.get("service_clock") or []),
     }
 
 
@@ -63,9 +68,12 @@ def parse(text: str) -> dict | None:
     if not text or not text.strip():
         return None
     p = _pat()
+    text = _GLUED.sub(r"\1 \2", _TIMES.sub(r"\1 x \2", text))  # "2x24jam" -> "2 x 24 jam"
     norm = normalise(_DECIMAL.sub(r"\1 koma \2", text))
     spot = p["spot"].search(norm)
     neg = p["negative"].search(norm)
+    if neg and p["service_clock"].search(norm):
+        neg = None  # "1 hari sejak tanggal diterimanya berkas": the clock starts at the application
     m_times = p["times"].search(norm)
     m = p["duration"].search(norm)
     candidates = []

@@ -1,5 +1,6 @@
-"""A pemda site with the hard pages: a standard that only exists after JavaScript runs (an SPA shell that
-loads it by XHR), a standard published as an image, and one published as a scanned PDF (no text layer)."""
+"""A pemda site with the hard pages: standards that only exist after JavaScript runs (an SPA shell that loads
+one by XHR; a page whose one inline script fills a "Memuat..." placeholder beside a server-rendered menu), a
+standard published as an image, and one published as a scanned PDF (no text layer)."""
 
 from __future__ import annotations
 
@@ -53,10 +54,36 @@ IMAGE_PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8"><titl
 <p><img src="/uploads/standar-pelayanan-kk.png" alt="Standar Pelayanan Kartu Keluarga" width="900"></p>
 <p><img src="/uploads/logo.png" alt="Logo" width="64"></p>
 <p>Unduh: <a href="/uploads/sk-standar-pelayanan-akta-kia.pdf">SK Standar Pelayanan (scan)</a></p>
+<p><a href="/layanan/domisili.html">Surat Keterangan Domisili</a></p>
 <a href="/">Beranda</a></main></body></html>"""
+
+# Issue 11's shape: one inline script, a loading placeholder, a plain nav of 17 links (and a header and footer):
+# the menu and footer are text enough to hide an empty content area from a whole-page count. (The menu's
+# links point into one page so the crawl stays small.)
+MENU = ["Beranda", "Profil", "Visi dan Misi", "Struktur Organisasi", "Tugas dan Fungsi", "Layanan Publik",
+        "Standar Pelayanan", "Maklumat Pelayanan", "Pengaduan Masyarakat", "Berita", "Pengumuman", "Agenda Kegiatan",
+        "Galeri Foto", "Unduhan Dokumen", "PPID", "Survei Kepuasan Masyarakat", "Hubungi Kami"]
+DOMISILI = [
+    ("Persyaratan", "1. Fotokopi KTP-el; 2. Fotokopi Kartu Keluarga; 3. Surat pengantar RT/RW"),
+    ("Sistem, Mekanisme dan Prosedur", "1. Pemohon mengisi formulir di loket; 2. Petugas memverifikasi berkas; "
+                                       "3. Surat ditandatangani Kepala Dinas"),
+    ("Jangka Waktu Penyelesaian", "1 (satu) hari kerja"),
+    ("Biaya/Tarif", "Tidak dipungut biaya"),
+    ("Produk Pelayanan", "Surat Keterangan Domisili"),
+]
+_DOMISILI_TABLE = ("<h2>Standar Pelayanan Surat Keterangan Domisili</h2><table><tr><th>Komponen</th><th>Uraian</th></tr>"
+                   + "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in DOMISILI) + "</table>")
+ONE_SCRIPT_PAGE = f"""<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Layanan Dinas Sosial</title>
+</head><body><header><h1>Dinas Sosial Kabupaten Uji</h1><p>Melayani dengan sepenuh hati</p></header>
+<nav><ul>{"".join(f'<li><a href="/profil.html#menu-{i}">{item}</a></li>' for i, item in enumerate(MENU))}</ul></nav>
+<main><div id="std">Memuat...</div></main>
+<script>document.getElementById("std").innerHTML = {json.dumps(_DOMISILI_TABLE)};</script>
+<footer><p>Dinas Sosial Kabupaten Uji, Jalan Merdeka Nomor 10, Kecamatan Kota Uji. Telepon (0725) 41234,
+surel dinsos@ujikab.go.id. Hak cipta 2024 Pemerintah Kabupaten Uji.</p></footer></body></html>"""
 
 ROUTES = {
     "/layanan/kartu-keluarga.html": ("text/html; charset=utf-8", IMAGE_PAGE.encode()),
+    "/layanan/domisili.html": ("text/html; charset=utf-8", ONE_SCRIPT_PAGE.encode()),
     "/uploads/standar-pelayanan-kk.png": ("image/png", (OCR_FIXTURES / "kk-table.png").read_bytes()),
     "/uploads/logo.png": ("image/png", (OCR_FIXTURES / "kk-table.png").read_bytes()),
     "/uploads/sk-standar-pelayanan-akta-kia.pdf": ("application/pdf", (OCR_FIXTURES / "scan-akta-kia.pdf").read_bytes()),

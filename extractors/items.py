@@ -1,0 +1,71 @@
+"""What one list item is: a document the applicant brings, a step of the procedure, or something else that
+lists read like (a legal citation, a consideration, an office's function, a mission statement).
+
+Both the labelled fields (a "Persyaratan" label over a list of regulations publishes no requirement) and the
+unlabelled lists (unlabelled.py) ask this. Vocabulary: `unlabelled` in config/vocabulary.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .vocab import normalise, phrase_regex, strip_numbering, vocabulary
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    document: re.Pattern
+    step: re.Pattern
+    legal: re.Pattern
+    duty: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    v = vocabulary().get("unlabelled") or {}
+    starts = r"(?<![0-9a-z])"
+    nya = r"(?:nya)?(?![0-9a-z])"  # "fotokopinya", "berkasnya": the word with its possessive
+    return _Lexicon(
+        document=phrase_regex(v.get("document_words") or [], prefix=starts, suffix=nya),
+        step=phrase_regex(v.get("step_words") or [], prefix=starts, suffix=nya),
+        legal=phrase_regex(v.get("legal_words") or []),
+        duty=phrase_regex(v.get("duty_words") or []),
+    )
+
+
+# "Persyaratan, yaitu syarat …", "Prosedur adalah …": a definition of the component, not a service's content
+_DEFINES = re.compile(r"(?<![0-9a-z])(?:yaitu|adalah|merupakan|ialah)(?![0-9a-z])")
+
+
+def _head(norm: str, words: int = 3) -> str:
+    return " ".join(norm.split()[:words])
+
+
+def item_kind(text: str) -> str | None:
+    """ "document" | "step" | "legal" | None for one list item."""
+    text = strip_numbering(text)
+    head_text, colon, rest = text.partition(":")
+    if colon and rest.strip() and len(head_text.split()) <= 5:
+        text = rest  # "Pasien Baru : Kartu Berobat, Asli Kartu KIS": the item is what follows the colon
+    norm = normalise(text)
+    if not norm:
+        return None
+    lex = _lexicon()
+    head = _head(norm)
+    if lex.legal.search(head) or lex.duty.search(head) or _DEFINES.search(_head(norm, 5)):
+        return "legal"
+    first = _head(norm, 1)
+    steps = len(lex.step.findall(norm))
+    if lex.step.match(first) and len(norm.split()) >= 2 or steps >= 2:
+        return "step"
+    if lex.document.search(head):
+        return "document"
+    return "step" if steps and len(norm.split()) >= 4 else None
+
+
+def mostly_legal(items: list[str]) -> bool:
+    """Half or more of the items cite law, state considerations or name an office's functions."""
+    kinds = [item_kind(t) for t in items]
+    return bool(kinds) and kinds.count("legal") >= len(kinds) / 2

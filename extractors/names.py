@@ -1,0 +1,79 @@
+"""Service names: a heading, caption or cell -> the name of the service it titles, or None."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .decoding import clean
+from .labels import label_filler
+from .model import Page
+from .vocab import classify_label, normalise, phrase_regex, strip_numbering, vocabulary
+
+@lru_cache(maxsize=1)
+def _name_prefix_re() -> re.Pattern:
+    prefixes = sorted((normalise(p) for p in vocabulary().get("service_name_prefixes") or []), key=len, reverse=True)
+    alts = "|".join(r"\W+".join(re.escape(w) for w in p.split()) for p in prefixes if p)
+    return re.compile(rf"^\W*(?:{alts})\b[\s:.\-–]*", re.I)
+
+
+@lru_cache(maxsize=1)
+def _non_service() -> frozenset[str]:
+    return frozenset(normalise(x) for x in vocabulary().get("non_service_headings") or [])
+
+
+@lru_cache(maxsize=1)
+def _institution_re() -> re.Pattern:
+    return phrase_regex(vocabulary().get("institution_heading_prefixes") or [], prefix="^")
+
+
+def is_institution_heading(text: str) -> bool:
+    """A heading that names the issuing body or the document, not a service."""
+    return bool(_institution_re().search(normalise(strip_numbering(text))))
+
+
+def clean_service_name(text: str) -> str | None:
+    """A heading/caption/cell -> a service name, or None when it names no service."""
+    text = clean(strip_numbering(clean(text))).strip(" :.-–|")
+    if not text or len(text) > 160:
+        return None
+    stripped = _name_prefix_re().sub("", text).strip(" :.-–|")
+    if stripped:
+        text = stripped
+    elif normalise(text) in ("standar pelayanan", "standar pelayanan publik", "standar layanan", "sop"):
+        return None
+    norm = normalise(text)
+    if not norm or norm in _non_service() or len(norm.split()) > 20 or is_institution_heading(text):
+        return None
+    if not re.search(r"[A-Za-z]{2}", text):
+        return None  # "81,32", "2024": a number (an index widget, a year), not a service
+    return text
+
+
+def title_name(page: Page) -> str | None:
+    """A service name from the page itself: the first h1/h2, else the <title> without the site's name."""
+    for b in page.blocks[:40]:
+        if b.kind == "heading" and b.level <= 2:
+            name = clean_service_name(b.text)
+            if name and not classify_label(name):
+                return name
+    title = page.title or ""
+    parts = [p for p in re.split(r"\s+[|\-–—»]\s+", title) if p.strip()]
+    for p in parts:
+        name = clean_service_name(p)
+        if name and not classify_label(name):
+            return name
+    return None
+
+
+def similar_names(hint: str, name: str) -> bool:
+    """Most words of the hint are in the name: "legalisir ijazah SD/SMP" under "Legalisir Ijazah/STTB SD dan SMP"."""
+    noise = label_filler() | frozenset(normalise(x) for x in vocabulary().get("service_name_noise") or [])
+    h = set(normalise(hint).split()) - noise
+    n = set(normalise(name).split()) - noise
+    return bool(h) and len(h & n) >= max(1, 0.5 * len(h))
+
+
+def names_part_of(hint: str, name: str) -> bool:
+    """ "SKTM" is part of "Surat Keterangan Tidak Mampu (SKTM)": the hint adds nothing to the name."""
+    h, n = normalise(hint), normalise(name)
+    return bool(h) and f" {h} " in f" {n} "

@@ -1,0 +1,197 @@
+"""Standards published without their field labels, read in slot order.
+
+SIPPN (sippn.menpan.go.id) and the pemda sites that copy its layout print a service's fields with the labels
+stripped: the title, a list of requirements, a list of steps, "30 Menit", "Tidak dipungut biaya", the product,
+the complaint channels. Other themes drop a label here and there. What the labels would have said is read
+from the content itself:
+
+- a list whose items name documents ("Fotokopi KTP", "Surat pengantar RT/RW") is persyaratan;
+- a list whose items are steps (an actor or a verb of handing in, checking, issuing) is prosedur;
+- after such a list, in the slots that follow: a short line that is only a duration is waktu, one that is only
+  a fee (or "gratis") is biaya, the short name-like line after them is produk, and channel lines are pengaduan.
+
+Lists of legal citations ("Undang-Undang Nomor …", "bahwa …") and of an office's duties ("perumusan kebijakan
+…") are neither. Vocabulary: `unlabelled` in config/vocabulary.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .components import biaya, pengaduan, waktu
+from .fields import Field, Section
+from .items import item_kind
+from .vocab import normalise, strip_numbering
+from .model import Block
+
+SLOT_WINDOW = 14  # blocks after the last list that may still be slots
+SHORT_SLOT_WORDS = 10  # a slot line is short: "30 Menit", "Tidak dipungut biaya", "Kartu Anggota"
+MIN_SHARE = 0.5  # share of a list's items that must look like documents (or steps)
+
+
+def _names_list(items: list[str]) -> bool:
+    """Most items open with the same noun of a service ("Penerbitan …", "Surat Keterangan …", "Izin …")."""
+    firsts = [normalise(strip_numbering(t)).split()[:1] for t in items]
+    firsts = [f[0] for f in firsts if f]
+    if not firsts:
+        return False
+    top = max(set(firsts), key=firsts.count)
+    return firsts.count(top) >= 0.6 * len(firsts) and (top.endswith("an") or top in _NAME_HEADS) \
+        and all(len(t.split()) <= 10 for t in items)
+
+
+_NAME_HEADS = frozenset({"surat", "izin", "ijin", "akta", "kartu", "legalisir", "rekomendasi", "sertifikat"})
+
+
+def classify_run(items: list[str]) -> str | None:
+    """persyaratan | prosedur | None for a list, from the kinds of its items (group headers ending in ":"
+    don't vote)."""
+    kinds = [item_kind(t) for t in items if not t.rstrip().endswith(":")]
+    n = len(kinds)
+    if n < 2:
+        return None
+    if n >= 3 and _names_list(items):
+        return None  # "Penerbitan Izin Gangguan", "Penerbitan Izin Usaha Restoran", …: a menu of services
+    docs, steps, legal = kinds.count("document"), kinds.count("step"), kinds.count("legal")
+    complaints = sum(1 for t in items if pengaduan.is_about_complaints(t))
+    if legal >= n * MIN_SHARE or complaints >= n * 0.25:
+        return None  # a regulation's or an office's list; how complaints are handled (pengaduan's business)
+    if docs >= n * MIN_SHARE and docs > steps:
+        return "persyaratan"
+    if steps >= n * MIN_SHARE and steps >= docs:
+        return "prosedur"
+    return None
+
+
+_FIRST_MARKER = re.compile(r"^\s*(?:1|a|i)\s*[.)]\s", re.I)
+
+
+def _runs(blocks: list[Block], owned: set[int]) -> list[list[int]]:
+    """Consecutive unowned list items (nested ones included), as lists of block indexes. Numbering that starts
+    again at "1." at the run's own level starts a new list (two lists printed one after the other)."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, b in enumerate(blocks):
+        if b.kind == "list_item" and i not in owned and not b.link:
+            if cur and _FIRST_MARKER.match(b.text) and b.level <= blocks[cur[0]].level:
+                runs.append(cur)
+                cur = []
+            cur.append(i)
+            continue
+        if cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _short(b: Block, limit: int = SHORT_SLOT_WORDS) -> bool:
+    return b.kind in ("paragraph", "list_item", "heading") and 0 < len(b.text.split()) <= limit
+
+
+def _channels(text: str) -> bool:
+    return any(pengaduan.is_concrete_channel(c) for c in pengaduan.parse_channels(text))
+
+
+def slot_fields(blocks: list[Block], owned: set[int]) -> list[Field]:
+    """Fields read from unlabelled lists and the slots after them, in page order."""
+    fields: list[Field] = []
+    have: set[str] = set()
+    last = -1
+    runs = _runs(blocks, owned)
+    kinds = [classify_run([blocks[i].text for i in run]) for run in runs]
+    for k in range(len(runs) - 1):
+        if kinds[k + 1] == "prosedur" and runs[k + 1][0] - runs[k][-1] <= 3 and (
+                kinds[k] == "prosedur" or kinds[k] is None and any(item_kind(blocks[i].text) == "document" for i in runs[k])):
+            # two lists one after the other, the second of steps: slot order makes the first the requirements
+            kinds[k] = "persyaratan"
+    for run, cls in zip(runs, kinds):
+        if cls is None or cls in have:
+            continue
+        have.add(cls)
+        fields.append(Field(cls=cls, label="", inline="", index=run[0], kind="slot",
+                            blocks=[(i, blocks[i]) for i in run]))
+        last = max(last, run[-1])
+    if last < 0:
+        return fields
+    # the slots after the lists: duration, fee, product, channels, each at most once, in any order that
+    # keeps the product after a duration or a fee
+    produk_open = False
+    for i in range(last + 1, min(len(blocks), last + 1 + SLOT_WINDOW)):
+        if i in owned:
+            break
+        b = blocks[i]
+        if "waktu" not in have and _short(b) and waktu.parse(b.text) is not None:
+            have.add("waktu")
+            fields.append(_one(b, i, "waktu"))
+            produk_open = True
+        elif "biaya" not in have and _short(b, 14) and biaya.parse(b.text) is not None:
+            have.add("biaya")
+            fields.append(_one(b, i, "biaya"))
+            produk_open = True
+        elif "pengaduan" not in have and _channels(b.text):
+            have.add("pengaduan")
+            fields.append(_one(b, i, "pengaduan"))
+            produk_open = False
+        elif produk_open and "produk" not in have and _short(b, 12) and item_kind(b.text) != "step" \
+                and re.search(r"[A-Za-z]{3}", b.text) and not b.text.rstrip().endswith((".", ":")):
+            have.add("produk")
+            fields.append(_one(b, i, "produk"))
+            produk_open = False
+    return fields
+
+
+def _one(b: Block, i: int, cls: str) -> Field:
+    return Field(cls=cls, label="", inline="", index=i, kind="slot", blocks=[(i, b)])
+
+
+def attach(services: list[Section], fields: list[Field], fallback: str | None) -> None:
+    """Give each slot field to the service section it sits in (the last one starting before it), or to a
+    section named by the page when there is none; a component the section already has is not added twice."""
+    for f in fields:
+        owner = None
+        for sec in services:
+            if sec.index <= f.index:
+                owner = sec
+        if owner is None:
+            owner = services[0] if services else None
+        if owner is None:
+            owner = Section(name=fallback, index=f.index)
+            services.append(owner)
+        if not owner.of(f.cls):
+            owner.fields.append(f)
+
+
+def requirements_among_steps(services: list[Section]) -> None:
+    """Requirements printed under a procedure's label: a "Tata cara" whose items are all documents to bring
+    ("Membawa fotocopy KTP", "Pas foto 4x6") is the requirements list, and a step that announces them
+    ("… dengan membawa lampiran:") is followed by the requirements. Labelled by content, not by the heading."""
+    for sec in services:
+        if sec.of("persyaratan"):
+            continue
+        for f in sec.of("prosedur"):
+            items = [(i, b) for i, b in f.blocks if b.kind in ("list_item", "paragraph")]
+            kinds = [item_kind(b.text) for _, b in items]
+            if len(kinds) >= 2 and kinds.count("document") >= 0.8 * len(kinds) and not kinds.count("step"):
+                f.cls = "persyaratan"
+                break
+            run = _document_run(items, kinds)
+            if run:
+                sec.fields.append(Field(cls="persyaratan", label="", inline="", index=run[0][0], kind="slot",
+                                        blocks=run))
+                break
+
+
+def _document_run(items, kinds) -> list:
+    """The longest run of two or more consecutive document items."""
+    best: list = []
+    cur: list = []
+    for item, kind in zip(items, kinds):
+        if kind == "document":
+            cur.append(item)
+            if len(cur) > len(best):
+                best = list(cur)
+        else:
+            cur = []
+    return best if len(best) >= 2 else []

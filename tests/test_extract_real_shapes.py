@@ -1,0 +1,167 @@
+"""The shapes real pemda pages take (issue: real-world accuracy), each as plain text and as simple HTML.
+
+The texts are written here to pin each shape; accuracy itself is measured on the real corpus
+(tests/fixtures/real, `pantau eval --real`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import build_page, extract
+from pantau.evaluate import wrap_as_html
+
+SIX = {"persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan"}
+
+
+def _both(text: str, url: str = "https://dukcapil.contohkab.go.id/layanan"):
+    """The extraction of `text` read as a .txt page and as simple HTML: both must agree."""
+    as_text = extract(build_page(url, text.encode("utf-8"), "text/plain"))
+    as_html = extract(build_page(url, wrap_as_html(text), "text/html"))
+    return as_text, as_html
+
+
+def _published(result) -> set[str]:
+    return {c for c, on in result.components.items() if on}
+
+
+POST = """Standar Pelayanan Akta Kelahiran
+Diterbitkan Senin, 12 Februari 2024 oleh Admin | Dilihat 4883 kali
+KOTA CONTOH - Dinas Kependudukan dan Pencatatan Sipil terus berbenah. "Kami ingin warga tahu apa saja yang
+perlu dibawa," ujar Kepala Dinas saat ditemui di kantornya, Senin (12/2). Berikut standar pelayanan yang berlaku.
+| No | Komponen | Uraian |
+| 1 | Persyaratan Pelayanan | 1. Surat keterangan lahir dari dokter/bidan 2. Fotokopi KK 3. Fotokopi buku nikah |
+| 2 | Sistem, Mekanisme dan Prosedur | 1. Pemohon menyerahkan berkas ke loket 2. Petugas memverifikasi berkas 3. Akta dicetak dan diserahkan |
+| 3 | Jangka Waktu Penyelesaian | 1 (satu) hari kerja |
+| 4 | Biaya/Tarif | Gratis |
+| 5 | Produk Pelayanan | Kutipan Akta Kelahiran |
+| 6 | Penanganan Pengaduan, Saran dan Masukan | SP4N-LAPOR!, WhatsApp 0812-3456-7890 |
+Sebelumnya, Ombudsman menilai kepatuhan standar pelayanan di kota ini masih perlu ditingkatkan, katanya.
+"""
+
+
+def test_a_standard_table_inside_a_news_post_is_found_whole():
+    for result in _both(POST, "https://contohkota.go.id/2024/02/standar-pelayanan-akta-kelahiran"):
+        assert _published(result) >= SIX
+
+
+FLATTENED = """NO
+KOMPONEN
+URAIAN
+1
+Dasar Hukum
+Undang-Undang Nomor 24 Tahun 2013
+2
+Persyaratan Pelayanan
+Fotokopi KTP
+Pas foto 3x4 (2 lembar)
+3
+Sistem, Mekanisme dan Prosedur
+Pemohon mengisi formulir di loket
+Petugas memverifikasi berkas
+4
+Jangka Waktu Penyelesaian
+3 (tiga) hari kerja
+5
+Biaya/Tarif
+Tidak dipungut biaya
+6
+Produk Pelayanan
+Kartu Pencari Kerja (AK/1)
+"""
+
+
+def test_a_table_flattened_one_cell_a_line_is_read_as_a_table():
+    for result in _both(FLATTENED):
+        assert _published(result) >= {"persyaratan", "prosedur", "waktu", "biaya", "produk"}
+        waktu = next(f.value for f in result.findings if f.component == "waktu")
+        assert (waktu["amount"], waktu["unit"]) == (3, "working_days")
+
+
+LABELS = """Pelayanan Surat Keterangan Domisili
+Persyaratan Pelayanan ;
+a. Surat pengantar RT/RW
+b. Fotokopi KTP dan KK
+Sistem Mekanisme dan Prosedur sebagai berikut :
+1. Pemohon datang ke kantor kelurahan
+2. Petugas memeriksa berkas dan mencetak surat
+Waktu Penyelesaian : Lama waktu penyelesaian :1 - 5 (Lima) hari kerja
+Besarnya Biaya retribusi : GRATIS
+"""
+
+
+def test_labels_with_other_punctuation_and_word_order():
+    for result in _both(LABELS):
+        assert _published(result) >= {"persyaratan", "prosedur", "waktu", "biaya"}
+        service = result.services[0]
+        assert "Domisili" in service.name  # not the last requirement item
+        waktu = next(f.value for f in result.findings if f.component == "waktu")
+        assert waktu["amount"] == 5
+        assert next(f.value for f in result.findings if f.component == "biaya")["amount"] == 0
+
+
+SIPPN = """Surat Keterangan Domisili
+
+  1. Surat pengantar dari RT/RW
+  2. Fotocopy KTP/KK jumlah 2 lembar
+
+  1. Pemohon mendaftar ke petugas pelayanan umum dengan mengajukan berkas
+  2. Petugas meneliti kelengkapan berkas
+  3. Penyerahan surat kepada pemohon
+
+10 Menit
+
+Tidak dipungut biaya
+
+Surat Keterangan Domisili Usaha
+
+Anda juga dapat menyampaikan pengaduan, aspirasi, maupun permintaan informasi melalui aplikasi LAPOR!
+"""
+
+
+def test_sippn_slots_without_labels_are_read_in_order():
+    for result in _both(SIPPN, "https://sippn.menpan.go.id/pelayanan-publik/1/kelurahan/domisili"):
+        assert _published(result) == {"persyaratan", "prosedur", "waktu", "biaya", "produk"}
+        # SIPPN's LAPOR! box is printed on every service page: the site's, not this page's pengaduan
+        assert not result.components["pengaduan"]
+
+
+CHROME = """Beranda
+Profil
+Layanan
+Berita
+Pengaduan
+SP4N LAPOR
+Persyaratan Pembuatan KTP-el
+1. Fotokopi Kartu Keluarga
+2. Surat pengantar RT/RW
+"""
+
+
+def test_a_menu_entry_pengaduan_is_chrome_not_content():
+    for result in _both(CHROME):
+        assert result.components["persyaratan"]
+        assert not result.components["pengaduan"]
+
+
+def test_news_that_mentions_components_publishes_nothing():
+    news = ("Ombudsman Dorong OPD Lengkapi Standar Pelayanan\n"
+            "KOTA CONTOH - Ombudsman RI meminta setiap OPD mempublikasikan standar pelayanan yang memuat "
+            "persyaratan, prosedur, jangka waktu, biaya dan produk layanan, ujar Kepala Perwakilan, Selasa (5/3).\n"
+            "Menurutnya, masih banyak unit yang belum memasang maklumat pelayanan di ruang tunggu.\n")
+    for result in _both(news, "https://contohkota.go.id/berita/2024/03/ombudsman"):
+        assert not any(result.components.values())
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Fotokopi KTP pemohon", "document"),
+    ("Membawa pas foto 3x4 sebanyak 2 lembar", "document"),
+    ("Pemohon menyerahkan berkas ke loket", "step"),
+    ("Petugas memverifikasi dan mencetak surat", "step"),
+    ("Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik", "legal"),
+    ("Meningkatkan kualitas pelayanan publik", "legal"),
+])
+def test_list_items_are_told_apart_by_content(line, expected):
+    from extractors.items import item_kind
+
+    assert item_kind(line) == expected
