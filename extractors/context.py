@@ -30,8 +30,7 @@ def _patterns(v):
     }
 
 
-def _pat():
-    return cached("context_patterns", _patterns)
+_pat = cached(_patterns)
 
 
 def is_news(page: Page) -> bool:
@@ -76,8 +75,7 @@ def is_spam(page: Page) -> bool:
     return sum(1 for rx in _spam_cues() if rx.search(text)) >= 2  # cues may overlap: "situs slot online"
 
 
-def _spam_cues() -> list:
-    return cached("spam_cues", lambda v: [phrase_regex([c]) for c in v.get("spam_cues") or []])
+_spam_cues = cached(lambda v: [phrase_regex([c]) for c in v.get("spam_cues") or []])
 
 
 def is_reported_speech(text: str) -> bool:

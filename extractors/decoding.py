@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)""", re.I)
+from bs4.dammit import EncodingDetector, UnicodeDammit
+
 _CT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_\-:.]+)", re.I)
 
 # Latin-1 is never what a page means: browsers read it as Windows-1252, and so do we.
@@ -28,26 +28,25 @@ def _codec(name: str | bytes | None) -> str | None:
 
 
 def declared_charset(body: bytes, content_type: str | None = None) -> str | None:
-    """The charset the server or the document claims: Content-Type, then BOM, XML declaration, <meta>."""
+    """The charset the server or the document claims: Content-Type, then the BOM, then the XML declaration or
+    <meta> (read by bs4's EncodingDetector)."""
     if content_type:
         m = _CT_CHARSET.search(content_type)
         if m and _codec(m.group(1)):
             return _codec(m.group(1))
-    if body.startswith(codecs.BOM_UTF8):
-        return "utf-8"
-    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    head = body[:4096]
-    m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
-    return _codec(m.group(1)) if m else None
+    _, bom = EncodingDetector.strip_byte_order_mark(body[:4])
+    if bom:
+        return "utf-16" if bom.startswith("utf-16") else _codec(bom)
+    return _codec(EncodingDetector.find_declared_encoding(body[:4096], is_html=True))
 
 
 def decode(body: bytes, content_type: str | None = None) -> str:
     """Decode a document's bytes.
 
     UTF-8 is tried first whenever the bytes are valid UTF-8 (a page declared Latin-1/1252 but written in
-    UTF-8 is common, and valid multi-byte UTF-8 is almost never an accident). When UTF-8 fails, a declared
-    single-byte charset is used, else Windows-1252 (the usual lie: 1252 bytes declared or served as UTF-8).
+    UTF-8 is common, and valid multi-byte UTF-8 is almost never an accident: bs4's UnicodeDammit would trust
+    the declaration and make mojibake of it). Otherwise UnicodeDammit decides, the declared charset first and
+    Windows-1252 last (the usual lie: 1252 bytes declared or served as UTF-8).
     """
     declared = declared_charset(body, content_type)
     if declared == "utf-16":
@@ -58,11 +57,10 @@ def decode(body: bytes, content_type: str | None = None) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if declared and declared not in ("utf-8", "utf_8"):
-        try:
-            return body.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            pass
+    known = [declared] if declared and declared not in ("utf-8", "utf_8") else []
+    dammit = UnicodeDammit(body, known_definite_encodings=known + ["cp1252"], is_html=True)
+    if dammit.unicode_markup is not None:
+        return dammit.unicode_markup
     return body.decode("cp1252", errors="replace")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .decoding import clean
@@ -65,11 +66,32 @@ def title_name(page: Page) -> str | None:
     return None
 
 
+_PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _noise() -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in vocabulary().get("service_name_noise") or [])
+
+
+def service_key(name: str | None) -> str:
+    """The identity of a service name, the one meaning of "the same service" for segmentation, scoring and
+    eval: "Pelayanan Akta Kelahiran", "1. AKTA  KELAHIRAN." and "Penerbitan Akta Kelahiran" -> "akta kelahiran".
+
+    NFKC and casefold, punctuation to spaces, leading numbering dropped, the words of `service_name_noise`
+    (config/vocabulary.yaml) dropped; a name made only of those words keeps them."""
+    text = unicodedata.normalize("NFKC", name or "").casefold()
+    words = _PUNCT.sub(" ", text).split()
+    if len(words) > 1 and words[0].isdigit():  # "1. Akta Kelahiran", "2) KTP-el": numbering is not the name
+        words = words[1:]
+    kept = [w for w in words if w not in _noise()]
+    return " ".join(kept or words)
+
+
 def similar_names(hint: str, name: str) -> bool:
     """Most words of the hint are in the name: "legalisir ijazah SD/SMP" under "Legalisir Ijazah/STTB SD dan SMP"."""
-    noise = label_filler() | frozenset(normalise(x) for x in vocabulary().get("service_name_noise") or [])
-    h = set(normalise(hint).split()) - noise
-    n = set(normalise(name).split()) - noise
+    h = set(service_key(hint).split()) - label_filler()
+    n = set(service_key(name).split()) - label_filler()
     return bool(h) and len(h & n) >= max(1, 0.5 * len(h))
 
 

@@ -41,9 +41,12 @@ def _label_heads(v) -> dict[str, re.Pattern]:
     return out
 
 
+_heads = cached(_label_heads)
+
+
 def looks_tabular(text: str) -> bool:
     """A short line naming three or more components reads like a table's header row."""
-    heads = cached("pdf_label_heads", _label_heads)
+    heads = _heads()
     for line in text.split("\n"):
         norm = normalise(line)
         if not norm or len(norm.split()) > HEADER_MAX_WORDS:

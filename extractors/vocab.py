@@ -9,7 +9,6 @@ PhraseMatcher over a normalised copy of the text: lower case, punctuation turned
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -21,8 +20,6 @@ from pantau_config import read_text
 SERVICE_NAME = "_service_name"  # label class: the content names the service
 OTHER = "_other"  # label class: a component that is not one of the seven (dasar hukum, jam pelayanan, ...)
 
-_lock = threading.Lock()
-_state: dict[str, Any] = {}
 
 _NUMBERING = re.compile(
     r"^\s*(?:(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\s*[.)]\s+|[0-9]{1,2}[.)](?=[A-Z])"  # "2.Prosedur": no space
@@ -45,54 +42,32 @@ def strip_numbering(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
-    """The parsed vocabulary.yaml (cached; `reload()` forgets it)."""
-    v = _state.get("vocab")
-    if v is None:
-        with _lock:
-            v = _state.get("vocab")
-            if v is None:
-                v = yaml.safe_load(read_text("vocabulary.yaml"))
-                _state["vocab"] = v
-    return v
+    """The parsed vocabulary.yaml, read once per process (no reload: a changed file needs a new process)."""
+    return yaml.safe_load(read_text("vocabulary.yaml"))
 
 
+@lru_cache(maxsize=1)
 def nlp():
     """The shared blank Indonesian pipeline (tokenizer only)."""
-    obj = _state.get("nlp")
-    if obj is None:
-        with _lock:
-            obj = _state.get("nlp")
-            if obj is None:
-                import spacy
+    import spacy  # loaded by the first extraction, not by every `pantau` command
 
-                obj = spacy.blank("id")
-                _state["nlp"] = obj
-    return obj
+    return spacy.blank("id")
 
 
-def reload() -> None:
-    """Forget the cached vocabulary and matchers (tests that change PANTAU_CONFIG_DIR call this)."""
-    with _lock:
-        _state.clear()
-    classify_label.cache_clear()
-
-
+@lru_cache(maxsize=1)
 def _label_matcher():
-    m = _state.get("label_matcher")
-    if m is None:
-        from spacy.matcher import PhraseMatcher
+    from spacy.matcher import PhraseMatcher
 
-        v = vocabulary()
-        model = nlp()
-        matcher = PhraseMatcher(model.vocab, attr="LOWER")
-        for cls, phrases in (v.get("labels") or {}).items():
-            matcher.add(cls, [model.make_doc(normalise(p)) for p in phrases if normalise(p)])
-        matcher.add(SERVICE_NAME, [model.make_doc(normalise(p)) for p in v.get("service_name_labels") or []])
-        matcher.add(OTHER, [model.make_doc(normalise(p)) for p in v.get("other_labels") or []])
-        with _lock:
-            _state["label_matcher"] = m = matcher
-    return m
+    v = vocabulary()
+    model = nlp()
+    matcher = PhraseMatcher(model.vocab, attr="LOWER")
+    for cls, phrases in (v.get("labels") or {}).items():
+        matcher.add(cls, [model.make_doc(normalise(p)) for p in phrases if normalise(p)])
+    matcher.add(SERVICE_NAME, [model.make_doc(normalise(p)) for p in v.get("service_name_labels") or []])
+    matcher.add(OTHER, [model.make_doc(normalise(p)) for p in v.get("other_labels") or []])
+    return matcher
 
 
 @dataclass(frozen=True)
@@ -146,28 +121,19 @@ def _best_match(norm: str):
     return nlp().vocab.strings[best[0]], best[1], doc
 
 
+@lru_cache(maxsize=1)
 def _complaint_words() -> frozenset[str]:
-    w = _state.get("complaint_words")
-    if w is None:
-        words = (vocabulary().get("pengaduan") or {}).get("label_words") or []
-        w = _state["complaint_words"] = frozenset(normalise(x) for x in words)
-    return w
+    return frozenset(normalise(x) for x in (vocabulary().get("pengaduan") or {}).get("label_words") or [])
 
 
+@lru_cache(maxsize=1)
 def _handling_words() -> frozenset[str]:
-    w = _state.get("handling_words")
-    if w is None:
-        words = (vocabulary().get("pengaduan") or {}).get("handling_words") or []
-        w = _state["handling_words"] = frozenset(normalise(x) for x in words)
-    return w
+    return frozenset(normalise(x) for x in (vocabulary().get("pengaduan") or {}).get("handling_words") or [])
 
 
-def _first_words() -> dict[str, str]:
-    w = _state.get("first_words")
-    if w is None:
-        words = {normalise(x) for x in vocabulary().get("fuzzy_words") or []}
-        w = _state["first_words"] = {x: x for x in words if x}
-    return w
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(w for w in (normalise(x) for x in vocabulary().get("fuzzy_words") or []) if w)
 
 
 def _fix_typo(word: str) -> str | None:
@@ -200,11 +166,6 @@ def phrase_regex(phrases, *, prefix: str = r"(?<![0-9a-z])", suffix: str = r"(?!
     return re.compile(f"{prefix}(?:{body}){suffix}")
 
 
-def cached(name: str, build):
-    """A per-process cache for compiled objects derived from the vocabulary."""
-    obj = _state.get(name)
-    if obj is None:
-        obj = build(vocabulary())
-        with _lock:
-            _state[name] = obj
-    return obj
+def cached(build):
+    """`_pat = cached(_patterns)`: a function returning build(vocabulary()), built once per process."""
+    return lru_cache(maxsize=1)(lambda: build(vocabulary()))

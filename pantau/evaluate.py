@@ -19,18 +19,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pantau_config import locate
 
 from extractors import ExtractionError, build_page, extract, extract_file
 from extractors.model import COMPONENTS, SERVICE_COMPONENTS, UNIT_COMPONENTS, Extraction
+from extractors.names import service_key
 from pantau.corpus import HOLDOUT, LAYOUTS, TUNING, host_of
-from pantau_config import locate
 
 PAGE_EXTENSIONS = (".html", ".htm", ".pdf", ".txt")
 VALUE_KEYS = ("biaya", "waktu", "produk", "pengaduan_channels")
-NAME_NOISE = {
-    "pelayanan", "layanan", "penerbitan", "pembuatan", "pengurusan", "permohonan", "standar", "sop", "dan", "untuk",
-    "bagi", "jenis", "nama", "izin", "perizinan", "surat", "the", "of", "service", "services", "di", "ke", "pengajuan",
-}
+# Eval matches names more loosely than "the same service" (extractors.names.service_key, which it starts
+# from): a labeller's "Izin Reklame" and the page's "Surat Izin Penyelenggaraan Reklame" are one service.
+LOOSER_NOISE = {"izin", "perizinan", "surat", "of", "service", "services", "di", "ke"}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -255,8 +255,8 @@ def component_thresholds(thresholds: dict[str, Any], component: str) -> dict[str
 
 
 def name_tokens(name: str) -> set[str]:
-    words = re.sub(r"[^0-9a-z]+", " ", (name or "").lower()).split()
-    toks = {w for w in words if w not in NAME_NOISE}
+    words = re.sub(r"[^0-9a-z]+", " ", service_key(name)).split()
+    toks = {w for w in words if w not in LOOSER_NOISE}
     return toks or set(words)
 
 
@@ -290,7 +290,7 @@ def _expand_acronyms(a: str, b: str) -> set[str]:
                 if hit:
                     break
         out.update(hit if hit else [tok])
-    toks = {w for w in out if w not in NAME_NOISE}
+    toks = {w for w in out if w not in LOOSER_NOISE and w == service_key(w)}
     return toks or out
 
 

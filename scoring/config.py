@@ -35,7 +35,6 @@ class ScoringConfig:
     pemda_units: str  # one of UNIT_RULES
     exclude_units: tuple[str, ...]
     min_confidence: float
-    filler_words: frozenset[str]
     zones: tuple[Band, ...]  # highest min first
     letters_enabled: bool
     letters: tuple[Band, ...]  # highest min first
@@ -55,7 +54,6 @@ class ScoringConfig:
                 pemda_units=str(pemda["units"]),
                 exclude_units=tuple(str(h).lower() for h in (pemda.get("exclude_units") or ())),
                 min_confidence=_number(data["findings"]["min_confidence"], "findings.min_confidence"),
-                filler_words=frozenset(str(w).casefold() for w in data["service_names"]["filler_words"] or ()),
                 zones=_bands(data["zones"], "zones"),
                 letters_enabled=bool(data["letters"]["enabled"]),
                 letters=_bands(data["letters"]["bands"], "letters.bands"),

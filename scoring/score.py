@@ -6,27 +6,19 @@ that earned that component's points (empty when it earned none).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from extractors import names
 from scoring.config import ScoringConfig, load_config
 
-_PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 
-
-def service_key(name: str | None, config: ScoringConfig) -> str:
-    """The identity of a service name: "Pelayanan Akta Kelahiran" and "akta kelahiran." -> "akta kelahiran"."""
-    text = unicodedata.normalize("NFKC", name or "").casefold()
-    text = " ".join(_PUNCT.sub(" ", text).split())
-    words = text.split()
-    if len(words) > 1 and words[0].isdigit():  # "1. Akta Kelahiran", "2) KTP-el": numbering is not the name
-        words = words[1:]
-    kept = [w for w in words if w not in config.filler_words]
-    return " ".join(kept or words)
+def service_key(name: str | None, config: ScoringConfig | None = None) -> str:
+    """Findings of one unit whose names have the same key are one service (extractors.names.service_key, the
+    one meaning of "the same service"; `config` is accepted for callers that pass it)."""
+    return names.service_key(name)
 
 
 def _round(value: float) -> float:

@@ -58,6 +58,13 @@ def test_service_names_normalise_to_one_key(config):
     assert service_key("Pelayanan", config) == "pelayanan"  # nothing left: keep the filler word
 
 
+def test_scoring_and_segmentation_share_one_meaning_of_the_same_service():
+    from extractors.names import service_key as extractor_key
+
+    for name in ("Pelayanan Akta Kelahiran", "2) KTP-el", "Standar Pelayanan Izin Reklame", "SOP Legalisir"):
+        assert service_key(name) == extractor_key(name)
+
+
 def test_same_key_in_one_unit_is_one_service(config):
     units, findings = sample()
     dukcapil = score_pemda("x.go.id", units, findings, config).unit("dukcapil.x.go.id")
@@ -174,9 +181,6 @@ def test_config_overrides_change_the_result(config):
     no_letters = config.with_overrides({"letters": {"enabled": False}})
     assert score_pemda("x.go.id", units, findings, no_letters).letter is None
 
-    fillers = config.with_overrides({"service_names": {"filler_words": []}})
-    keys = [s.key for s in score_pemda("x.go.id", units, findings, fillers).unit("dukcapil.x.go.id").services]
-    assert "pelayanan akta kelahiran" in keys and "akta kelahiran" in keys
 
 
 def test_min_confidence_drops_weak_findings(config):

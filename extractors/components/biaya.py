@@ -40,8 +40,7 @@ def _patterns(v):
     }
 
 
-def _pat():
-    return cached("biaya_patterns", _patterns)
+_pat = cached(_patterns)
 
 
 def _amount(m: re.Match) -> int | None:

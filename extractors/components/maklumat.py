@@ -11,12 +11,10 @@ from .base import Context, block_finding, make, trim
 COMPONENT = "maklumat"
 
 
-def _pledge():
-    return cached("maklumat_pledge", lambda v: phrase_regex((v.get("maklumat") or {}).get("pledge") or []))
+_pledge = cached(lambda v: phrase_regex((v.get("maklumat") or {}).get("pledge") or []))
 
 
-def _example():
-    return cached("maklumat_example", lambda v: phrase_regex((v.get("maklumat") or {}).get("example_cues") or []))
+_example = cached(lambda v: phrase_regex((v.get("maklumat") or {}).get("example_cues") or []))
 
 
 def is_pledge(text: str) -> bool:

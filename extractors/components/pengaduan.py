@@ -36,8 +36,7 @@ def _patterns(v):
     }
 
 
-def _pat():
-    return cached("pengaduan_patterns", _patterns)
+_pat = cached(_patterns)
 
 
 def _digits(s: str) -> str:

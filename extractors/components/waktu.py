@@ -49,8 +49,7 @@ def _patterns(v):
     }
 
 
-def _pat():
-    return cached("waktu_patterns", _patterns)
+_pat = cached(_patterns)
 
 
 def _number(token: str, words: dict) -> float | None:
