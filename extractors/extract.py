@@ -5,12 +5,11 @@ from __future__ import annotations
 from .components import FINDERS, Context, maklumat, pengaduan
 from .chrome import split_plain_chrome
 from .context import is_news, is_reported_speech, is_spam, negative_title
-from .model import Extraction, Finding, Page, Service
+from .model import SERVICE_COMPONENTS, Extraction, Finding, Page, Service
 from .segment import segment
 
 # a fee or a time a story states for a service's process is a fact it publishes, quoted or not
 _FACTS = ("waktu", "biaya")
-SERVICE_FINDERS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan")
 
 
 def extract(page: Page) -> Extraction:
@@ -28,7 +27,7 @@ def extract(page: Page) -> Extraction:
             # "Biaya: Gratis" line). What it says in running sentences is reported speech, not a publication.
             section.fields = [f for f in section.fields if f.cls in _FACTS or f.kind != "sentence" and not _speech(page, f.index)]
         findings: list[Finding] = []
-        for component in SERVICE_FINDERS:
+        for component in SERVICE_COMPONENTS:
             findings.extend(FINDERS[component](section, ctx))
         if not findings:
             continue

@@ -7,10 +7,39 @@ from typing import Any
 
 CHROME_LOCATOR = "chrome"  # the locator of a finding read from the site's chrome (a menu, footer, sidebar)
 
-# The canonical component keys, in the order reports show them.
-SERVICE_COMPONENTS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan")
-UNIT_COMPONENTS = ("pengaduan", "maklumat")  # published once for the whole unit (OPD) also counts
-COMPONENTS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan", "maklumat")
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentSpec:
+    """One standard component: the one record the component lists, report columns, eval labels and scoring
+    keys derive from (components/__init__.py binds each to its finder and value parser).
+
+    per_service: published for a concrete service; per_unit: published once for the whole unit (OPD) also counts
+    """
+
+    key: str
+    per_service: bool
+    per_unit: bool
+    label_id: str  # a report's column header, Bahasa Indonesia
+    label_en: str
+
+
+# The components, in the order reports show them (UU 25/2009 Pasal 21's delivery components, then the pledge).
+COMPONENT_SPECS: tuple[ComponentSpec, ...] = (
+    ComponentSpec("persyaratan", True, False, "Persyaratan", "Requirements"),
+    ComponentSpec("prosedur", True, False, "Prosedur", "Procedure"),
+    ComponentSpec("waktu", True, False, "Waktu", "Time"),
+    ComponentSpec("biaya", True, False, "Biaya", "Fee"),
+    ComponentSpec("produk", True, False, "Produk", "Product"),
+    ComponentSpec("pengaduan", True, True, "Pengaduan", "Complaints"),
+    ComponentSpec("maklumat", False, True, "Maklumat", "Pledge"),
+)
+COMPONENTS = tuple(s.key for s in COMPONENT_SPECS)
+SERVICE_COMPONENTS = tuple(s.key for s in COMPONENT_SPECS if s.per_service)
+UNIT_COMPONENTS = tuple(s.key for s in COMPONENT_SPECS if s.per_unit)
+SPEC_BY_KEY = {s.key: s for s in COMPONENT_SPECS}
+if len(SPEC_BY_KEY) != len(COMPONENT_SPECS):
+    raise RuntimeError("duplicate component key in COMPONENT_SPECS")
 
 
 @dataclass(frozen=True)

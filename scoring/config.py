@@ -10,6 +10,8 @@ from typing import Any, Mapping
 
 import yaml
 
+from extractors.model import SERVICE_COMPONENTS
+
 from pantau_config import locate
 
 UNIT_PARTS = ("services", "maklumat", "pengaduan")
@@ -69,6 +71,10 @@ class ScoringConfig:
     def _validate(self) -> None:
         if not self.service_components or any(w <= 0 for w in self.service_components.values()):
             raise ScoringConfigError("scoring config: service.components needs at least one component, weights > 0")
+        unknown = set(self.service_components) - set(SERVICE_COMPONENTS)
+        if unknown:  # a typo would silently weigh nothing
+            raise ScoringConfigError(f"scoring config: service.components has unknown keys {sorted(unknown)}; "
+                                     f"known: {', '.join(SERVICE_COMPONENTS)}")
         if set(self.unit_weights) != set(UNIT_PARTS):
             raise ScoringConfigError(f"scoring config: unit.weights must have exactly {', '.join(UNIT_PARTS)}")
         if any(w < 0 for w in self.unit_weights.values()) or sum(self.unit_weights.values()) <= 0:

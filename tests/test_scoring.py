@@ -218,3 +218,8 @@ def test_load_config_reads_the_config_dir(tmp_path, monkeypatch, config):
     units, findings = sample()
     result = score_pemda("x.go.id", units, findings)  # config=None: loads from PANTAU_CONFIG_DIR
     assert result.unit("dinsos.x.go.id").score == 0.0
+
+
+def test_a_misspelt_component_in_the_scoring_config_is_a_load_error(config):
+    with pytest.raises(ScoringConfigError, match="unknown keys"):
+        config.with_overrides({"service": {"components": {"persyaratn": 1}}})
