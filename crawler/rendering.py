@@ -24,15 +24,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 BLOCKED_RESOURCES = {"image", "media", "font"}
 
 _SCRIPT = re.compile(rb"<script\b", re.I)
-_SPA_ROOT = re.compile(rb"""<div[^>]+id=["'](app|root|__next|__nuxt|main-app)["'][^>]*>\s*</div>""", re.I)
-_TAGS = re.compile(rb"<(script|style|noscript)\b.*?</\1>|<[^>]+>", re.I | re.S)
-_SPACE = re.compile(rb"\s+")
-
-
-def visible_text_length(body: bytes) -> int:
-    return len(_SPACE.sub(b" ", _TAGS.sub(b" ", body)).strip())
-
-
 # Elements read past whole: their text is never shown (head, scripts…) or is the chrome around the content, which
 # a shell has too (a server-rendered menu beside a "Memuat..." placeholder). Each maps to its closing tag.
 _SKIPPED = {name: re.compile(rb"</%s\s*>" % name) for name in (

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .decoding import clean
 from .fields import LABEL_TAILS, ONLY_MARKER, dedupe_cells
+from .items import item_kind
 from .model import COMPONENTS, Block
 from .vocab import OTHER, SERVICE_NAME, Label, classify_label, normalise, phrase_regex, strip_numbering, vocabulary
 
@@ -115,7 +116,8 @@ def _label_of(block: Block, source: str) -> LabelHit | None:
             hit = _label_at_start(Block(block.kind, " ".join(words[lead:]), level=block.level), source)
             if hit is not None and hit.label.cls in COMPONENTS:
                 return hit
-        if text.rstrip().endswith(":") and 3 <= len(words) <= 30:
+        if text.rstrip().endswith(":") and 3 <= len(words) <= 30 and item_kind(text) != "step":
+            # (a step that opens sub-items, "Petugas meneliti kelengkapan persyaratan:", announces no list)
             return _intro_label(text)
     return None
 

@@ -18,7 +18,7 @@ unlabelled.py (lists whose labels were stripped, read in slot order).
 from __future__ import annotations
 
 from .components import biaya, pengaduan, waktu
-from .fields import ONLY_MARKER, Field, Section, Segmentation
+from .fields import LABEL_TAILS, ONLY_MARKER, Field, Section, Segmentation
 from .labels import (KOMPONEN_HEADER, LabelHit, drop_component_enumerations, drop_label_tails, drop_wrapped_labels,
                      label_of,
                      mark_komponen_rows)
@@ -26,7 +26,7 @@ from .model import Block, Page
 from .names import clean_service_name, is_institution_heading, names_part_of, similar_names, title_name
 from .prose import page_prose_fields, prose_fields, sentence_fields
 from .tables import wide_sections, wide_tables
-from .unlabelled import attach, requirements_among_steps, slot_fields
+from .unlabelled import attach, requirements_among_steps, slot_fields, steps_among_requirements
 from .vocab import OTHER, SERVICE_NAME, classify_label, normalise
 
 
@@ -161,6 +161,11 @@ def segment(page: Page) -> Segmentation:
                     # an unlabelled row in a komponen table: ends the field, does not end the table
                     fld = Field(cls=OTHER, label="", inline="", index=i, kind="row", table=b.table)
                     continue
+                if b.kind != "table_row" and fld.cls != OTHER and page.reading != "html" and _spills(fld):
+                    # "| 2 | Sistem, Mekanisme dan Prosedur |" then the steps on lines of their own: a table
+                    # flattened to text keeps a row's content below the row
+                    fld.blocks.append((i, b))
+                    continue
                 close()
             elif fld.cls not in ("pengaduan", OTHER) and _complaints_line(b):
                 close()  # "Punya keluhan? … WhatsApp 0811…" after the last field: the unit's complaints box
@@ -203,6 +208,7 @@ def segment(page: Page) -> Segmentation:
         if b.kind == "table_row" and b.table in wide:
             owned.add(i)
     requirements_among_steps(services)
+    steps_among_requirements(services)
     slots = slot_fields(blocks, owned)
     slots += page_prose_fields(blocks, owned | {f.index for f in slots}, page.reading,
                                in_context=bool(services or slots))
@@ -210,6 +216,12 @@ def segment(page: Page) -> Segmentation:
     for f in slots:
         owned.update(i for i, _ in f.blocks)
     return Segmentation(services=services, unit=unit, labels=labels, owned=owned)
+
+
+def _spills(fld: Field) -> bool:
+    """A row field whose cells gave no content, or whose content already ran on below the row."""
+    below = [b for _, b in fld.blocks if b.kind != "table_row"]
+    return bool(below) or normalise(fld.inline) in LABEL_TAILS | {"", "masukan", "dan masukan", "saran dan masukan"}
 
 
 def _restates(fld: Field, hit: LabelHit) -> bool:

@@ -30,17 +30,27 @@ MIN_SHARE = 0.5  # share of a list's items that must look like documents (or ste
 
 
 def _names_list(items: list[str]) -> bool:
-    """Most items open with the same noun of a service ("Penerbitan …", "Surat Keterangan …", "Izin …")."""
+    """Most items are names of services: short, opening with the same noun ("Penerbitan …", "Surat
+    Keterangan …", "Izin …") or with a noun of a service's process ("Pengurusan Akta Kematian", "Pembuatan
+    KIA", "Pelayanan Surat Pengantar Nikah")."""
     firsts = [normalise(strip_numbering(t)).split()[:1] for t in items]
     firsts = [f[0] for f in firsts if f]
-    if not firsts:
+    if not firsts or not all(len(t.split()) <= 10 for t in items):
         return False
     top = max(set(firsts), key=firsts.count)
-    return firsts.count(top) >= 0.6 * len(firsts) and (top.endswith("an") or top in _NAME_HEADS) \
-        and all(len(t.split()) <= 10 for t in items)
+    if any(len(_STEP_AFTER_FIRST.findall(normalise(strip_numbering(t)))) for t in items):
+        return False  # "Pembuatan surat rekomendasi setelah memenuhi syarat": a step, not a service's name
+    if firsts.count(top) >= 0.6 * len(firsts) and (top.endswith("an") or top in _NAME_HEADS):
+        return True
+    return sum(1 for f in firsts if f in _PROCESS_NOUNS) >= 0.6 * len(firsts)
 
 
+# words that make an item a step wherever they stand ("… setelah …", "… kepada pemohon", "… diserahkan …")
+_STEP_AFTER_FIRST = re.compile(r"(?<![0-9a-z])(?:setelah|kemudian|selanjutnya|kepada|oleh|diserahkan|diproses|"
+                               r"diverifikasi|ditandatangani|pemohon|petugas|apabila|jika)(?![0-9a-z])")
 _NAME_HEADS = frozenset({"surat", "izin", "ijin", "akta", "kartu", "legalisir", "rekomendasi", "sertifikat"})
+_PROCESS_NOUNS = frozenset({"pengurusan", "pembuatan", "penerbitan", "pelayanan", "layanan", "pendaftaran",
+                            "pencatatan", "perekaman", "legalisir", "legalisasi", "perpanjangan", "permohonan"})
 
 
 def classify_run(items: list[str]) -> str | None:
@@ -161,6 +171,31 @@ def attach(services: list[Section], fields: list[Field], fallback: str | None) -
             services.append(owner)
         if not owner.of(f.cls):
             owner.fields.append(f)
+
+
+def steps_among_requirements(services: list[Section]) -> None:
+    """Steps printed under the requirements' label ("Persyaratan yang diperlukan:" … "Proses di Kelurahan" / "-
+    Pemohon datang ke Ketua RT …"): three or more step items in a row, after a line that is not an item,
+    are the procedure."""
+    for sec in services:
+        if sec.of("prosedur"):
+            continue
+        for f in sec.of("persyaratan"):
+            blocks = f.blocks
+            for k in range(1, len(blocks)):
+                if blocks[k - 1][1].kind == "list_item":
+                    continue  # a run must start after a break (a sub-heading, a paragraph)
+                run = []
+                for i, b in blocks[k:]:
+                    if b.kind != "list_item" or item_kind(b.text) != "step":
+                        break
+                    run.append((i, b))
+                if len(run) >= 3:
+                    sec.fields.append(Field(cls="prosedur", label="", inline="", index=run[0][0], kind="slot",
+                                            blocks=run))
+                    break
+            if sec.of("prosedur"):
+                break
 
 
 def requirements_among_steps(services: list[Section]) -> None:

@@ -143,7 +143,7 @@ class PemdaSpider(scrapy.Spider):
             if "time" not in site.traps_reported:
                 site.traps_reported.add("time")
                 yield ErrorItem(url, site.pemda_id, "budget_time",
-                                f"site time budget spent; pages after this one were not fetched")
+                                "site time budget spent; pages after this one were not fetched")
             return
         site.seen.add(seen_key(url))
         yield from self._discover_host(url, site)  # also for replayed pages: sitemaps may list pages not yet seen

@@ -182,13 +182,15 @@ def find(section: Section, ctx: Context) -> list:
             kept = {(c["type"], c["value"]) for line in lines if len(line.split()) <= 8 or is_about_complaints(line)
                     for c in parse_channels(line)}
             channels = [c for c in channels if (c["type"], c["value"]) not in loose - kept]
-        if not channels and (unit or not text.strip()):
-            continue
+        if not channels and (unit or not set(normalise(text).split()) - _LABEL_ONLY):
+            continue  # nothing, or only the rest of the label (", Saran, dan Masukan")
         out.append(make(COMPONENT, section, f, {"channels": channels}, ctx))
     return out
 
 
 MAX_PROSE_WORDS = 45
+_LABEL_ONLY = frozenset({"penanganan", "pengaduan", "saran", "dan", "masukan", "keluhan", "layanan", "pelayanan",
+                         "pengelolaan", "atau", "serta"})
 
 
 def find_unit(blocks: list[Block], labels, owned, ctx: Context) -> list:

@@ -42,8 +42,9 @@ def find(section: Section, ctx: Context) -> list:
             out.append(make(COMPONENT, section, f, value, ctx))
     if out:
         return out
-    # no produk field: the steps often say what is issued or handed over ("… menerbitkan Kutipan Akta Kelahiran")
-    for f in section.of("prosedur"):
+    # no produk field: the steps (or a note under another field) often say what is issued or handed over
+    # ("… menerbitkan Kutipan Akta Kelahiran", "Dokumen Kartu Keluarga diserahkan kepada pemohon")
+    for f in [f for f in section.fields if f.cls != "persyaratan"]:
         for line in f.lines():
             name = from_step(line)
             if name:
@@ -51,6 +52,7 @@ def find(section: Section, ctx: Context) -> list:
     return out
 
 
+_NEGATIONS = (" tidak", " belum", " bukan", " tak")
 _RESULT = re.compile(r"^(?:produk|hasil|output|keluaran)(?: [a-z]+){0,8}? (?:adalah|berupa|yaitu|ialah)(?: berupa)?(?= )")
 
 
@@ -77,6 +79,8 @@ def from_step(line: str) -> str | None:
     candidates = []
     for rx in (receive, issue):
         for m in rx.finditer(norm):
+            if norm[: m.start()].rstrip().endswith(_NEGATIONS):
+                continue  # "POLSEK tidak menerbitkan SKCK untuk …"
             candidates.append(len(norm[: m.end()].split()))  # the name starts after the verb
     m = _RESULT.search(norm)
     if m:  # "Hasil pelayanan yang diterima oleh pelanggan adalah berupa Kartu Kuning (AK1)"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import struct
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pantau.sample_site import HOSTS_DIR
