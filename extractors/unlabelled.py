@@ -70,10 +70,23 @@ def classify_run(items: list[str]) -> str | None:
         return "persyaratan"
     if steps >= n * MIN_SHARE and steps >= docs:
         return "prosedur"
+    # long lists with sub-group headers ("• Data Tanah") and items the lexicon cannot place: decide on the
+    # items it can, when they are many and agree
+    decided = docs + steps + legal
+    if n >= 6 and decided >= 0.4 * n and legal <= 0.1 * n:
+        if docs >= 0.75 * decided:
+            return "persyaratan"
+        if steps >= 0.75 * decided:
+            return "prosedur"
     return None
 
 
 _FIRST_MARKER = re.compile(r"^\s*(?:1|a|i)\s*[.)]\s", re.I)
+
+
+def _group_header(b: Block, cur: list[int], blocks: list[Block]) -> bool:
+    """ "• Untuk pelaksanaan tera di kantor:" after a list at its level: the head of another list."""
+    return b.text.rstrip().endswith(":") and len(cur) >= 2 and all(blocks[i].level == b.level for i in cur[-2:])
 
 
 def _runs(blocks: list[Block], owned: set[int]) -> list[list[int]]:
@@ -83,7 +96,7 @@ def _runs(blocks: list[Block], owned: set[int]) -> list[list[int]]:
     cur: list[int] = []
     for i, b in enumerate(blocks):
         if b.kind == "list_item" and i not in owned and not b.link:
-            if cur and _FIRST_MARKER.match(b.text) and b.level <= blocks[cur[0]].level:
+            if cur and (_FIRST_MARKER.match(b.text) or _group_header(b, cur, blocks)) and b.level <= blocks[cur[0]].level:
                 runs.append(cur)
                 cur = []
             cur.append(i)
@@ -140,7 +153,10 @@ def slot_fields(blocks: list[Block], owned: set[int]) -> list[Field]:
             have.add("biaya")
             fields.append(_one(b, i, "biaya"))
             produk_open = True
-        elif "pengaduan" not in have and _channels(b.text):
+        elif "pengaduan" not in have and _channels(b.text) and (have & {"waktu", "biaya", "produk"}
+                                                               or pengaduan.is_about_complaints(b.text)):
+            # channels after the lists alone may be the office's contact line; in slot order they come after
+            # the time, fee and product slots, or say they are for complaints
             have.add("pengaduan")
             fields.append(_one(b, i, "pengaduan"))
             produk_open = False
