@@ -105,9 +105,10 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
             continue  # how fast complaints are answered; "… pasti dan gratis" in a pledge; a promise or a KPI
         found: list[Field] = []
         _scan_sentences(_SENTENCE_SPLIT.split(b.text), i, source, have, found)
-        if in_context and "produk" not in have and produk.from_step(b.text):
+        named = produk.from_step(b.text) if in_context and "produk" not in have else None
+        if named:
             have.add("produk")
-            new.append(Field(cls="produk", label="", inline=produk.from_step(b.text) or "", index=i, kind="sentence"))
+            new.append(Field(cls="produk", label="", inline=named, index=i, kind="sentence"))
         for f in found:
             tied = in_context or bool(_service_process().search(normalise(f.inline)))
             if tied and (f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None):
