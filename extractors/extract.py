@@ -25,7 +25,8 @@ def extract(page: Page) -> Extraction:
         if news:
             # Genre is judged per block: a news story may carry a standard (a list of requirements, a
             # "Biaya: Gratis" line). What it says in running sentences is reported speech, not a publication.
-            section.fields = [f for f in section.fields if f.cls in _FACTS or f.kind != "sentence" and not _speech(page, f.index)]
+            section.fields = [f for f in section.fields
+                              if f.cls in _FACTS or f.kind != "sentence" and not _speech(page, f.index)]
         findings: list[Finding] = []
         for component in SERVICE_COMPONENTS:
             findings.extend(FINDERS[component](section, ctx))

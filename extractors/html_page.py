@@ -108,6 +108,16 @@ _HOLDS_CONTENT = etree.XPath(
 
 # a line that may be a list item or a lettered heading: "1. …", "a) …", "- …", "• …", "IV. …"
 _MAY_BE_STRUCTURE = re.compile(r"^\s*(?:[0-9a-zA-Z]{1,4}\s*[.)]|\(\w{1,2}\)|[-•*·▪►»o]\s)")
+def _capitals(text: str) -> bool:
+    return text.isupper() and sum(c.isalpha() for c in text) >= 6  # "PERSYARATAN", not "NIP. 1970…"
+
+
+def plain_paragraph(text: str) -> bool:
+    """A speed shortcut: True when the line classifier would find no list item, heading or table row in this
+    (cleaned) text (tests/test_extract_real_shapes.py checks it over the corpora)."""
+    return not _MAY_BE_STRUCTURE.match(text) and "|" not in text and not text.endswith(":") and not _capitals(text)
+
+
 # Markup that gives a page structure of its own; a page without any is read line by line, as plain text.
 _HAS_STRUCTURE = etree.XPath("boolean(//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //li | //table | //dt | //th)")
 
@@ -160,12 +170,11 @@ class _Builder:
         """A run of inline text read as a line of plain text is read: "1. Fotokopi KTP" is a list item,
         "PERSYARATAN PELAYANAN" or "Persyaratan :" a heading, "| 2 | Persyaratan | … |" a table row. Pages that
         mark nothing up (one <p> or <br> a line) keep their structure this way."""
-        caps = text.isupper() and sum(c.isalpha() for c in text) >= 6  # "PERSYARATAN", not "NIP. 1970…"
-        if not _MAY_BE_STRUCTURE.match(text) and "|" not in text and not text.endswith(":") and not caps:
+        if plain_paragraph(text):
             self.pipe_rows = False
             return Block("paragraph", text)  # the common case, without the line classifier's regexes
         block = classify_line(text, table_index=self.table_index) or Block("paragraph", text)
-        if block.kind == "heading" and block.level == 2 and not caps:
+        if block.kind == "heading" and block.level == 2 and not _capitals(text):
             block = Block("paragraph", text)  # capitals only by its initials and numbers
         if block.kind == "table_row":
             if text.count("|") < 2:

@@ -12,8 +12,6 @@ from .model import COMPONENTS, Block
 from .vocab import normalise, phrase_regex, vocabulary
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
-
-
 _CLAUSE_SPLIT = re.compile(r",\s+|\s+dan\s+|\s+serta\s+")
 
 
@@ -87,8 +85,9 @@ def _scan_sentences(sentences: list[str], index: int, source: str, have: set, ne
 
 
 def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_context: bool) -> list[Field]:
-    """waktu, biaya (and, beside a standard, produk) stated in sentences outside every labelled field ("Pembuatan kartu kuning tidak dipungut
-    biaya alias gratis.", "waktu penerbitan hanya butuh 15 menit"): the first of each, as fields.
+    """waktu, biaya (and, beside a standard, produk) stated in sentences outside every labelled field
+    ("Pembuatan kartu kuning tidak dipungut biaya alias gratis.", "waktu penerbitan hanya butuh 15 menit"):
+    the first of each, as fields.
 
     in_context: the page publishes other parts of a standard. Without that, a sentence counts only when it
     ties the value to a service's process ("pengurusan KTP-el tidak dipungut biaya"), not to a benefit or a
@@ -99,7 +98,7 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
         if i in owned or b.kind not in ("paragraph", "list_item") or len(b.text) > 1200 or b.link:
             continue
         norm = normalise(b.text)
-        if not _worth_reading(norm, in_context and "produk" not in have):
+        if not worth_reading(norm, in_context and "produk" not in have):
             continue  # no word of time, fee or product: the common case, skipped cheaply
         if pengaduan.is_about_complaints(b.text) or maklumat.is_pledge(b.text) or _intent().search(norm):
             continue  # how fast complaints are answered; "… pasti dan gratis" in a pledge; a promise or a KPI
@@ -130,13 +129,17 @@ def _intent() -> re.Pattern:
     return phrase_regex(vocabulary().get("prose_intent_cues") or [])
 
 
-def _worth_reading(norm: str, produk_too: bool) -> bool:
+def worth_reading(norm: str, produk_too: bool) -> bool:
+    """A speed shortcut for page_prose_fields: False only when no sentence of the block can give a field (no
+    time or fee cue, no waktu/biaya label phrase, no product verb). tests/test_extract_real_shapes.py checks
+    that over the corpora."""
     cues = _prose_cues()
-    return bool(cues["waktu"].search(norm) or cues["biaya"].search(norm) or _LABEL_WORDS.search(norm)
-                or produk_too and _PRODUK_WORDS.search(norm))
+    return bool(cues["waktu"].search(norm) or cues["biaya"].search(norm) or _value_labels().search(norm)
+                or produk_too and produk.may_name_product(norm))
 
 
-# the label words _scan_sentences would find ("Waktu penyelesaian 1 hari", "Biaya: gratis")
-_LABEL_WORDS = re.compile(r"(?<![0-9a-z])(?:waktu|biaya|tarif|retribusi|lama|jangka)(?![0-9a-z])")
-_PRODUK_WORDS = re.compile(r"(?<![0-9a-z])(?:menerbitkan|diterbitkan|menyerahkan|penyerahan|diserahkan|diberikan|"
-                           r"menerima|mengambil|mendapatkan|memperoleh|produk|hasil|output|keluaran)(?![0-9a-z])")
+@lru_cache(maxsize=1)
+def _value_labels() -> re.Pattern:
+    """The waktu and biaya label phrases _scan_sentences finds at a sentence's start ("Waktu penyelesaian …")."""
+    labels = vocabulary().get("labels") or {}
+    return phrase_regex([*(labels.get("waktu") or []), *(labels.get("biaya") or [])])

@@ -165,3 +165,52 @@ def test_list_items_are_told_apart_by_content(line, expected):
     from extractors.items import item_kind
 
     assert item_kind(line) == expected
+
+
+# ---------------------------------------------------------------------------------------------------
+# speed shortcuts keep a test of the case they skip
+
+def _corpus_lines():
+    from pathlib import Path
+
+    from extractors.decoding import decode
+
+    fixtures = Path(__file__).parent / "fixtures"
+    for path in sorted((fixtures / "real" / "tuning").glob("*.txt")) + sorted((fixtures / "pages").glob("*.txt")):
+        for line in decode(path.read_bytes()).splitlines():
+            if line.strip():
+                yield line
+
+
+def test_prose_shortcut_skips_only_blocks_that_give_nothing():
+    from extractors.components import produk
+    from extractors.prose import _SENTENCE_SPLIT, _scan_sentences, worth_reading
+    from extractors.vocab import normalise
+
+    skipped = 0
+    for line in _corpus_lines():
+        if worth_reading(normalise(line), True):
+            continue
+        skipped += 1
+        found: list = []
+        _scan_sentences(_SENTENCE_SPLIT.split(line), 0, "text", set(), found)
+        # page_prose_fields keeps only time, fee and product fields
+        assert not [f for f in found if f.cls in ("waktu", "biaya")] and produk.from_step(line) is None, line
+    assert skipped > 100  # the shortcut is taken, and was checked on real lines
+
+
+def test_html_line_shortcut_skips_only_plain_paragraphs():
+    from extractors.decoding import clean
+    from extractors.html_page import plain_paragraph
+    from extractors.text_page import classify_line
+
+    skipped = 0
+    for line in _corpus_lines():
+        text = clean(line)
+        if not plain_paragraph(text):
+            continue
+        skipped += 1
+        block = classify_line(text, table_index=0)
+        # the classifier's ALL-CAPS heading needs six capitals in _line_block too ("NIP. 1970…" stays a paragraph)
+        assert block is None or block.kind == "paragraph" or (block.kind == "heading" and block.level == 2), text
+    assert skipped > 1000

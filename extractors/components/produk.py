@@ -53,7 +53,8 @@ def find(section: Section, ctx: Context) -> list:
 
 
 _NEGATIONS = (" tidak", " belum", " bukan", " tak")
-_RESULT = re.compile(r"^(?:produk|hasil|output|keluaran)(?: [a-z]+){0,8}? (?:adalah|berupa|yaitu|ialah)(?: berupa)?(?= )")
+_RESULT_HEADS = ("produk", "hasil", "output", "keluaran")
+_RESULT = re.compile(rf"^(?:{'|'.join(_RESULT_HEADS)})(?: [a-z]+){{0,8}}? (?:adalah|berupa|yaitu|ialah)(?: berupa)?(?= )")
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,19 @@ def _step_patterns():
     receive = re.compile(phrase_regex(v.get("receivers") or []).pattern + r" +(?:akan +)?" +
                          phrase_regex(v.get("receive") or []).pattern)
     return nouns, stop, issue, handover, receive
+
+
+@lru_cache(maxsize=1)
+def _cue() -> re.Pattern:
+    v = vocabulary().get("produk_in_steps") or {}
+    return phrase_regex([*(v.get("issue") or []), *(v.get("handover") or []), *(v.get("receive") or []),
+                         *_RESULT_HEADS])
+
+
+def may_name_product(norm: str) -> bool:
+    """Cheap test on normalised text: without one of from_step's verbs or a result word, from_step finds
+    nothing."""
+    return bool(_cue().search(norm))
 
 
 def from_step(line: str) -> str | None:
