@@ -30,6 +30,8 @@ from .unlabelled import attach, requirements_among_steps, slot_fields, steps_amo
 from .vocab import OTHER, SERVICE_NAME, classify_label, normalise
 
 
+MAX_FIELD_BLOCKS = 80  # a field's content is bounded: a hostile page cannot make one field the whole page
+
 # a table's column header between a label and its content ("Komponen | Uraian" flattened)
 _COLUMN_WORDS = frozenset({"keterangan", "uraian", "penjelasan", "rincian", "deskripsi"})
 
@@ -161,7 +163,8 @@ def segment(page: Page) -> Segmentation:
                     # an unlabelled row in a komponen table: ends the field, does not end the table
                     fld = Field(cls=OTHER, label="", inline="", index=i, kind="row", table=b.table)
                     continue
-                if b.kind != "table_row" and fld.cls != OTHER and page.reading != "html" and _spills(fld):
+                if b.kind != "table_row" and fld.cls != OTHER and page.reading != "html" and _spills(fld) \
+                        and len(fld.blocks) < MAX_FIELD_BLOCKS:
                     # "| 2 | Sistem, Mekanisme dan Prosedur |" then the steps on lines of their own: a table
                     # flattened to text keeps a row's content below the row
                     fld.blocks.append((i, b))
@@ -170,7 +173,7 @@ def segment(page: Page) -> Segmentation:
             elif fld.cls not in ("pengaduan", OTHER) and _complaints_line(b):
                 close()  # "Punya keluhan? … WhatsApp 0811…" after the last field: the unit's complaints box
             else:
-                if len(fld.blocks) < 80:
+                if len(fld.blocks) < MAX_FIELD_BLOCKS:
                     fld.blocks.append((i, b))
                 continue
         if (b.kind == "paragraph" and i > 0 and blocks[i - 1].kind == "heading" and blocks[i - 1].level == 6

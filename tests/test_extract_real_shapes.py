@@ -214,3 +214,12 @@ def test_html_line_shortcut_skips_only_plain_paragraphs():
         # the classifier's ALL-CAPS heading needs six capitals in _line_block too ("NIP. 1970…" stays a paragraph)
         assert block is None or block.kind == "paragraph" or (block.kind == "heading" and block.level == 2), text
     assert skipped > 1000
+
+
+@pytest.mark.timeout(30)
+def test_a_hostile_long_word_after_a_number_is_read_in_linear_time():
+    """An unbounded pattern for spelled-out numbers backtracked quadratically (~hours for this input)."""
+    from extractors.components import waktu
+
+    assert waktu.parse("1 " + "a" * 1_000_000 + " hari") is None
+    assert waktu.parse("30 (tigapuluh) menit")["amount"] == 30

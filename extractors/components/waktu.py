@@ -30,7 +30,8 @@ def _patterns(v):
     word_alt = "|".join(re.escape(u).replace(r"\ ", " ") for u in sorted(words, key=len, reverse=True))
     num = rf"(\d+(?: koma \d+)?|{word_alt})"
     # a number spelled out after the figure, in any spelling: "30 (tigapuluh)", "3 (tiga puluh)"
-    spelled = rf"(?:{word_alt}|[a-z]*(?:puluh|belas|ratus)[a-z]*)"
+    # (bounded: an unbounded [a-z]* backtracks quadratically over a hostile page's 100,000-letter "word")
+    spelled = rf"(?:{word_alt}|[a-z]{{0,12}}(?:puluh|belas|ratus)[a-z]{{0,12}})"
     # normalised text: "1 (satu) hari kerja" -> "1 satu hari kerja"; "3-5 hari" -> "3 5 hari"
     duration = re.compile(
         rf"(?<![0-9a-z]){num}(?: {spelled}){{0,4}}(?: (?:s d|sd|sampai|hingga|atau|-))?(?: (\d+)(?: {spelled}){{0,4}})?"
