@@ -20,22 +20,69 @@ class Target:
     port: int
 
 
-def is_forbidden_address(address: str) -> bool:
-    """True for addresses no public website lives on: private, loopback, link-local, multicast, reserved."""
+# Networks no public website lives on, from IANA's special-purpose registries ("Globally Reachable: False",
+# plus multicast and the deprecated ranges). `ipaddress.is_global` says the same only on recent Pythons (3.11.7
+# calls 192.0.0.0/24 and fec0::/10 global), so the verdict must not rest on it alone.
+_NOT_GLOBAL = tuple(ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+    "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+    "2001::/23", "2001:db8::/32", "3fff::/20",
+))
+# Every public IPv6 host is in 2000::/3; the rest is loopback, unique-local (fc00::/7), link-local, site-local
+# (fec0::/10), multicast, IPv4-compatible (::/96), the NAT64 local-use prefix 64:ff9b:1::/48, or unassigned.
+_IPV6_UNICAST = ipaddress.ip_network("2000::/3")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # well-known prefix: the IPv4 address is the last 32 bits
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> tuple[str, ipaddress.IPv4Address] | None:
+    """The IPv4 address an IPv6 address carries, and the form's name."""
+    if ip.ipv4_mapped:
+        return "IPv4-mapped", ip.ipv4_mapped
+    if ip.sixtofour:
+        return "6to4", ip.sixtofour
+    if ip.teredo:
+        return "Teredo", ip.teredo[1]
+    if ip in _NAT64:
+        return "NAT64", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+def _not_global(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if ip.version == 6 and ip not in _IPV6_UNICAST:
+        return True
+    return not ip.is_global or ip.is_multicast or any(ip in net for net in _NOT_GLOBAL if net.version == ip.version)
+
+
+def forbidden_reason(address: str) -> str | None:
+    """Why pantau must not connect to ADDRESS, or None for a globally routable address.
+
+    Everything that is not globally routable is refused: private, loopback, link-local, CGNAT (100.64.0.0/10, where
+    cloud metadata services such as 100.100.100.200 live), documentation, site-local, multicast, reserved. IPv6
+    forms that carry an IPv4 address (IPv4-mapped, 6to4, Teredo, NAT64) are judged by that address too, so
+    2002:7f00:1:: (6to4 for 127.0.0.1) is refused like 127.0.0.1. Teredo (2001::/32) and the NAT64 local-use
+    prefix (64:ff9b:1::/48, whose layout only its operator knows) are not globally routable themselves.
+    """
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
-        return True  # not an address at all: refuse rather than guess
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+        return "not an IP address"  # refuse rather than guess
+    if ip.version == 6:
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            form, inner = embedded
+            if _not_global(inner):
+                return f"{form} form of {inner}, which is not globally routable"
+            if form != "Teredo":
+                return None  # the IPv6 form only reaches a public IPv4 host
+    if _not_global(ip):
+        return "not globally routable"
+    return None
+
+
+def is_forbidden_address(address: str) -> bool:
+    """True for addresses no public website lives on (see `forbidden_reason`)."""
+    return forbidden_reason(address) is not None
 
 
 def normalise_host(host: str) -> str:

@@ -1,6 +1,10 @@
 """Shows progress while a crawl runs: a live status line on a terminal, plain lines in logs otherwise.
 
-PANTAU_PROGRESS: auto (live on a TTY, plain otherwise) | rich | plain | off.
+PANTAU_PROGRESS: auto (live on a TTY, plain otherwise) | rich | plain | off. PANTAU_LANG: id (default) | en.
+
+Pages are counted when fetched, findings when a page's extraction ends: extraction runs in worker processes
+that may lag behind the crawl (their first page waits for the vocabulary to load), so the line says how many
+pages are extracted, and the findings count grows with them.
 """
 
 from __future__ import annotations
@@ -8,18 +12,30 @@ from __future__ import annotations
 import sys
 import time
 
+from rich.markup import escape
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 PLAIN_INTERVAL = 10.0
 LIVE_INTERVAL = 0.5
+LINE = {
+    "id": "{pages} halaman ({rate:.1f}/dtk, {unchanged} tak berubah), {extracted} diekstrak, {findings} temuan, "
+          "{errors} kesalahan, pemda {started}/{sites} dimulai, {hosts} host, {elapsed:.0f} dtk",
+    "en": "{pages} pages ({rate:.1f}/s, {unchanged} unchanged), {extracted} extracted, {findings} findings, "
+          "{errors} errors, pemda {started}/{sites} started, {hosts} hosts, {elapsed:.0f}s",
+}
+CRAWLING = {"id": "memeriksa", "en": "crawling"}
+CLOSED = {"id": "crawl berakhir", "en": "crawl ended"}
 
 
 class Progress:
     def __init__(self, crawler, mode: str):
         self.crawler = crawler
         self.mode = mode
+        self.lang = crawler.settings.get("PANTAU_LANG") or "id"
+        if self.lang not in LINE:
+            self.lang = "id"
         self.started = time.monotonic()
         self.loop: task.LoopingCall | None = None
         self.live = None
@@ -44,11 +60,11 @@ class Progress:
         sites = getattr(spider, "sites", [])
         started = sum(1 for s in sites if s.seen)
         hosts = len(getattr(spider, "_hosts_seen", ()))
-        return (
-            f"{pages} pages ({pages / elapsed:.1f}/s, {stats.get_value('pantau/carried_over', 0)} unchanged), "
-            f"{stats.get_value('pantau/findings', 0)} findings, {stats.get_value('pantau/errors', 0)} errors, "
-            f"pemda {started}/{len(sites)} started, {hosts} hosts, {elapsed:.0f}s"
-        )
+        return LINE[self.lang].format(
+            pages=pages, rate=pages / elapsed, unchanged=stats.get_value("pantau/carried_over", 0),
+            extracted=stats.get_value("pantau/extracted", 0), findings=stats.get_value("pantau/findings", 0),
+            errors=stats.get_value("pantau/errors", 0), started=started, sites=len(sites), hosts=hosts,
+            elapsed=elapsed)
 
     def spider_opened(self, spider):
         self.started = time.monotonic()
@@ -64,13 +80,21 @@ class Progress:
 
     def tick(self):
         if self.live:
-            self.live.update(f"[bold]pantau[/] crawling {self.crawler.spider.target}: {self.line()}")
+            self.live.update(f"[bold]pantau[/] {CRAWLING[self.lang]} {escape(self.crawler.spider.target)}: {self.line()}")
         else:
-            print(f"pantau progress: {self.line()}", file=sys.stderr, flush=True)
+            print(f"pantau: {self.line()}", file=sys.stderr, flush=True)
+
+    def interrupted(self) -> None:
+        """Ctrl-C (pantau/interrupt.py): leave the terminal clean at once; the crawl will not close normally."""
+        if self.loop and self.loop.running:
+            self.loop.stop()
+        if self.live:
+            self.live.stop()
+            self.live = None
 
     def spider_closed(self, spider, reason):
         if self.loop and self.loop.running:
             self.loop.stop()
         if self.live:
             self.live.stop()
-        print(f"pantau: crawl {reason}: {self.line()}", file=sys.stderr, flush=True)
+        print(f"pantau: {CLOSED[self.lang]} ({reason}): {self.line()}", file=sys.stderr, flush=True)

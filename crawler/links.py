@@ -13,7 +13,17 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS
 from crawler.scope import in_scope
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#", "whatsapp:", "sms:")
-DENIED_EXTENSIONS = frozenset("." + e for e in IGNORED_EXTENSIONS if e != "pdf")
+# Documents pemda publish standards in are followed: PDF, Word, Excel, OpenDocument text. Legacy .doc/.xls are
+# fetched too, so that an assessor sees an `unsupported_format` row for a standard pantau cannot read.
+DOCUMENT_EXTENSIONS = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt"})
+DENIED_EXTENSIONS = frozenset("." + e for e in IGNORED_EXTENSIONS) - DOCUMENT_EXTENSIONS
+
+
+def is_document_url(url: str) -> bool:
+    """True for a URL whose path ends in a document extension pantau reads or records."""
+    path = urlsplit(url).path.lower()
+    dot = path.rfind(".")
+    return dot > path.rfind("/") and path[dot:] in DOCUMENT_EXTENSIONS
 
 
 def page_links(response, domains: list[str]) -> list[str]:

@@ -41,7 +41,10 @@ class PagePipeline:
     def from_crawler(cls, crawler):
         settings = crawler.settings
         sink = build_from_crawler(load_object(settings["PANTAU_SINK"]), crawler)
-        pipeline = cls(crawler, sink, Extractor(worker_count(settings.get("PANTAU_EXTRACT_WORKERS"))))
+        extractor = Extractor(worker_count(settings.get("PANTAU_EXTRACT_WORKERS")),
+                              timeout=settings.getfloat("PANTAU_EXTRACT_TIMEOUT", 120),
+                              tasks_per_worker=settings.getint("PANTAU_EXTRACT_TASKS_PER_WORKER", 200))
+        pipeline = cls(crawler, sink, extractor)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(pipeline.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
@@ -92,11 +95,13 @@ class PagePipeline:
             # The full header keeps the declared charset for the decoder.
             doc = await self.extractor.run(item.url, item.body, item.headers.get("Content-Type") or item.content_type,
                                            item.rendered)
-        except ExtractionError as exc:
-            self._error(run_id, item.url, "extract", str(exc))
+        except ExtractionError as exc:  # UnsupportedFormat (a .doc, an .xls) says so in its kind
+            self._error(run_id, item.url, getattr(exc, "kind", "extract"), str(exc))
         except Exception as exc:  # a bug on one odd page is a recorded failure, not a lost crawl
             logger.exception("extraction crashed on %s", item.url)
             self._error(run_id, item.url, "extract_crash", f"{type(exc).__name__}: {exc}")
+        for cut in doc.cuts if doc else ():  # a size limit left part of the document unread
+            self._error(run_id, item.url, "extract_cut", cut)
         self.sink.page(run_id, page, doc)
         stats.inc_value("pantau/extracted")
         if doc:

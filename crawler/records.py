@@ -29,12 +29,15 @@ class PageRecord:
     headers: dict[str, str] = field(default_factory=dict, repr=False)
     links: tuple[str, ...] = field(default=(), repr=False)
     body: bytes | None = field(default=None, repr=False)
+    ip_address: str | None = None  # evidence: the server's address and the request headers sent (WARC records)
+    request_headers: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_item(cls, item: PageItem) -> "PageRecord":
         return cls(url=item.url, unit=item.unit, status=item.status, content_type=item.content_type,
                    body_hash=hashlib.sha256(item.body).hexdigest(), size=len(item.body), depth=item.depth,
-                   fetched_at=item.fetched_at, headers=dict(item.headers), links=tuple(item.links), body=item.body)
+                   fetched_at=item.fetched_at, headers=dict(item.headers), links=tuple(item.links), body=item.body,
+                   ip_address=item.ip_address, request_headers=dict(item.request_headers))
 
     @property
     def etag(self) -> str | None:
@@ -53,6 +56,7 @@ class Document:
     text: str
     source: str  # html | pdf | text | ocr, with "+js" when the browser rendered it
     extraction: Extraction
+    cuts: tuple[str, ...] = ()  # what a size limit left unread (extractors/cuts.py): one error row each
 
     @property
     def has_findings(self) -> bool:

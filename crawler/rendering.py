@@ -2,26 +2,41 @@
 
 Most pemda pages are plain HTML and stay on the fast HTTP path. A page whose HTML has almost no text but
 scripts (an SPA shell, a menu built by JS, standards loaded by XHR) is fetched again through scrapy-playwright
-in Debian's chromium. The browser resolves names itself, so the `--resolve` map is handed to it as
-`--host-resolver-rules`, and every sub-request it makes is checked by the crawl's `BrowserScope` (other sites,
-internal addresses, heavy media).
+in Debian's chromium. Chromium resolves no name and connects nowhere itself: every connection goes through
+pantau's own proxy (crawler/browser_proxy.py), which applies the `--resolve` map and the address guard to each
+request, redirects included. The crawl's `BrowserScope` keeps the pages it sees on the pemda's sites; WebSockets,
+WebRTC, service workers and background traffic are switched off.
 """
 
 from __future__ import annotations
 
+import os
 import re
-import socket
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import urlsplit
 
-from crawler.addresses import ResolveMap, is_forbidden_address
-from crawler.resolver import resolve_only
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+# Debian's /usr/bin/chromium is a wrapper that exports Google API keys and adds --enable-remote-extensions (calls
+# home to Google); the binary behind it is started directly.
+CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.path.exists(p)),
+                "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+    # No traffic of Chromium's own (updates, metrics, sync, safe browsing, pings) to anyone.
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-pings",
+    "--disable-default-apps", "--metrics-recording-only", "--disable-domain-reliability", "--disable-breakpad",
+    "--disable-client-side-phishing-detection", "--safebrowsing-disable-auto-update", "--disable-extensions",
+    "--no-default-browser-check",
+    # WebRTC sends UDP (STUN) where no proxy sees it: only proxied traffic.
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+]
+# Proxy variables would send the browser (and its Google update checks) through whatever they name.
+PROXY_VARIABLES = {"http_proxy", "https_proxy", "all_proxy", "ftp_proxy", "no_proxy", "socks_proxy"}
 BLOCKED_RESOURCES = {"image", "media", "font"}
+# Browser contexts: service workers fetch behind the page's back (Playwright's routes never see them).
+CONTEXT_OPTIONS = {"service_workers": "block"}
+# Run before any page script in every frame: APIs that open connections other than http(s) requests.
+NO_SIDE_CHANNELS = """for (const name of ["RTCPeerConnection", "webkitRTCPeerConnection", "RTCDataChannel",
+    "WebTransport"]) { try { delete window[name]; } catch (e) {} }"""
 
 _SCRIPT = re.compile(rb"<script\b", re.I)
 # Elements read past whole: their text is never shown (head, scripts…) or is the chrome around the content, which
@@ -75,51 +90,39 @@ def needs_rendering(body: bytes, min_text: int = 400) -> bool:
     return content_text_length(body, enough=min_text) < min_text
 
 
-def host_resolver_rules(resolve: ResolveMap, only_mapped: bool) -> str | None:
-    """Chromium's --host-resolver-rules for the map (ports included); `MAP * ~NOTFOUND` refuses the rest."""
-    rules = []
-    for host in sorted(resolve.hosts()):
-        target = resolve.lookup(host, 80) or resolve.lookup(host, 443)
-        if target:
-            rules.append(f"MAP {host} {target.address}:{target.port}")
-    if only_mapped:
-        rules.append("MAP * ~NOTFOUND")
-    return ", ".join(rules) or None
+def launch_options(proxy: str) -> dict:
+    """Chromium's launch options: every connection through pantau's proxy at PROXY ("127.0.0.1:PORT").
+
+    Chromium sends loopback addresses past any proxy unless told `<-loopback>`; its own resolver answers
+    nothing but the proxy's address, so no connection can leave without the proxy's check."""
+    host = proxy.rsplit(":", 1)[0]
+    args = [*CHROMIUM_ARGS, f"--proxy-server=http://{proxy}", "--proxy-bypass-list=<-loopback>",
+            f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {host}"]
+    env = {k: v for k, v in os.environ.items() if k.lower() not in PROXY_VARIABLES}
+    return {"executable_path": CHROMIUM, "headless": True, "args": args, "env": env}
 
 
-def launch_options(resolve: ResolveMap, only_mapped: bool) -> dict:
-    args = list(CHROMIUM_ARGS)
-    rules = host_resolver_rules(resolve, only_mapped)
-    if rules:
-        args.append(f"--host-resolver-rules={rules}")
-    return {"executable_path": CHROMIUM, "headless": True, "args": args}
+def refuse_websocket(ws) -> None:
+    """A route_web_socket handler for the sync API: the socket is never connected to any server."""
+    ws.close()
 
 
-@lru_cache(maxsize=1024)
-def _resolves_to_forbidden(host: str) -> bool:
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except OSError:
-        return False  # unresolvable: the browser fails on its own
-    return any(is_forbidden_address(info[4][0]) for info in infos)
+async def refuse_websocket_async(ws) -> None:
+    await ws.close()
 
 
 @dataclass(frozen=True)
 class BrowserScope:
-    """Where the browser may go during one crawl: the spider's sites, through the --resolve map.
+    """Which requests a page may make during one crawl: to the spider's sites, no heavy media.
 
     Built by the browser's download handler (crawler.browser) from its crawler; its `should_abort` is
-    scrapy-playwright's abort_request."""
+    scrapy-playwright's abort_request. Addresses are not its business: the proxy checks every connection."""
 
     domains: tuple[str, ...]
-    resolve: ResolveMap
-    only_mapped: bool  # hosts outside the map are refused
 
     @classmethod
     def from_crawler(cls, crawler) -> "BrowserScope":
-        settings = crawler.settings
-        return cls(tuple(crawler.spider.allowed_domains), ResolveMap(settings.getlist("PANTAU_RESOLVE")),
-                   resolve_only(settings))
+        return cls(tuple(crawler.spider.allowed_domains))
 
     def should_abort(self, request) -> bool:
         """Keep the browser on the pemda's own sites (and off heavy media)."""
@@ -128,11 +131,10 @@ class BrowserScope:
         parts = urlsplit(request.url)
         if parts.scheme in ("data", "blob", "about"):
             return False
+        return not self.allows(request.url)
+
+    def allows(self, url: str) -> bool:
+        """An http(s) URL on one of the crawl's sites."""
+        parts = urlsplit(url)
         host = (parts.hostname or "").lower()
-        if not any(host == d or host.endswith("." + d) for d in self.domains):
-            return True
-        if self.resolve.lookup(host, parts.port or (443 if parts.scheme == "https" else 80)):
-            return False
-        if self.only_mapped:
-            return True
-        return _resolves_to_forbidden(host)
+        return parts.scheme in ("http", "https") and any(host == d or host.endswith("." + d) for d in self.domains)

@@ -18,7 +18,7 @@ from twisted.internet.address import IPv4Address, IPv6Address
 from twisted.internet.interfaces import IHostnameResolver, IHostResolution, IResolutionReceiver
 from zope.interface import implementer
 
-from crawler.addresses import ResolveMap, is_forbidden_address, normalise_host
+from crawler.addresses import ResolveMap, forbidden_reason, normalise_host
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +59,10 @@ class _GuardingReceiver:
         self._receiver.resolutionBegan(resolution)
 
     def addressResolved(self, address):
-        if is_forbidden_address(address.host):
-            logger.warning("pantau refused %s: it resolves to forbidden address %s", self._host_name, address.host)
-            REFUSALS[normalise_host(self._host_name)] = f"forbidden_address: resolves to {address.host}"
+        reason = forbidden_reason(address.host)
+        if reason is not None:
+            logger.warning("pantau refused %s: it resolves to %s (%s)", self._host_name, address.host, reason)
+            REFUSALS[normalise_host(self._host_name)] = f"forbidden_address: resolves to {address.host} ({reason})"
             return
         self._receiver.addressResolved(address)
 

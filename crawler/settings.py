@@ -4,6 +4,8 @@ Defaults are polite (robots.txt obeyed, 2 requests at a time per host, a delay w
 pemda sites are often small shared hosts; tests and the demo lower the delay through the CLI.
 """
 
+import os
+
 BOT_NAME = "pantau"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -15,6 +17,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.RobotsTxtMiddleware": 100,
 }
+ROBOTSTXT_PARSER = "crawler.robots.CappedRobotParser"  # reads the first 500 KiB only (RFC 9309)
 
 # Politeness: per-host concurrency and delay, adapted to the server's latency.
 CONCURRENT_REQUESTS = 32
@@ -38,11 +41,19 @@ PANTAU_MAX_PAGES = 500
 PANTAU_MAX_URL_LENGTH = 400
 PANTAU_SITE_TIME_BUDGET = 0  # seconds per site (0 = no limit); one slow site cannot hold up the night
 PANTAU_MAX_QUERY_VARIANTS = 20  # distinct query strings per path before it counts as a trap (calendars)
+# Sitemaps count in a site's page budget; at most this many per site (and half its page budget), nested indexes
+# at most this deep (the protocol allows none), and the XML of one sitemap (after gunzip) is cut at this size.
+PANTAU_MAX_SITEMAPS = 20
+PANTAU_MAX_SITEMAP_DEPTH = 2
+PANTAU_MAX_SITEMAP_SIZE = 10 * 1024 * 1024
 
 # Safety: the resolver applies the --resolve map and refuses private/loopback addresses after DNS.
 TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 PANTAU_RESOLVE = []
 PANTAU_RESOLVE_ONLY = None  # None: true whenever PANTAU_RESOLVE is set
+# Proxy variables (http_proxy…) are ignored: a proxy would connect to targets the guard never saw. The browser
+# goes through pantau's own proxy (crawler/browser_proxy.py) whatever the environment says.
+HTTPPROXY_ENABLED = False
 
 # A nightly crawler on a shared server exposes no control surfaces.
 TELNETCONSOLE_ENABLED = False
@@ -67,7 +78,12 @@ ITEM_PIPELINES = {"crawler.pipelines.PagePipeline": 300}
 PANTAU_SINK = "pantau.recorder.StoreSink"
 EXTENSIONS = {"crawler.extensions.Progress": 500}
 PANTAU_DB = "pantau.db"
-PANTAU_EXTRACT_WORKERS = "auto"  # processes for extraction (auto = one per core; 0 = inline, in the reactor)
+# processes for extraction (auto = one per core; 0 = inline, in the reactor); CPU seconds one document may take
+# in a worker before it is stopped (an `extract_timeout` row); documents per worker before it is replaced (memory
+# creep). The environment variables let operators and tests change the first two.
+PANTAU_EXTRACT_WORKERS = os.environ.get("PANTAU_EXTRACT_WORKERS") or "auto"
+PANTAU_EXTRACT_TIMEOUT = float(os.environ.get("PANTAU_EXTRACT_TIMEOUT") or 120)
+PANTAU_EXTRACT_TASKS_PER_WORKER = 200
 PANTAU_ARCHIVE_DIR = None  # WARC files; default: beside the database (pantau.db -> pantau-warc/)
 PANTAU_INCREMENTAL = True  # conditional requests; unchanged pages carry their findings over
 PANTAU_RESUME = False  # reopen the interrupted runs (of PANTAU_BATCH_ID) instead of starting new ones

@@ -26,6 +26,7 @@ class Site:
     time_budget: float | None = None  # seconds; None: the PANTAU_SITE_TIME_BUDGET setting (0 = none)
     started: float | None = field(default=None, repr=False)
     seen: set[str] = field(default_factory=set, repr=False)
+    sitemaps: set[str] = field(default_factory=set, repr=False)  # sitemap URLs requested (they count in the budget)
     query_variants: dict[str, int] = field(default_factory=dict, repr=False)  # path -> distinct query strings
     traps_reported: set[str] = field(default_factory=set, repr=False)
     tls_checked: set[str] = field(default_factory=set, repr=False)

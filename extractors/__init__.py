@@ -1,7 +1,7 @@
 """Extractors: pure functions from a fetched document to the standar-pelayanan components it publishes.
 
     from extractors import build_page, extract
-    page = build_page(url, body, content_type)   # HTML, PDF or plain text -> Page
+    page = build_page(url, body, content_type)   # HTML, PDF, text, image, .docx/.xlsx/.odt -> Page
     result = extract(page)                       # Page -> Extraction (services, findings)
 
 No network, no database. Vocabulary: config/vocabulary.yaml. See docs/extraction.md.
@@ -9,26 +9,36 @@ No network, no database. Vocabulary: config/vocabulary.yaml. See docs/extraction
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
-from .errors import ExtractionError
+from .errors import ExtractionError, UnsupportedFormat
 from .extract import extract
 from .model import Block, Extraction, Finding, Page, Service
 
 __all__ = ["Block", "Extraction", "ExtractionError", "Finding", "Page", "Service", "build_page", "extract",
-           "extract_file", "kind_of"]
+           "extract_file", "kind_of", "UnsupportedFormat"]
 
 _HTML_TYPES = ("text/html", "application/xhtml", "application/xml", "text/xml")
 _EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".txt": "text", ".text": "text",
                ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image",
-               ".tif": "image", ".tiff": "image", ".bmp": "image"}
+               ".tif": "image", ".tiff": "image", ".bmp": "image"}  # Office files are told by their bytes
 # Standards published as infographics and scans: these are read with OCR (extractors/ocr.py).
 _IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
+# Office documents pemda publish standards in (extractors/documents.py tells them apart by their zip's parts).
+_DOCUMENT_BUILDERS = {"docx": (".docx_page", "build_docx"), "xlsx": (".xlsx_page", "build_xlsx"),
+                      "odt": (".odt_page", "build_odt")}
 _IMAGE_EXTENSIONS = tuple(ext for ext, kind in _EXTENSIONS.items() if kind == "image")
 
 
 def kind_of(body: bytes, content_type: str | None, url: str = "") -> str:
-    """ "html" | "pdf" | "text" | "image" from the bytes, else the content type (the server's type can lie)."""
+    """ "html" | "pdf" | "text" | "image" | "docx" | "xlsx" | "odt" from the bytes, else the content type (the
+    server's type can lie). Raises UnsupportedFormat for Office files pantau cannot read (.doc, .xls, …)."""
+    from .documents import document_kind
+
+    office = document_kind(body, content_type, url)
+    if office:
+        return office
     head = body[:1024].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
@@ -65,6 +75,9 @@ def build_page(url: str, body: bytes, content_type: str | None = None) -> Page:
         if ocr.pdf_needs_ocr(body) and ocr.ocr_available():  # a scan: no text layer, page images
             return ocr.ocr_page(url, body, "pdf")
         return build_pdf(url, body, content_type)
+    if kind in _DOCUMENT_BUILDERS:
+        module, builder = _DOCUMENT_BUILDERS[kind]
+        return getattr(import_module(module, __name__), builder)(url, body)
     if kind == "html":
         from .html_page import build_html
 
@@ -75,7 +88,8 @@ def build_page(url: str, body: bytes, content_type: str | None = None) -> Page:
 
 
 def extract_file(path, url: str | None = None) -> Extraction:
-    """Build and extract a saved file (.html/.htm, .pdf, .txt). The URL defaults to file://PATH."""
+    """Build and extract a saved file (.html/.htm, .pdf, .txt, .docx, .xlsx, .odt). The URL defaults to
+    file://PATH."""
     path = Path(path)
     try:
         body = path.read_bytes()

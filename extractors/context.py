@@ -33,9 +33,12 @@ def _patterns(v):
 _pat = cached(_patterns)
 
 
+DOCUMENT_SOURCES = frozenset({"pdf", "ocr", "docx", "xlsx", "odt"})
+
+
 def is_news(page: Page) -> bool:
-    if page.source in ("pdf", "ocr"):
-        return False
+    if page.source in DOCUMENT_SOURCES:
+        return False  # a decree or a standard's file, never a news story (its path may still carry a date)
     p = _pat()
     score = 0
     path = normalise(urlsplit(page.url).path) if page.url else ""

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
+from .cuts import cut
 from .decoding import clean, clean_lines, decode
 from .errors import ExtractionError
 from .model import Block, Page
@@ -128,6 +129,7 @@ class _Builder:
         self.blocks: list[Block] = []
         self.links: list[str] = []
         self.buf: list[tuple[str, bool]] = []  # (text, inside bold)
+        self.buf_measured = (0, 0)  # (pieces of buf counted, their characters): see _short_buffer_text
         self.link_chars = 0  # characters of the buffer that came from inside <a>
         self.in_link = 0
         self.table_index = 0
@@ -147,6 +149,7 @@ class _Builder:
         plain_text = "".join(t for t, b in self.buf if not b)
         is_link = self.link_chars > 0 and self.link_chars >= len(raw.strip()) - 2
         self.buf = []
+        self.buf_measured = (0, 0)
         self.link_chars = 0
         if not text:
             return
@@ -165,6 +168,17 @@ class _Builder:
             self.blocks.append(Block("paragraph", text[len(head):].strip()))
         else:
             self.blocks.append(self._line_block(text))
+
+    def _short_buffer_text(self) -> str:
+        """The buffer's text while it is short enough to be a bare label, else "". The length is counted
+        incrementally: joining the whole buffer at every inline element made a paragraph of 20k adjacent links
+        take a minute (quadratic)."""
+        pieces, chars = self.buf_measured
+        while pieces < len(self.buf) and chars <= _LABEL_PROBE_CHARS:
+            chars += len(self.buf[pieces][0])
+            pieces += 1
+        self.buf_measured = (pieces, chars)
+        return "" if chars > _LABEL_PROBE_CHARS else "".join(t for t, _ in self.buf)
 
     def _line_block(self, text: str) -> Block:
         """A run of inline text read as a line of plain text is read: "1. Fotokopi KTP" is a list item,
@@ -364,7 +378,7 @@ class _Builder:
                 # else is at least a word apart
                 if _LABEL_START.match(_itertext_head(child)) and not self.buf[-1][0].rstrip().endswith(":"):
                     self.flush()
-                elif _is_bare_label("".join(t for t, _ in self.buf)):
+                elif _is_bare_label(self._short_buffer_text()):
                     # a key/value tile (<span>Durasi</span><strong>10 HK</strong>): "Durasi: 10 HK"
                     self.buf.append((": ", bold))
                 else:
@@ -643,6 +657,8 @@ _TOGGLE_ATTRS = ("aria-expanded", ":aria-expanded", "x-bind:aria-expanded", "ari
 # tags that are neither block containers nor runs of text
 _NOT_INLINE = {"br", "img", "table", "tr", "td", "th", "ul", "ol", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
                "h6", "hr", "menu", "dir", "summary", "script", "style", "wbr"}
+# a bare label is at most 40 characters once cleaned: a longer buffer (even of spaces) is not read as one
+_LABEL_PROBE_CHARS = 1000
 _LABEL_START = re.compile(r"^\s*[A-Za-z][\w/()&.\- ]{1,40}:\s*\S")
 
 
@@ -700,14 +716,72 @@ def _tab_titles(root) -> dict[str, str]:
     return titles
 
 
+# The walk recurses once per level of markup: deeper parts are read as lines of text (libxml2 alone stopped at
+# 255 levels and silently dropped the rest of the page).
+MAX_DEPTH = 250
+
+
 def _parse(text: str):
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise ExtractionError("empty HTML document")
+    # huge_tree: without it libxml2 silently drops everything after a 10 MB text node or below 255 levels.
+    # Its limits guard against unbounded input; ours is bounded already (DOWNLOAD_MAXSIZE, 20 MB), HTML parsing
+    # expands no entities, and nesting stays capped (2048 levels) and is flattened below MAX_DEPTH.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text)
+        return lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"unparseable HTML: {exc}") from exc
+
+
+def _flatten_deep(root, limit: int = MAX_DEPTH) -> int:
+    """Replace the content of each element `limit` levels down by its text, one line per block (<br>-separated),
+    so the recursive walk stays shallow and nothing is lost; returns how many subtrees were flattened."""
+    deep = []
+    depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth == limit and len(el):
+            deep.append(el)
+    for el in deep:
+        lines = _flat_lines(el)
+        el[:] = []
+        el.text = lines[0] if lines else None
+        for line in lines[1:]:
+            etree.SubElement(el, "br").tail = line
+    return len(deep)
+
+
+def _flat_lines(top) -> list[str]:
+    """The text of a subtree, a line per block element, without recursion (the subtree is deep)."""
+    parts: list[str] = []
+    stack = [(top, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if closing:
+            if tag in _BLOCKISH:
+                parts.append("\n")
+            elif tag in ("td", "th"):
+                parts.append(" | ")  # a table row stays one line that reads as a row: "1 | Persyaratan | …"
+            if node is not top and node.tail:
+                parts.append(node.tail)
+            continue
+        if not tag or tag in DROP_TAGS:  # a comment, or a script: only the text after it
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if tag in _BLOCKISH:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return [line for line in (clean(x) for x in "".join(parts).split("\n")) if line]
 
 
 def _title(root) -> str:
@@ -718,6 +792,10 @@ def _title(root) -> str:
 def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
     text = decode(body, content_type)
     root = _parse(text)
+    flattened = _flatten_deep(root)
+    if flattened:
+        cut(f"HTML nested deeper than {MAX_DEPTH} levels: {flattened} part(s) below that read as plain lines, "
+            f"without their tables and lists")
     title = _title(root)
     builder = _Builder(url)
     builder.tab_titles = _tab_titles(root)

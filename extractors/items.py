@@ -39,6 +39,12 @@ def _lexicon() -> _Lexicon:
 _DEFINES = re.compile(r"(?<![0-9a-z])(?:yaitu|adalah|merupakan|ialah)(?![0-9a-z])")
 
 
+# a verb of what the office does to a document, not after "yang" ("Surat … yang diterbitkan oleh Lurah" is the
+# document itself)
+_PASSIVE_STEP = re.compile(r"(?<!yang )(?<!yang telah )(?<!yang sudah )(?<![0-9a-z])(?:diperiksa|diproses|diserahkan|"
+                           r"diverifikasi|dikembalikan|diteruskan|disampaikan|dicatat|dicetak|diberi nomor)(?![0-9a-z])")
+
+
 def _head(norm: str, words: int = 3) -> str:
     return " ".join(norm.split()[:words])
 
@@ -61,8 +67,15 @@ def item_kind(text: str) -> str | None:
     if lex.step.match(first) and len(norm.split()) >= 2 or steps >= 2:
         return "step"
     if lex.document.search(head):
+        if _PASSIVE_STEP.search(norm):
+            return "step"  # "Surat Permohonan Pindah diperiksa kelengkapannya": what happens to the document
         return "document"
     return "step" if steps and len(norm.split()) >= 4 else None
+
+
+def defines(text: str) -> bool:
+    """The item opens as a definition ("Akta cerai merupakan akta otentik …")."""
+    return bool(_DEFINES.search(_head(normalise(strip_numbering(text)), 5)))
 
 
 def mostly_legal(items: list[str]) -> bool:

@@ -99,7 +99,19 @@ def label_of(block: Block, source: str = "html") -> LabelHit | None:
             and normalise(strip_numbering(hit.text)).startswith(_TITLE_PHRASES):
         return LabelHit(Label(SERVICE_NAME, hit.label.phrase_words, hit.label.words, hit.label.rest), hit.text, "",
                         None, hit.kind)
+    if hit.kind in ("heading", "line") and not hit.inline and _names_two_components(hit.label.rest):
+        # "Prosedur dan Persyaratan Pengambilan Produk Perkara": a page's title over both, naming the service
+        return LabelHit(Label(SERVICE_NAME, hit.label.phrase_words, hit.label.words, hit.label.rest), hit.text, "",
+                        None, hit.kind)
     return hit
+
+
+def _names_two_components(rest: str) -> bool:
+    words = rest.split()
+    if len(words) < 4 or words[0] not in ("dan", "serta"):
+        return False
+    other = classify_label(" ".join(words[1:]))
+    return other is not None and other.cls in COMPONENTS and len(other.rest.split()) >= 2
 
 
 def _label_of(block: Block, source: str) -> LabelHit | None:
@@ -114,7 +126,11 @@ def _label_of(block: Block, source: str) -> LabelHit | None:
             lead += 1  # "Besarnya Biaya retribusi : GRATIS", "Sistim, Mekanisme, Prosedur"
         if lead:
             hit = _label_at_start(Block(block.kind, " ".join(words[lead:]), level=block.level), source)
-            if hit is not None and hit.label.cls in COMPONENTS:
+            if hit is not None and hit.label.cls in COMPONENTS and (
+                    hit.label.cls in ("waktu", "biaya") or ":" in text or block.kind == "heading"
+                    or len(hit.label.rest.split()) <= 4):
+                # (a sentence that only uses a list's word, "Berkas persyaratan baru dapat diterima apabila …",
+                # is no label; "Adapun biaya pembuatannya sebesar Rp 50.000" states a value as labels do)
                 return hit
         if text.rstrip().endswith(":") and 3 <= len(words) <= 30 and item_kind(text) != "step":
             # (a step that opens sub-items, "Petugas meneliti kelengkapan persyaratan:", announces no list)
@@ -191,7 +207,7 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
             kind in ("list_item", "paragraph") and text.rstrip().endswith("?") and len(words) <= 16:
         return _question_label(text)
     if kind in ("heading", "term") or len(words) <= (6 if source == "html" else LABEL_MAX_WORDS):
-        plain = text.rstrip(" :")
+        plain = text.rstrip(" :;")  # "Syarat mengambil Salinan Putusan;": a label ended like a list's line
         if ":" not in plain and len(words) <= LABEL_MAX_WORDS and (not _wrapped_tail(plain) or _spaced_tail(plain)):
             lab = classify_label(plain)
             if lab is not None:
@@ -210,11 +226,16 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
         if lab is not None and lab.cls in COMPONENTS and lab.phrase_words >= 1:
             rest = _after_phrase(text, lab.phrase_words)
             if rest and re.search(r"[0-9A-Za-z]", rest) and not _is_definition(rest):
-                if lab.cls in ("waktu", "biaya") or (source != "html" and lab.phrase_words >= 2):
+                if lab.cls in ("waktu", "biaya") or (source != "html" and lab.phrase_words >= 2 and not (
+                        kind == "list_item" and _SENTENCE_GOES_ON.match(normalise(rest)))):
+                    # (a step that only uses the words, "3. Berkas persyaratan baru dapat diterima apabila …",
+                    # is no label)
                     return LabelHit(lab, _clean_label(_head_before(text, rest)), rest, None, "line")
     return None
 
 
+_SENTENCE_GOES_ON = re.compile(r"(?:yang|baru|dapat|akan|harus|sudah|telah|belum|tidak|wajib|bisa|perlu|"
+                               r"diterima|diserahkan|diproses|diperiksa|dikembalikan)(?![0-9a-z])")
 _ADDRESS_ONLY = re.compile(r"^\s*(?:https?://)?[\w.\-+%]+(?:@[\w\-.]+)?\.[a-z]{2,}(?:/\S*)?\s*$")
 
 

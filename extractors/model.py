@@ -75,7 +75,7 @@ class Page:
     url: str
     title: str
     blocks: list[Block]
-    source: str = "html"  # "html" | "pdf" | "text" | "ocr"
+    source: str = "html"  # "html" | "pdf" | "text" | "ocr" | "docx" | "xlsx" | "odt"
     links: list[str] = field(default_factory=list)
     # text of the page's chrome (sidebar widgets, footer, floating buttons), one line a block: not content,
     # read only for a unit-level complaints box ("Layanan Pengaduan: SP4N-LAPOR!, WA 08…" in a widget)

@@ -50,10 +50,14 @@ def clean_service_name(text: str) -> str | None:
     return text
 
 
+# "SMS/WA : 0877 1237 4217", "Email : x@y.go.id": a contact line set large, never a service's name
+_CONTACT_LINE = re.compile(r"^[^:]{1,30}:\s*\S*[\d@]")
+
+
 def title_name(page: Page) -> str | None:
     """A service name from the page itself: the first h1/h2, else the <title> without the site's name."""
     for b in page.blocks[:40]:
-        if b.kind == "heading" and b.level <= 2:
+        if b.kind == "heading" and b.level <= 2 and not _CONTACT_LINE.match(b.text):
             name = clean_service_name(b.text)
             if name and not classify_label(name):
                 return name

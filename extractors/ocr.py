@@ -31,6 +31,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cuts import cut
 from .errors import ExtractionError
 from .model import Page
 from .text_page import lines_to_blocks
@@ -38,13 +39,17 @@ from .text_page import lines_to_blocks
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 DEFAULT_LANG = "ind+eng"
-MAX_PIXELS = 60_000_000  # refuse images above this (decompression bombs); a 300 dpi A3 page is 17.4 MP
+# Cost caps (a 59 MP picture took 48 s and 1.2 GB to read): pictures above MAX_PIXELS are refused before they are
+# decoded, a PDF page is rendered at most this large, and a scan gets at most MAX_PDF_PAGES pages and
+# MAX_PDF_PIXELS in all (a 300 dpi A4 page is 8.7 MP, A3 17.4 MP). What a cap leaves unread is recorded (cuts).
+MAX_PIXELS = 20_000_000
 WORK_PIXELS = 16_000_000  # never upscale beyond this
 UPSCALE_BELOW = 1600  # images narrower than this (typical web infographics) are read at 2x
 PSM = 4  # "single column of text of variable sizes": keeps table rows whole; 3 splits cells into columns
 PDF_MIN_CHARS_PER_PAGE = 30  # a PDF page with less extractable text than this is treated as scanned
 PDF_DPI_MIN, PDF_DPI_MAX = 200, 300
-MAX_PDF_PAGES = 20
+MAX_PDF_PAGES = 10
+MAX_PDF_PIXELS = 90_000_000
 SPARSE_PASS_IMAGE_SHARE = 0.2  # run the sparse pass when pictures cover more of the page than this
 CELL_GAP_HEIGHTS = 1.6  # a gap wider than this many line heights between two words separates table cells
 
@@ -558,6 +563,8 @@ def _render_pages(body: bytes, reader, max_pages: int):
     """PIL images of the first pages: pypdfium2 renders when installed (handles JBIG2, strips, masks, /Rotate),
     else the largest embedded image of each page through pypdf."""
     count = min(len(reader.pages), max_pages)
+    if len(reader.pages) > max_pages:
+        cut(f"scanned PDF of {len(reader.pages)} pages: OCR read the first {max_pages}")
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -568,12 +575,22 @@ def _render_pages(body: bytes, reader, max_pages: int):
         except Exception as exc:  # noqa: BLE001
             raise ExtractionError(f"malformed PDF: {exc}") from exc
         try:
+            rendered = 0
             for i in range(min(count, len(doc))):
                 scale = _page_dpi(reader.pages[i]) / 72.0
                 page = doc[i]
                 w, h = page.get_size()
                 if w * h * scale * scale > MAX_PIXELS:
                     scale = (MAX_PIXELS / (w * h)) ** 0.5
+                    if scale * 72.0 < PDF_DPI_MIN:
+                        cut(f"scanned PDF page {i + 1} ({w / 72:.0f}x{h / 72:.0f} in): OCR read it at "
+                            f"{scale * 72:.0f} dpi (limit {MAX_PIXELS // 1_000_000} MP a page)")
+                if rendered + w * h * scale * scale > MAX_PDF_PIXELS:
+                    cut(f"scanned PDF: OCR stopped before page {i + 1} (limit {MAX_PDF_PIXELS // 1_000_000} MP "
+                        f"a document)")
+                    page.close()
+                    break
+                rendered += w * h * scale * scale
                 bitmap = page.render(scale=scale, grayscale=True)
                 yield bitmap.to_pil()
                 bitmap.close()

@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import replace
 
+from .cuts import cut
 from .errors import ExtractionError
 from .model import Block, Page
 from .pdf_layout import layout_blocks
@@ -100,6 +101,7 @@ def build_pdf(url: str, body: bytes, content_type: str | None = None) -> Page:
         table = 0
         for number, pdf_page in enumerate(reader.pages, start=1):
             if number > MAX_PAGES:
+                cut(f"PDF of {len(reader.pages)} pages: the first {MAX_PAGES} were read")
                 break
             page_blocks, table = _page_blocks(pdf_page, number, table)
             blocks.extend(page_blocks)

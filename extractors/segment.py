@@ -172,6 +172,8 @@ def segment(page: Page) -> Segmentation:
                 close()
             elif fld.cls not in ("pengaduan", OTHER) and _complaints_line(b):
                 close()  # "Punya keluhan? … WhatsApp 0811…" after the last field: the unit's complaints box
+            elif b.kind == "paragraph" and _stated_in_line(fld) and page.reading != "html":
+                close()  # "Lamanya proses rata-rata 10 - 60 menit …" said it all: the next line is the next slot
             else:
                 if len(fld.blocks) < MAX_FIELD_BLOCKS:
                     fld.blocks.append((i, b))
@@ -194,6 +196,9 @@ def segment(page: Page) -> Segmentation:
                 b.kind == "table_row" and nxt.kind == "row" and _is_title_row(b)
             ):
                 name = clean_service_name(b.text) if len(b.text.split()) <= 14 and not b.text.endswith(".") else None
+                if name and b.kind == "list_item" and i and blocks[i - 1].kind == "list_item" \
+                        and blocks[i - 1].level == b.level:
+                    name = None  # the last item of a list ("6. Setelah produk selesai …"), not a title
                 if name and b.text.strip().startswith("(") and b.text.strip().endswith(")"):
                     name = None  # "(untuk pernikahan yang …)": a note in brackets under the name, not a name
                 if name and KOMPONEN_HEADER.match(normalise(name)):
@@ -212,7 +217,7 @@ def segment(page: Page) -> Segmentation:
             owned.add(i)
     requirements_among_steps(services)
     steps_among_requirements(services)
-    slots = slot_fields(blocks, owned)
+    slots = slot_fields(blocks, owned, pengaduan.is_about_complaints(fallback or page.title or ""))
     slots += page_prose_fields(blocks, owned | {f.index for f in slots}, page.reading,
                                in_context=bool(services or slots))
     attach(services, slots, fallback or clean_service_name(page.title or ""))
@@ -265,6 +270,14 @@ def _heading_is_value(fld: Field, b: Block, source: str) -> bool:
     if fld.cls == "waktu":
         return waktu.parse(b.text) is not None
     return fld.cls == "produk" and source != "html" and clean_service_name(b.text) is not None
+
+
+def _stated_in_line(fld: Field) -> bool:
+    """A time or fee field whose label line already holds its whole value."""
+    if fld.kind not in ("inline", "line") or not fld.inline or fld.blocks:
+        return False
+    value = waktu.parse(fld.inline) if fld.cls == "waktu" else biaya.parse(fld.inline) if fld.cls == "biaya" else None
+    return value is not None and value.get("amount") is not None or bool(value and value.get("free"))
 
 
 def _continuation(b: Block) -> bool:

@@ -53,9 +53,15 @@ _PROCESS_NOUNS = frozenset({"pengurusan", "pembuatan", "penerbitan", "pelayanan"
                             "pencatatan", "perekaman", "legalisir", "legalisasi", "perpanjangan", "permohonan"})
 
 
-def classify_run(items: list[str]) -> str | None:
+def _names_process(text: str) -> bool:
+    """ "Pengurusan Surat Pindah": the name of the service's process, not its product."""
+    first = normalise(strip_numbering(text)).split()[:1]
+    return bool(first) and first[0] in _PROCESS_NOUNS - {"penerbitan", "legalisir", "legalisasi"}
+
+
+def classify_run(items: list[str], complaints_service: bool = False) -> str | None:
     """persyaratan | prosedur | None for a list, from the kinds of its items (group headers ending in ":"
-    don't vote)."""
+    don't vote). On the page of a complaint-handling service, lists about complaints are its own fields."""
     kinds = [item_kind(t) for t in items if not t.rstrip().endswith(":")]
     n = len(kinds)
     if n < 2:
@@ -63,7 +69,7 @@ def classify_run(items: list[str]) -> str | None:
     if n >= 3 and _names_list(items):
         return None  # "Penerbitan Izin Gangguan", "Penerbitan Izin Usaha Restoran", …: a menu of services
     docs, steps, legal = kinds.count("document"), kinds.count("step"), kinds.count("legal")
-    complaints = sum(1 for t in items if pengaduan.is_about_complaints(t))
+    complaints = 0 if complaints_service else sum(1 for t in items if pengaduan.is_about_complaints(t))
     if legal >= n * MIN_SHARE or complaints >= n * 0.25:
         return None  # a regulation's or an office's list; how complaints are handled (pengaduan's business)
     if docs >= n * MIN_SHARE and docs > steps:
@@ -89,14 +95,34 @@ def _group_header(b: Block, cur: list[int], blocks: list[Block]) -> bool:
     return b.text.rstrip().endswith(":") and len(cur) >= 2 and all(blocks[i].level == b.level for i in cur[-2:])
 
 
+_MARKER = re.compile(r"^\s*(?:(?P<bullet>[•\-*·–◦▪])|(?P<number>\d{1,2}\s*[.)]))\s")
+
+
+def _marker_changes(prev: Block, b: Block) -> bool:
+    """ "• Fotokopi KTP" then "1. Pemohon mengambil formulir": bullets, then numbers at the same level, are two
+    lists."""
+    m1, m2 = _MARKER.match(prev.text), _MARKER.match(b.text)
+    return bool(m1 and m2 and prev.level == b.level and m1.lastgroup != m2.lastgroup)
+
+
+def _numbers_after_bullets(prev: Block, b: Block) -> bool:
+    """A "1." right after a bullet starts a list of its own, even indented deeper (SIPPN indents its numbered
+    steps under the bulleted requirements); numbers are rarely a bullet's sub-items."""
+    m1 = _MARKER.match(prev.text)
+    return bool(m1 and m1.lastgroup == "bullet" and re.match(r"^\s*1\s*[.)]\s", b.text))
+
+
 def _runs(blocks: list[Block], owned: set[int]) -> list[list[int]]:
     """Consecutive unowned list items (nested ones included), as lists of block indexes. Numbering that starts
-    again at "1." at the run's own level starts a new list (two lists printed one after the other)."""
+    again at "1." at the run's own level, or bullets that turn into numbers, start a new list (two lists printed
+    one after the other)."""
     runs: list[list[int]] = []
     cur: list[int] = []
     for i, b in enumerate(blocks):
         if b.kind == "list_item" and i not in owned and not b.link:
-            if cur and (_FIRST_MARKER.match(b.text) or _group_header(b, cur, blocks)) and b.level <= blocks[cur[0]].level:
+            if cur and ((_FIRST_MARKER.match(b.text) or _group_header(b, cur, blocks)
+                         or _marker_changes(blocks[cur[-1]], b)) and b.level <= blocks[cur[0]].level
+                        or _numbers_after_bullets(blocks[cur[-1]], b)):
                 runs.append(cur)
                 cur = []
             cur.append(i)
@@ -117,19 +143,52 @@ def _channels(text: str) -> bool:
     return any(pengaduan.is_concrete_channel(c) for c in pengaduan.parse_channels(text))
 
 
-def slot_fields(blocks: list[Block], owned: set[int]) -> list[Field]:
-    """Fields read from unlabelled lists and the slots after them, in page order."""
+# SIPPN prints the decree's number ("No. SK: 188.4/I/004/Tahun 2024") right above the stripped fields
+_SIPPN_DECREE = re.compile(r"^\s*no\.?\s*sk\s*:", re.I)
+
+
+# a sentence in the time slot that says what it is ("… dengan jangka waktu penyelesaian 3 - 14 hari kerja")
+_WAKTU_SENTENCE = re.compile(r"\b(?:jangka\s+waktu|batas\s+waktu|waktu\s+(?:penyelesaian|pelayanan|layanan|proses|tunggu))\b",
+                             re.I)
+
+
+def _time_slot(b: Block) -> bool:
+    """A line in the time slot: short, or a sentence that says it is the time or starts with the duration
+    ("1 (satu) sampai 4 (empat) jam, jika terjadi gangguan …"), or counts from the application."""
+    if _short(b):
+        return True
+    if not _short(b, 40):
+        return False
+    return bool(_WAKTU_SENTENCE.search(b.text) or waktu.runs_from_application(b.text)
+                or waktu.parse(" ".join(b.text.split()[:8])) is not None)
+
+
+def slot_fields(blocks: list[Block], owned: set[int], complaints_service: bool = False) -> list[Field]:
+    """Fields read from unlabelled lists and the slots after them, in page order. COMPLAINTS_SERVICE: the
+    page's service is complaint handling, so its lists may talk about complaints."""
     fields: list[Field] = []
     have: set[str] = set()
     last = -1
     runs = _runs(blocks, owned)
-    kinds = [classify_run([blocks[i].text for i in run]) for run in runs]
+    decree = next((i for i, b in enumerate(blocks[:SLOT_WINDOW]) if _SIPPN_DECREE.match(b.text)), -1)
+    # a complaint-handling service's own standard (under its decree) lists complaint steps as its procedure;
+    # elsewhere such a list is the office's complaints page (pengaduan's business)
+    own = decree >= 0 and (complaints_service or decree > 0 and pengaduan.is_about_complaints(blocks[decree - 1].text))
+    kinds = [classify_run([blocks[i].text for i in run], own) for run in runs]
     for k in range(len(runs) - 1):
         if kinds[k + 1] == "prosedur" and runs[k + 1][0] - runs[k][-1] <= 3 and (
-                kinds[k] == "prosedur" or kinds[k] is None and any(item_kind(blocks[i].text) == "document" for i in runs[k])):
+                kinds[k] == "prosedur" or kinds[k] is None and (
+                    any(item_kind(blocks[i].text) == "document" for i in runs[k])
+                    or 0 <= decree and runs[k][0] - decree <= 2)):
             # two lists one after the other, the second of steps: slot order makes the first the requirements
+            # (on a SIPPN page, the first list under the decree's number is the requirements slot)
             kinds[k] = "persyaratan"
     for run, cls in zip(runs, kinds):
+        if cls is not None and fields and fields[-1].cls == cls and run[0] - fields[-1].blocks[-1][0] <= 3:
+            # the steps go on after a sub-heading ("Di kecamatan:"): one procedure in two lists
+            fields[-1].blocks.extend((i, blocks[i]) for i in run)
+            last = max(last, run[-1])
+            continue
         if cls is None or cls in have:
             continue
         have.add(cls)
@@ -137,15 +196,20 @@ def slot_fields(blocks: list[Block], owned: set[int]) -> list[Field]:
                             blocks=[(i, blocks[i]) for i in run]))
         last = max(last, run[-1])
     if last < 0:
+        last = decree  # no list to read: on a SIPPN page the slots follow the decree's number (prose steps, …)
+    if last < 0:
         return fields
     # the slots after the lists: duration, fee, product, channels, each at most once, in any order that
     # keeps the product after a duration or a fee
     produk_open = False
     for i in range(last + 1, min(len(blocks), last + 1 + SLOT_WINDOW)):
-        if i in owned:
-            break
         b = blocks[i]
-        if "waktu" not in have and _short(b) and waktu.parse(b.text) is not None:
+        if i in owned:
+            if waktu.parse(b.text) is None and biaya.parse(b.text) is None:
+                break
+            produk_open = True  # a labelled time or fee line among the slots: the product may follow
+            continue
+        if "waktu" not in have and _time_slot(b) and waktu.parse(b.text) is not None:
             have.add("waktu")
             fields.append(_one(b, i, "waktu"))
             produk_open = True
@@ -161,7 +225,8 @@ def slot_fields(blocks: list[Block], owned: set[int]) -> list[Field]:
             fields.append(_one(b, i, "pengaduan"))
             produk_open = False
         elif produk_open and "produk" not in have and _short(b, 12) and item_kind(b.text) != "step" \
-                and re.search(r"[A-Za-z]{3}", b.text) and not b.text.rstrip().endswith((".", ":")):
+                and re.search(r"[A-Za-z]{3}", b.text) and not b.text.rstrip().endswith((".", ":")) \
+                and not _names_process(b.text):
             have.add("produk")
             fields.append(_one(b, i, "produk"))
             produk_open = False
@@ -191,8 +256,8 @@ def attach(services: list[Section], fields: list[Field], fallback: str | None) -
 
 def steps_among_requirements(services: list[Section]) -> None:
     """Steps printed under the requirements' label ("Persyaratan yang diperlukan:" … "Proses di Kelurahan" / "-
-    Pemohon datang ke Ketua RT …"): three or more step items in a row, after a line that is not an item,
-    are the procedure."""
+    Pemohon datang ke Ketua RT …"): from three or more step items in a row, after a line that is not an item,
+    the rest of the field is the procedure."""
     for sec in services:
         if sec.of("prosedur"):
             continue
@@ -207,8 +272,9 @@ def steps_among_requirements(services: list[Section]) -> None:
                         break
                     run.append((i, b))
                 if len(run) >= 3:
+                    # the steps go on to the field's end, across sub-headings ("Proses di Kecamatan")
                     sec.fields.append(Field(cls="prosedur", label="", inline="", index=run[0][0], kind="slot",
-                                            blocks=run))
+                                            blocks=blocks[k:]))
                     break
             if sec.of("prosedur"):
                 break

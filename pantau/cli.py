@@ -24,6 +24,60 @@ from pantau_config import ENV_VAR as CONFIG_ENV_VAR  # noqa: E402
 
 DEFAULT_DB = "pantau.db"
 DEV_SCRIPT_ENV = "PANTAU_DEV_SCRIPT"  # set by ./dev to the path it was called by
+EXIT_UNREACHABLE = 1  # the audit ran, but the site answered nothing: no grade
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
+LANG_OPTION = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                           help="Language of the table and messages: Bahasa Indonesia or English.")
+MESSAGES = {
+    "id": {"interrupted": "pantau: dihentikan — lanjutkan dengan: {command}",
+           "unreachable": "pantau: {target} tidak terjangkau ({cause}); tidak ada halaman yang diambil, "
+                          "tidak dinilai (audit {run_id} di {db})"},
+    "en": {"interrupted": "pantau: interrupted — resume with: {command}",
+           "unreachable": "pantau: {target} could not be reached ({cause}); no page fetched, not graded "
+                          "(run {run_id} in {db})"},
+}
+
+
+class UserError(click.ClickException):
+    """A mistake in what the user asked for (unknown run, not a database, unwritable --db): one line on
+    stderr, exit code 2, no traceback."""
+
+    exit_code = 2
+
+
+class PantauGroup(click.Group):
+    """The shared user-error handler: the storage's StoreError (pantau/storage.py) becomes a UserError."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from pantau.storage import StoreError
+
+            if isinstance(exc, StoreError):
+                raise UserError(str(exc)) from None
+            raise
+
+
+def _exit_interrupted() -> None:
+    """Leave at once after Ctrl-C: the runs are closed and every page committed; waiting for the extraction
+    workers and the browser to wind down is what made Ctrl-C take seconds."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_INTERRUPTED)
+
+
+def _interrupt_message(lang: str, resolve, *args: str) -> str:
+    """What Ctrl-C prints: the command (ARGS, the --resolve map) that resumes the run."""
+    command = shlex.join([*args, *[a for spec in resolve for a in ("--resolve", spec)], "--resume"])
+    return MESSAGES[lang]["interrupted"].format(command=f"{pantau_command()} {command}")
+
+
+def _check_writable(db: str) -> None:
+    """Open (create, migrate) --db before a crawl starts, so a wrong path is one line, not a crawl's traceback."""
+    from pantau.storage import Store
+
+    Store(db).close()
 
 
 def _check_resolve(ctx, param, values):
@@ -35,23 +89,33 @@ def _check_resolve(ctx, param, values):
     return list(values)
 
 
-def _print_summary(db: str, run_id: int | None, as_json: bool) -> None:
-    from pantau.report import render_summary
+def _summary(db: str, run_id: int | None, domain: str | None = None) -> dict:
+    """A stored run's summary (default: the latest run, of DOMAIN if given), read without writing to the database."""
     from pantau.storage import Store
 
-    store = Store(db)
-    if run_id is None:
-        run_id = store.latest_run_id()
-    if run_id is None:
-        raise click.ClickException(f"{db} holds no run yet: run `pantau audit DOMAIN` or `pantau demo` first")
-    summary = store.run_summary(run_id)
+    with Store(db, readonly=True) as store:
+        if run_id is None:
+            run_id = store.latest_run_id(domain)
+        if run_id is None:
+            raise UserError(f"{db} holds no run {'of ' + domain + ' ' if domain else ''}yet: "
+                            "run `pantau audit DOMAIN` or `pantau demo` first")
+        return store.run_summary(run_id)
+
+
+def _show(summary: dict, as_json: bool, lang: str = "id") -> None:
+    from pantau.report import render_summary
+
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
     else:
-        render_summary(summary)
+        render_summary(summary, lang=lang)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _print_summary(db: str, run_id: int | None, as_json: bool, lang: str = "id") -> None:
+    _show(_summary(db, run_id), as_json, lang)
+
+
+@click.group(cls=PantauGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pantau")
 @click.option("--config-dir", type=click.Path(exists=True, file_okay=False), envvar=CONFIG_ENV_VAR,
               help=f"Read config YAML (scoring.yaml, vocabulary.yaml, eval.yaml, pemda.yaml) from here first; "
@@ -72,9 +136,11 @@ def cli(config_dir):
 @click.option("--resolve", multiple=True, callback=_check_resolve, metavar="HOST=ADDR:PORT",
               help="Connect to ADDR:PORT for HOST, like curl --resolve (repeatable). Hosts not listed are then refused.")
 @click.option("--screenshots", is_flag=True, help="Save a PNG of each page with findings beside the WARC.")
+@click.option("--resume", is_flag=True, help="Continue this pemda's latest interrupted run instead of starting one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
-def audit(target, db, max_pages, max_depth, delay, timeout, resolve, screenshots, as_json, quiet):
+@LANG_OPTION
+def audit(target, db, max_pages, max_depth, delay, timeout, resolve, screenshots, resume, as_json, quiet, lang):
     """Crawl one pemda (TARGET: a domain such as lampungtimurkab.go.id, or a start URL) and grade it.
 
     The domain and its subdomains (the OPD sites) are crawled, nothing else; robots.txt is obeyed and
@@ -86,9 +152,16 @@ def audit(target, db, max_pages, max_depth, delay, timeout, resolve, screenshots
         parse_target(target)
     except TargetError as exc:
         raise click.BadParameter(str(exc), param_hint="TARGET") from None
+    from pantau.interrupt import CrawlInterrupted
+
+    _check_writable(db)
     settings = crawl_settings(db, resolve=resolve, delay=delay, max_depth=max_depth, timeout=timeout,
-                              progress="off" if quiet or as_json else "auto")
-    run_id = run_audit(target, settings, max_pages=max_pages)
+                              progress="off" if quiet or as_json else "auto", PANTAU_RESUME=resume, PANTAU_LANG=lang)
+    try:
+        run_id = run_audit(target, settings, max_pages=max_pages,
+                           interrupt_message=_interrupt_message(lang, resolve, "audit", target, "--db", db))
+    except CrawlInterrupted:
+        _exit_interrupted()
     if run_id is None:
         raise click.ClickException("the crawl did not start a run (see the log above)")
     if screenshots:
@@ -96,7 +169,21 @@ def audit(target, db, max_pages, max_depth, delay, timeout, resolve, screenshots
         from pantau.storage import Store
 
         screenshot_runs(Store(db), [run_id], resolve=resolve)
-    _print_summary(db, run_id, as_json)
+    _report_audit(db, run_id, target, as_json, lang)
+
+
+def _report_audit(db: str, run_id: int, target: str, as_json: bool, lang: str) -> None:
+    """The audit's table; for a site that answered nothing, one line on stderr and a non-zero exit instead."""
+    from pantau.report import cause_label
+
+    summary = _summary(db, run_id)
+    if summary["status"] != "unreachable" or as_json:
+        _show(summary, as_json, lang)
+    if summary["status"] != "unreachable":
+        return
+    click.echo(MESSAGES[lang]["unreachable"].format(target=target, cause=cause_label(summary["cause"], lang),
+                                                     run_id=run_id, db=db), err=True)
+    sys.exit(EXIT_UNREACHABLE)
 
 
 @cli.command()
@@ -123,8 +210,9 @@ def audit(target, db, max_pages, max_depth, delay, timeout, resolve, screenshots
               help="Distributed mode: worker processes to start on this machine.")
 @click.option("--json", "as_json", is_flag=True, help="Print the night's results as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
+@LANG_OPTION
 def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_site, concurrency, delay, timeout,
-            resume, full, screenshots, resolve, redis_url, workers, as_json, quiet):
+            resume, full, screenshots, resolve, redis_url, workers, as_json, quiet, lang):
     """Crawl every selected pemda of the registry in one run: incremental, resumable, with evidence.
 
     Pages unchanged since the last run are asked for conditionally and their findings carried over; a run
@@ -156,9 +244,14 @@ def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_si
         settings = crawl_settings(
             db, resolve=resolve, delay=delay, timeout=timeout, progress="off" if quiet or as_json else "auto",
             CONCURRENT_REQUESTS=concurrency, PANTAU_BATCH_ID=batch_id, PANTAU_RESUME=resume,
-            PANTAU_INCREMENTAL=not full, PANTAU_SITE_TIME_BUDGET=time_budget_per_site,
+            PANTAU_INCREMENTAL=not full, PANTAU_SITE_TIME_BUDGET=time_budget_per_site, PANTAU_LANG=lang,
         )
-        run_crawl(settings, sites=sites)
+        from pantau.interrupt import CrawlInterrupted
+
+        try:
+            run_crawl(settings, sites=sites, interrupt_message=_interrupt_message(lang, resolve, "nightly", "--db", db))
+        except CrawlInterrupted:
+            _exit_interrupted()
     if screenshots:
         from pantau.screenshots import screenshot_runs
 
@@ -170,21 +263,30 @@ def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_si
     if as_json:
         click.echo(json.dumps({"batch_id": batch_id, "runs": runs}, indent=2, ensure_ascii=False, default=str))
     else:
-        render_batch(batch_id, runs)
+        render_batch(batch_id, runs, lang=lang)
 
 
 @cli.command()
-@click.option("--redis", "redis_url", required=True, metavar="URL", help="The coordinator's Redis.")
+@click.option("--redis", "redis_url", required=True, metavar="URL",
+              help="The coordinator's Redis (rediss:// for TLS; password in the URL or PANTAU_REDIS_PASSWORD).")
 @click.option("--batch", "batch_id", default=None, help="Batch id (default: the batch the coordinator planned last).")
+@click.option("--resolve", multiple=True, callback=_check_resolve, metavar="HOST=ADDR:PORT",
+              help="As for `audit` (tests and local mirrors); never taken from Redis.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
-def worker(redis_url, batch_id, quiet):
+def worker(redis_url, batch_id, resolve, quiet):
     """One distributed worker: crawl and extract from the shared Redis frontier until it stays empty."""
-    from crawler.distributed import PlanError, worker_settings
-    from pantau.crawl import crawl_settings, run_crawl
+    from redis.exceptions import RedisError
 
+    from crawler.distributed import PASSWORD_ENV, PlanError, split_password, worker_settings
+    from pantau.crawl import crawl_settings, run_crawl
+    from pantau.registry import domain_problem
+
+    redis_url, password = split_password(redis_url)  # kept out of Scrapy's settings (and their log)
+    if password:
+        os.environ[PASSWORD_ENV] = password
     try:
-        overrides = worker_settings(redis_url, batch_id)
-    except PlanError as exc:
+        overrides = worker_settings(redis_url, batch_id, list(resolve), domain_problem)
+    except (PlanError, RedisError) as exc:  # a wrong password, TLS or address is one line, not a traceback
         raise click.ClickException(f"{redis_url}: {exc}") from None
     run_crawl(crawl_settings("unused-in-distributed-mode.db", progress="off" if quiet else "auto", **overrides))
 
@@ -203,14 +305,12 @@ def diff(run_a, run_b, db, as_json):
     from pantau.diff import diff_runs, format_diff, latest_pairs
     from pantau.storage import Store
 
-    if not Path(db).exists():
-        raise click.ClickException(f"no database at {db}")
-    store = Store(db)
     if run_a is not None and run_b is None:
         raise click.UsageError("give two run ids, or none")
+    store = Store(db, readonly=True)  # a missing or foreign --db, an unknown run: UserError (PantauGroup)
     pairs = [(run_a, run_b)] if run_a is not None else latest_pairs(store)
     if not pairs:
-        raise click.ClickException("no pemda has two runs yet")
+        raise UserError("no pemda has two runs yet")
     diffs = [diff_runs(store, a, b) for a, b in pairs]
     click.echo(diffs_json(diffs) if as_json else "\n".join(format_diff(d) for d in diffs))
 
@@ -232,14 +332,30 @@ def schedule(what, time_of_day, db, workdir):
 
 
 @cli.command()
+@click.argument("domain", required=False)
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
 @click.option("--run", "run_id", type=int, default=None, help="Run id (default: the latest run).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def report(db, run_id, as_json):
-    """Print the per-OPD, per-service table and the pemda's score for a stored run."""
-    if not Path(db).exists():
-        raise click.ClickException(f"no database at {db}")
-    _print_summary(db, run_id, as_json)
+@click.option("--html", "html_file", default=None, metavar="FILE",
+              help="Write the per-pemda report (laporan) as one self-contained HTML file ('-': stdout).")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+              help="Language of the report: Bahasa Indonesia or English.")
+@click.option("--base-url", default=None, metavar="URL",
+              help="With --html: link archived copies to a `pantau serve` at URL (e.g. http://127.0.0.1:8001).")
+def report(domain, db, run_id, as_json, html_file, lang, base_url):
+    """Print the per-OPD, per-service table and the pemda's score for a stored run.
+
+    DOMAIN (a pemda's main domain) picks its latest finished run; --run picks one run.
+    """
+    if html_file is not None:
+        from pantau.laporan import ReportError, write_html_report
+
+        try:
+            click.echo(write_html_report(db, html_file, run_id, domain, lang, base_url), err=True)
+        except ReportError as exc:
+            raise UserError(str(exc)) from None
+        return
+    _show(_summary(db, run_id, domain), as_json, lang)  # read-only: a missing or foreign --db is a UserError
 
 
 @cli.command()
@@ -247,7 +363,7 @@ def report(db, run_id, as_json):
 @click.option("--url", default=None, help="The URL the page was fetched from (for evidence); default file://…")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def extract(file, url, as_json):
-    """Run the extractors on one saved page: .html/.htm, .pdf or .txt."""
+    """Run the extractors on one saved page: .html/.htm, .pdf, .txt, .docx, .xlsx or .odt."""
     from extractors import ExtractionError, extract_file
     from pantau.report import render_extraction
 
@@ -259,6 +375,27 @@ def extract(file, url, as_json):
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         render_extraction(result)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="xlsx", show_default=True)
+@click.option("--run", "run_ids", type=int, multiple=True, help="Run id (repeatable; default: --latest).")
+@click.option("--latest", is_flag=True, help="The latest finished run of every pemda (the default).")
+@click.option("--out", default=None, metavar="PATH",
+              help="Folder for the dated file(s) (default: here), or a file name.")
+@LANG_OPTION
+def export(db, fmt, run_ids, latest, out, lang):
+    """Write a dated snapshot of findings (pemda x service x component, with evidence) and scores.
+
+    Read-only on the database. CSV writes two files (findings, scores); XLSX one workbook with both sheets.
+    """
+    from pantau.export import snapshot, write
+
+    if run_ids and latest:
+        raise UserError("--run and --latest exclude each other")
+    for path in write(snapshot(db, run_ids), fmt, out, lang):
+        click.echo(str(path))
 
 
 @cli.command(name="eval")
@@ -315,7 +452,8 @@ def serve(db, host, port):
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to write findings into.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def demo(db, as_json):
+@click.option("--screenshots", is_flag=True, help="Also save a PNG of each page with findings (shown by `serve`).")
+def demo(db, as_json, screenshots):
     """Serve the bundled sample pemda site on 127.0.0.1, audit it into --db and print the result."""
     from pantau.crawl import crawl_settings, run_audit
     from pantau.sample_server import SampleSite
@@ -328,6 +466,11 @@ def demo(db, as_json):
                        f"({len(site.hostnames)} hosts, mapped with --resolve)", err=True)
         settings = crawl_settings(db, resolve=resolve, delay=0, progress="off" if as_json else "auto")
         run_id = run_audit("http://lampungtimurkab.go.id/", settings)
+        if run_id is not None and screenshots:  # while the sample site still serves its stylesheets
+            from pantau.screenshots import screenshot_runs
+            from pantau.storage import Store
+
+            screenshot_runs(Store(db), [run_id], resolve=resolve)
     if run_id is None:
         raise click.ClickException("the demo crawl did not start a run (see the log above)")
     _print_summary(db, run_id, as_json)

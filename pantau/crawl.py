@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from scrapy.crawler import CrawlerProcess
@@ -10,6 +11,7 @@ from scrapy.settings import Settings
 from crawler.addresses import ResolveMap
 from crawler.sites import Site, site_from_target
 from crawler.spiders.pemda import PemdaSpider
+from pantau.interrupt import CrawlInterrupted, CtrlC
 
 
 def crawl_settings(
@@ -45,23 +47,46 @@ def crawl_settings(
     return settings
 
 
+# Loggers that repeat, as tracebacks, failures the crawl records as error rows (retries given up, robots.txt
+# or hosts that could not be reached, refused addresses): quiet unless PANTAU_LOG_LEVEL asks for the log.
+RECORDED_ELSEWHERE = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt",
+                      "crawler.robots", "crawler.resolver")
+
+
 def run_crawl(settings: Settings, *, target: str | None = None, sites: list[Site] | None = None,
-              max_pages: int | None = None) -> dict[str, int]:
-    """Crawl to the end (blocking); return {pemda_id: run_id} of the runs written to the database."""
+              max_pages: int | None = None, interrupt_message: str | None = None) -> dict[str, int]:
+    """Crawl to the end (blocking); return {pemda_id: run_id} of the runs written to the database.
+
+    interrupt_message: print it on Ctrl-C, stop at once and raise CrawlInterrupted (pantau/interrupt.py);
+    without it Ctrl-C stops the Scrapy way (gracefully).
+    """
     process = CrawlerProcess(settings)
+    if "PANTAU_LOG_LEVEL" not in os.environ:
+        for name in RECORDED_ELSEWHERE:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     crawler = process.create_crawler(PemdaSpider)
+    ctrl_c = CtrlC(crawler, interrupt_message) if interrupt_message else None
+    if ctrl_c:
+        ctrl_c.catch()
     process.crawl(crawler, domain=target, sites=sites, max_pages=max_pages)
-    process.start()
+    if ctrl_c:  # after crawl(), which installs Scrapy's reactor
+        ctrl_c.arm()
+    if not (ctrl_c and ctrl_c.fired):
+        process.start()
+    if ctrl_c and ctrl_c.fired:
+        ctrl_c.wind_down()
+        raise CrawlInterrupted(crawler.stats.get_value("pantau/run_ids") or {})
     return crawler.stats.get_value("pantau/run_ids") or {}
 
 
-def run_audit(target: str, settings: Settings, max_pages: int | None = None) -> int | None:
+def run_audit(target: str, settings: Settings, max_pages: int | None = None,
+              interrupt_message: str | None = None) -> int | None:
     """Crawl one TARGET and return its run id. A pemda in the registry is named as the registry names it."""
     site = site_from_target(target, max_pages=max_pages)
     entry = _registry_entry(site.pemda_id)
     if entry is not None:
         site.name, site.level, site.province = entry.name, entry.level, entry.province
-    return next(iter(run_crawl(settings, sites=[site]).values()), None)
+    return next(iter(run_crawl(settings, sites=[site], interrupt_message=interrupt_message).values()), None)
 
 
 def _registry_entry(domain: str):

@@ -27,7 +27,9 @@ def _score(store, run_id: int, level: str, unit: str | None = None) -> float | N
 
 
 def diff_runs(store, run_a: int, run_b: int) -> dict:
-    """Changes from RUN_A (older) to RUN_B (newer)."""
+    """Changes from RUN_A (older) to RUN_B (newer). An unknown run id raises storage.UnknownRun."""
+    store.get_run(run_a)
+    pemda = store.get_run(run_b)["pemda_id"]
     a, b = _published(store, run_a), _published(store, run_b)
     names = {**_names(store, run_a), **_names(store, run_b)}
     changes = []
@@ -41,7 +43,6 @@ def diff_runs(store, run_a: int, run_b: int) -> dict:
             "unit": unit, "service": names.get(key, service), "change": kind,
             "appeared": sorted(after - before), "disappeared": sorted(before - after),
         })
-    pemda = store.db.execute("select pemda_id from runs where id = ?", [run_b]).fetchone()[0]
     score_a, score_b = _score(store, run_a, "pemda"), _score(store, run_b, "pemda")
     return {
         "pemda_id": pemda, "run_a": run_a, "run_b": run_b, "score_a": score_a, "score_b": score_b,

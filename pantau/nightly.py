@@ -13,6 +13,9 @@ from crawler.sites import Site
 from pantau.registry import PemdaEntry
 
 
+ENDED = ("finished", "partial", "unreachable")  # run statuses a resumed night does not crawl again
+
+
 class NightlyError(RuntimeError):
     """A nightly run that cannot start (nothing selected, nothing to resume)."""
 
@@ -53,5 +56,6 @@ def plan(store, entries: list[PemdaEntry], max_pages: int | None, resume: bool,
     unfinished = store.resumable_runs(batch_id) if batch_id else {}
     if not unfinished:
         raise NightlyError("nothing to resume: the latest nightly run finished (run without --resume)")
-    finished = {r["pemda_id"] for r in store.batch_runs(batch_id) if r["status"] == "finished"}
-    return batch_id, [s for s in sites if s.pemda_id not in finished]
+    # A run that ended (a site down for the night included) is done; only unfinished ones are crawled again.
+    ended = {r["pemda_id"] for r in store.batch_runs(batch_id) if r["status"] in ENDED}
+    return batch_id, [s for s in sites if s.pemda_id not in ended]

@@ -42,7 +42,8 @@ class Recorder:
         warc = None
         if doc and doc.has_findings and page.body is not None:
             archive = self.archives.get(run_id) or self.archives.setdefault(run_id, WarcArchive(self.archive_dir, run_id))
-            warc = archive.write_response(page.url, page.status, page.headers, page.body, page.fetched_at)
+            warc = archive.write_response(page.url, page.status, page.headers, page.body, page.fetched_at,
+                                          ip_address=page.ip_address, request_headers=page.request_headers)
         return self.store.record_page(run_id, page, doc, warc=warc)
 
     def carry_over(self, run_id: int, previous_page_id: int, page: PageRecord) -> int:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from crawler.public_suffix import is_public_suffix
 from pantau_config import locate
 
 LEVELS = ("provinsi", "kabupaten", "kota")
@@ -119,6 +120,17 @@ def find(entries: list[PemdaEntry], domain_or_id: str) -> PemdaEntry | None:
     return best
 
 
+def domain_problem(domain: str) -> str | None:
+    """Why DOMAIN cannot be a pemda's domain, or None. A public suffix (go.id, desa.id, co.id, id…) would make
+    every site registered under it the pemda's: crawled, scored and stored as its own."""
+    if _SUBDOMAIN.match(domain) and is_public_suffix(domain):
+        return (f"{domain!r} is a public suffix (anyone may register a site under it), not a pemda's domain; "
+                f"write the pemda's own, e.g. lampungtimurkab.go.id")
+    if not _HOSTNAME.match(domain):
+        return f"{domain!r} is not a hostname (write lampungtimurkab.go.id: no scheme, path or port)"
+    return None
+
+
 # ---- parsing with line numbers -------------------------------------------------------------------------
 
 def _entry_nodes(text: str, where: str) -> list[yaml.MappingNode]:
@@ -202,8 +214,9 @@ def _entry(node: yaml.MappingNode, where: str) -> PemdaEntry:
         fail(f"{label}: domain must be text")
     domains = [raw["domain"].strip().lower(), *[d.strip().lower() for d in lists["domains"]]]
     for domain in domains:
-        if not _HOSTNAME.match(domain):
-            fail(f"{label}: {domain!r} is not a hostname (write lampungtimurkab.go.id: no scheme, path or port)")
+        problem = domain_problem(domain)
+        if problem:
+            fail(f"{label}: {problem}")
     if len(set(domains)) != len(domains):
         fail(f"{label}: a domain is listed twice")
     for sub in lists["opd_subdomains"]:

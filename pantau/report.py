@@ -2,13 +2,74 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from extractors.model import COMPONENTS, SERVICE_COMPONENTS
+from extractors.model import COMPONENT_SPECS, COMPONENTS, SERVICE_COMPONENTS
 
 ZONE_STYLE = {"hijau": "bold green", "kuning": "bold yellow", "merah": "bold red"}
+
+
+LANGS = ("id", "en")
+# What the terminal says, Bahasa Indonesia first (pantau's users), English with --lang en.
+TEXT: dict[str, dict[str, str]] = {
+    "id": {
+        "unit_service": "OPD / layanan", "score": "Skor", "zone": "Zona (kat.)", "portal": "portal",
+        "run": "audit {run_id}", "pages": "{n} halaman", "findings": "{n} temuan", "errors": "{n} kesalahan",
+        "pemda_score": "Skor pemda: ", "pemda_zone": "  zona ", "letter": "  kategori ",
+        "not_graded": "Tidak dinilai: audit terhenti sebelum selesai.",
+        "unreachable": "Tidak dinilai: situs tidak terjangkau ({cause}), tidak ada halaman yang bisa diambil.",
+        "partial": "Situs berhenti menjawab di tengah audit ({cause}): skor hanya atas halaman yang terambil.",
+        "components": "Komponen", "unit_rows": "Baris OPD: saluran pengaduan dan maklumat untuk seluruh OPD.",
+        "zones": "Zona (zonasi Ombudsman RI 2015–2021)", "letters": "Kategori (Ombudsman RI 2022–2024)",
+        "two_scales": "\"{example}\" = zona {zone} pada skala zonasi, kategori {letter} pada skala A–E: "
+                      "dua skala dengan batas berbeda, ditampilkan berdampingan.",
+        "site_issue": "masalah situs ", "night": "pantau {batch_id}", "pemda": "pemda", "status": "status",
+        "carried": "tetap", "resumed": "dilanjutkan",
+    },
+    "en": {
+        "unit_service": "OPD / service", "score": "Score", "zone": "Zone (cat.)", "portal": "portal",
+        "run": "run {run_id}", "pages": "{n} pages", "findings": "{n} findings", "errors": "{n} errors",
+        "pemda_score": "Pemda score: ", "pemda_zone": "  zone ", "letter": "  category ",
+        "not_graded": "Not graded: the audit was interrupted before it finished.",
+        "unreachable": "Not graded: the site could not be reached ({cause}); no page was fetched.",
+        "partial": "The site stopped answering part-way ({cause}): the score covers only the pages fetched.",
+        "components": "Components", "unit_rows": "OPD rows: the complaints channel and maklumat of the whole OPD.",
+        "zones": "Zone (Ombudsman RI zonasi 2015–2021)", "letters": "Category (Ombudsman RI 2022–2024)",
+        "two_scales": "\"{example}\" = zone {zone} on the zonasi scale, category {letter} on the A–E scale: "
+                      "two scales with different cut-offs, shown side by side.",
+        "site_issue": "site issue ", "night": "pantau {batch_id}", "pemda": "pemda", "status": "status",
+        "carried": "unchanged", "resumed": "resumed",
+    },
+}
+STATUS = {
+    "id": {"running": "sedang berjalan", "finished": "selesai", "partial": "sebagian", "failed": "gagal",
+           "unreachable": "tidak terjangkau", "interrupted": "terhenti"},
+    "en": {"running": "running", "finished": "finished", "partial": "partial", "failed": "failed",
+           "unreachable": "unreachable", "interrupted": "interrupted"},
+}
+CAUSE = {  # pantau/outcome.py's causes
+    "id": {"dns": "nama domain tidak ditemukan", "forbidden": "alamat terlarang", "refused": "koneksi ditolak",
+           "tls": "TLS/sertifikat gagal", "timeout": "waktu habis", "connection": "koneksi terputus",
+           "http": "server menjawab galat HTTP", "robots": "dilarang robots.txt", "redirect": "pengalihan gagal",
+           "offsite": "dialihkan ke luar situs", "other": "sebab lain"},
+    "en": {"dns": "domain name not found", "forbidden": "forbidden address", "refused": "connection refused",
+           "tls": "TLS/certificate failure", "timeout": "timed out", "connection": "connection lost",
+           "http": "server answered HTTP errors", "robots": "forbidden by robots.txt", "redirect": "redirect failed",
+           "offsite": "redirected off the site", "other": "other cause"},
+}
+# Three-letter column heads; the legend under the table spells them out (the table must fit 80 columns).
+ABBREV = {
+    "id": {"persyaratan": "Syr", "prosedur": "Prs", "waktu": "Wkt", "biaya": "Bya", "produk": "Prd",
+           "pengaduan": "Adu", "maklumat": "Mkl"},
+    "en": {"persyaratan": "Req", "prosedur": "Prc", "waktu": "Tim", "biaya": "Fee", "produk": "Prd",
+           "pengaduan": "Cmp", "maklumat": "Plg"},
+}
+GRADED = ("finished", "partial")  # an interrupted or running run is not graded, an unreachable one never
+WIDTH = 80
 
 
 def _mark(value: bool) -> Text:
@@ -34,62 +95,106 @@ def _services(unit: dict) -> list[dict]:
     return services
 
 
-# Short headers keep the table readable in an 80-column terminal.
-SHORT = {"persyaratan": "syarat", "prosedur": "prosed", "waktu": "waktu", "biaya": "biaya", "produk": "produk",
-         "pengaduan": "aduan", "maklumat": "maklmt"}
-
-
 def _console() -> Console:
-    # Logs and pipes get a wide table rather than one wrapped into slivers.
+    # At most 80 columns, also in logs and pipes: a narrower terminal wraps names, never drops a column.
     console = Console()
-    return console if console.is_terminal else Console(width=132)
+    return console if console.is_terminal and console.width <= WIDTH else Console(width=WIDTH)
 
 
-def render_summary(summary: dict, console: Console | None = None) -> None:
+def status_label(status: str | None, cause: str | None, lang: str = "id") -> str:
+    label = STATUS[lang].get(status or "", status or "-")
+    return f"{label} ({cause})" if cause else label
+
+
+def cause_label(cause: str | None, lang: str = "id") -> str:
+    return f"{cause}: {CAUSE[lang].get(cause, cause)}" if cause else CAUSE[lang]["other"]
+
+
+def _unit_label(unit: str, pemda_id: str | None, lang: str) -> str:
+    """An OPD host without the pemda's domain, which the heading already names (keeps the column narrow)."""
+    if pemda_id and unit == pemda_id:
+        return f"{unit} ({TEXT[lang]['portal']})"
+    if pemda_id and unit.endswith("." + pemda_id):
+        return unit[: -len(pemda_id) - 1] + ".…"
+    return unit
+
+
+def _components_legend(lang: str) -> Text:
+    parts = [f"{ABBREV[lang][s.key]} {s.label_id if lang == 'id' else s.label_en}" for s in COMPONENT_SPECS]
+    return Text(f"{TEXT[lang]['components']}: " + " · ".join(parts))
+
+
+def scales_legend(lang: str = "id", config=None) -> list[str]:
+    """The two grading scales, with their cut-offs from the scoring config."""
+    from scoring import load_config
+
+    config = config or load_config()
+
+    def bands(items, upper) -> str:
+        out = []
+        for i, band in enumerate(items):
+            name = band.name.upper() if upper else band.name
+            out.append(f"{name} ≥ {band.min:g}" if i < len(items) - 1 else f"{name} < {items[i - 1].min:g}")
+        return " · ".join(out)
+
+    lines = [f"{TEXT[lang]['zones']}: {bands(config.zones, True)}"]
+    if config.letters_enabled and config.letters:
+        lines.append(f"{TEXT[lang]['letters']}: {bands(config.letters, False)}")
+        zone, letter = config.zones[len(config.zones) // 2].name.upper(), config.letters[len(config.letters) // 2].name
+        lines.append(TEXT[lang]["two_scales"].format(example=f"{zone} ({letter})", zone=zone, letter=letter))
+    return lines
+
+
+def render_summary(summary: dict, console: Console | None = None, lang: str = "id") -> None:
+    """One run as a table that fits 80 columns: one row per OPD, one per service, the legend below."""
     console = console or _console()
-    name = summary.get("pemda_name") or summary.get("pemda_id")
-    console.print(Text.assemble(
-        (str(name), "bold"),
-        f" ({summary.get('pemda_id')}) — run {summary.get('run_id')}, {summary.get('status', '')}, "
-        f"{summary.get('pages_count', 0)} pages, {summary.get('findings_count', 0)} findings, "
-        f"{summary.get('errors_count', 0)} errors",
-    ))
-    table = Table(show_lines=False, header_style="bold")
-    table.add_column("OPD / service", overflow="ellipsis", no_wrap=True, max_width=44)
-    for component in SERVICE_COMPONENTS + ("maklumat",):
-        table.add_column(SHORT[component], justify="center", no_wrap=True, min_width=6)
-    table.add_column("score", justify="right", no_wrap=True, min_width=6)
-    table.add_column("zone", no_wrap=True, min_width=10)
+    t = TEXT[lang]
+    status, pemda_id = summary.get("status"), summary.get("pemda_id")
+    graded = status in GRADED
+    name = summary.get("pemda_name") or pemda_id
+    console.print(Text.assemble((str(name), "bold"), f" ({pemda_id})"))
+    console.print(", ".join([
+        t["run"].format(run_id=summary.get("run_id")), status_label(status, summary.get("cause"), lang),
+        t["pages"].format(n=summary.get("pages_count", 0)), t["findings"].format(n=summary.get("findings_count", 0)),
+        t["errors"].format(n=summary.get("errors_count", 0))]))
+    if status == "unreachable":
+        console.print(Text(t["unreachable"].format(cause=cause_label(summary.get("cause"), lang)), style="bold red"))
+        return
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", padding=(0, 1, 0, 0), show_edge=False)
+    table.add_column(t["unit_service"], overflow="fold")
+    for component in COMPONENTS:
+        table.add_column(ABBREV[lang][component], justify="center", no_wrap=True, width=3)
+    if graded:
+        table.add_column(t["score"], justify="right", no_wrap=True, width=6)
+        table.add_column(t["zone"], no_wrap=True, min_width=10)
     for unit in _units(summary):
+        grade = [f"{unit.get('score', 0):.2f}", _zone(unit.get("zone"), unit.get("letter"))] if graded else []
         table.add_row(
-            Text(unit["unit"], style="bold"),
+            Text(_unit_label(unit["unit"], pemda_id, lang), style="bold"),
             *[Text("")] * (len(SERVICE_COMPONENTS) - 1),
-            _mark(bool(unit.get("pengaduan"))),
-            _mark(bool(unit.get("maklumat"))),
-            f"{unit.get('score', 0):.2f}",
-            _zone(unit.get("zone"), unit.get("letter")),
-        )
+            _mark(bool(unit.get("pengaduan"))), _mark(bool(unit.get("maklumat"))), *grade)
         for service in _services(unit):
             comps = service.get("components") or {}
             table.add_row(
-                Text("  " + service["name"]),  # Text: page content is never read as rich markup
-                *[_mark(bool(comps.get(c))) for c in SERVICE_COMPONENTS],
-                "",
-                f"{service.get('score', 0):.2f}",
-                "",
-            )
+                Padding(Text(service["name"]), (0, 0, 0, 2)),  # Text: page content is never read as rich markup
+                *[_mark(bool(comps.get(c))) for c in SERVICE_COMPONENTS], "",
+                *([f"{service.get('score', 0):.2f}", ""] if graded else []))
     console.print(table)
-    console.print(
-        Text.assemble(
-            "Pemda score: ",
-            (f"{summary.get('score', 0):.2f}", "bold"),
-            "  zone: ",
-            _zone(summary.get("zone"), summary.get("letter")),
-        )
-    )
-    console.print("[dim]Unit rows show the unit-wide complaints channel (pengaduan) and maklumat.[/]")
+    if graded:
+        console.print(Text.assemble(
+            t["pemda_score"], (f"{summary.get('score') or 0:.2f}", "bold"), t["pemda_zone"],
+            _zone(summary.get("zone"), summary.get("letter"))))
+        if status == "partial":
+            console.print(Text(t["partial"].format(cause=cause_label(summary.get("cause"), lang)), style="yellow"))
+    else:
+        console.print(Text(t["not_graded"], style="yellow"))
+    console.print(_components_legend(lang), style="dim")
+    console.print(Text(t["unit_rows"]), style="dim")
+    if graded:
+        for line in scales_legend(lang):
+            console.print(Text(line), style="dim")
     for issue in summary.get("site_issues") or ():
-        console.print(Text.assemble(("site issue ", "yellow"), f"{issue['unit']}: {issue['kind']} — {issue['detail']}"))
+        console.print(Text.assemble((t["site_issue"], "yellow"), f"{issue['unit']}: {issue['kind']} — {issue['detail']}"))
 
 
 def render_extraction(result, console: Console | None = None) -> None:
@@ -113,18 +218,26 @@ def _short(value, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_batch(batch_id: str, runs: list[dict], console: Console | None = None) -> None:
-    """One line per pemda of a nightly run."""
+def render_batch(batch_id: str, runs: list[dict], console: Console | None = None, lang: str = "id") -> None:
+    """One row per pemda of a nightly run, its status stacked under its name (80 columns); unreachable pemda
+    get no score."""
     console = console or _console()
-    table = Table(title=f"pantau {batch_id}", header_style="bold")
-    for column, justify in (("pemda", "left"), ("status", "left"), ("pages", "right"), ("findings", "right"),
-                            ("carried over", "right"), ("errors", "right"), ("score", "right"), ("zone", "left")):
-        table.add_column(column, justify=justify, no_wrap=True)
+    t = TEXT[lang]
+    table = Table(title=t["night"].format(batch_id=batch_id), header_style="bold", box=box.SIMPLE_HEAD,
+                  padding=(0, 1, 0, 0), show_edge=False)
+    table.add_column(f"{t['pemda']} / {t['status']}", overflow="fold")
+    for column in ("pages", "findings", "carried", "errors"):
+        table.add_column(t[column].replace("{n} ", ""), justify="right", no_wrap=True)
+    table.add_column(t["score"], justify="right", no_wrap=True, width=6)
+    table.add_column(t["zone"], no_wrap=True, min_width=10)
     for r in runs:
+        graded = r["status"] in GRADED and r.get("score") is not None
+        status = status_label(r["status"], r.get("cause"), lang) + (f" ({t['resumed']})" if r.get("resumed") else "")
         table.add_row(
-            Text(r.get("pemda_name") or r["pemda_id"]), r["status"] + (" (resumed)" if r.get("resumed") else ""),
+            Text.assemble(r.get("pemda_name") or r["pemda_id"], "\n",
+                          (status, "red" if r["status"] == "unreachable" else "dim")),
             str(r.get("pages_count") or 0), str(r.get("findings_count") or 0), str(r.get("carried_over_count") or 0),
-            str(r.get("errors_count") or 0), "-" if r.get("score") is None else f"{r['score']:.2f}",
-            _zone(r.get("zone"), r.get("letter")),
+            str(r.get("errors_count") or 0), f"{r['score']:.2f}" if graded else "-",
+            _zone(r.get("zone"), r.get("letter")) if graded else Text("-"),
         )
     console.print(table)

@@ -1,7 +1,8 @@
 """Screenshots as evidence: a PNG of each archived HTML page with findings, rendered from its WARC record.
 
-Rendering the archived bytes (not a new fetch) shows exactly what pantau read. Chromium gets the resolve map
-and may load the page's own stylesheets and scripts from the pemda's sites, nothing else.
+Rendering the archived bytes (not a new fetch) shows exactly what pantau read. Chromium may load the page's own
+stylesheets and scripts from the pemda's sites, nothing else, and only through pantau's browser proxy, which
+applies the resolve map and the address guard to every connection (as in the crawl).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.addresses import ResolveMap
-from crawler.rendering import launch_options
+from crawler.browser_proxy import BrowserProxy
+from crawler.rendering import CONTEXT_OPTIONS, NO_SIDE_CHANNELS, launch_options, refuse_websocket
+from crawler.settings import DOWNLOAD_MAXSIZE
 from pantau.archive import read_record
 
 logger = logging.getLogger(__name__)
@@ -43,14 +46,19 @@ def _shoot(store, pages: list[dict], resolve: ResolveMap) -> int:
     from playwright.sync_api import sync_playwright
 
     taken = 0
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(**launch_options(resolve, only_mapped=bool(resolve)))
+    domains = {p["pemda_id"] for p in pages}
+    guard = BrowserProxy(resolve, only_mapped=bool(resolve), domains=domains, max_bytes=DOWNLOAD_MAXSIZE)
+    with guard as proxy, sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch_options(proxy.address))
         try:
+            context = browser.new_context(viewport={"width": 1280, "height": 1600}, **CONTEXT_OPTIONS)
+            context.route_web_socket(lambda url: True, refuse_websocket)
+            context.add_init_script(NO_SIDE_CHANNELS)
             for page_row in pages:
                 shot = Path(page_row["warc_file"]).with_suffix("").with_suffix("")
                 shot = shot.parent / f"{shot.name}-screenshots" / f"page-{page_row['id']}.png"
                 try:
-                    _render(browser, page_row, shot)
+                    _render(context, page_row, shot)
                 except Exception as exc:  # one page that will not render must not cost the others
                     store.record_error(page_row["run_id"], page_row["url"], "screenshot", f"{type(exc).__name__}: {exc}")
                     continue
@@ -62,10 +70,10 @@ def _shoot(store, pages: list[dict], resolve: ResolveMap) -> int:
     return taken
 
 
-def _render(browser, page_row: dict, target: Path) -> None:
+def _render(context, page_row: dict, target: Path) -> None:
     url, html = read_record(page_row["warc_file"], page_row["warc_offset"])
     domain = page_row["pemda_id"]
-    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page = context.new_page()
     try:
         def guard(route):
             host = urlsplit(route.request.url).hostname or ""

@@ -2,7 +2,8 @@
 
 Datasette names a database after its file (`pantau.db` -> `pantau`) and keys metadata by that name, so the
 packaged `pantau/datasette/metadata.yaml` (written for a database called `pantau`) is rendered for the
-actual file name into a JSON file that Datasette reads.
+actual file name into a JSON file that Datasette reads, with the settings pantau's own plugins need
+(`pantau/datasette/plugins`: evidence routes and cell rendering; `templates`: their pages).
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ from pathlib import Path
 
 import yaml
 
-METADATA_FILE = Path(__file__).resolve().parent / "datasette" / "metadata.yaml"
+from pantau.recorder import archive_dir_for
+
+DATASETTE_DIR = Path(__file__).resolve().parent / "datasette"
+METADATA_FILE = DATASETTE_DIR / "metadata.yaml"
+PLUGINS_DIR = DATASETTE_DIR / "plugins"  # evidence routes (/arsip, /tangkapan) and cell rendering
+TEMPLATES_DIR = DATASETTE_DIR / "templates"
 TEMPLATE_DATABASE = "pantau"
 
 
@@ -33,6 +39,14 @@ def metadata_for(db_path: str | Path) -> dict:
     if TEMPLATE_DATABASE in databases:
         databases = {database_name(db_path): databases[TEMPLATE_DATABASE]}
     metadata["databases"] = databases
+    plugins = metadata.setdefault("plugins", {})
+    # what pantau's own plugins need to find the evidence of this database
+    plugins["pantau"] = {"database": database_name(db_path),
+                         "archive_dir": str(archive_dir_for(Path(db_path).resolve()))}
+    for dashboard in (plugins.get("datasette-dashboards") or {}).values():
+        for chart in (dashboard.get("charts") or {}).values():
+            if chart.get("db") == TEMPLATE_DATABASE:
+                chart["db"] = database_name(db_path)
     return metadata
 
 
@@ -53,6 +67,8 @@ def datasette_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 
     return [
         sys.executable, "-m", "datasette", "serve", str(db_path),
         "--metadata", str(metadata_path),
+        "--plugins-dir", str(PLUGINS_DIR),
+        "--template-dir", str(TEMPLATES_DIR),
         "--host", str(host),
         "--port", str(int(port)),
         "--setting", "sql_time_limit_ms", "5000",

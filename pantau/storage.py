@@ -12,6 +12,7 @@ Scores are derived data: `score_run` recomputes them from the run's findings and
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,12 @@ import sqlite_utils
 from crawler.records import Document, PageRecord, PriorPage
 from extractors.model import Extraction
 from pantau.archive import WarcRef
+from pantau.outcome import run_outcome
 from scoring import PemdaScore, ScoringConfig, load_config, score_pemda, service_key
 
 SCHEMA_VERSION = 1
-RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+# partial: the site stopped answering part-way; unreachable: no page fetched at all (never scored, never ranked).
+RUN_STATUSES = ("running", "finished", "partial", "unreachable", "failed", "interrupted")
 
 # table -> (columns, foreign keys (column, other table, other column)); every table has an integer `id` pk
 # except pemda, whose id is its main domain.
@@ -33,7 +36,8 @@ SCHEMA: dict[str, tuple[dict[str, type], list[tuple[str, str, str]]]] = {
     "runs": (
         {"id": int, "pemda_id": str, "target": str, "started_at": str, "finished_at": str, "status": str,
          "close_reason": str, "options": str, "pages_count": int, "findings_count": int, "errors_count": int,
-         "resumed": int, "scored_at": str, "scoring_config": str, "batch_id": str},
+         "resumed": int, "scored_at": str, "scoring_config": str, "batch_id": str,
+         "cause": str},  # why a run is unreachable or partial: dns / refused / timeout / tls / http / ...
         [("pemda_id", "pemda", "id")],
     ),
     "pages": (
@@ -108,6 +112,20 @@ VIEWS: dict[str, str] = {
         from runs_ranked rr join published a on a.run_id = rr.previous_id
         where not exists (select 1 from published b where b.run_id = rr.id
               and b.unit = a.unit and b.service = a.service and b.component = a.component)""",
+    # The latest finished, scored run of each pemda, and its scores and findings: what Datasette shows first,
+    # so that tables holding every run are not read as one (two runs would count every finding twice).
+    "latest_runs": """
+        select r.pemda_id, max(r.id) as run_id from runs r
+        where r.status = 'finished' and exists (select 1 from scores s where s.run_id = r.id and s.level = 'pemda')
+        group by r.pemda_id""",
+    "latest_scores": """
+        select s.id, s.run_id, s.pemda_id, p.name as pemda_name, p.province, s.level, s.unit, s.service, s.score,
+               s.zone, s.letter, s.counted, s.components, s.points, s.evidence
+        from latest_runs l join scores s on s.run_id = l.run_id left join pemda p on p.id = l.pemda_id""",
+    "latest_findings": """
+        select f.id, f.run_id, f.pemda_id, f.unit, f.service, f.component, f.snippet, f.url, f.value, f.locator,
+               f.confidence, f.source, f.carried_over, f.warc_file, f.screenshot
+        from latest_runs l join findings f on f.run_id = l.run_id""",
 }
 
 
@@ -139,11 +157,54 @@ def _loads(value: str | None, default: Any = None) -> Any:
     return json.loads(value) if value else default
 
 
-class Store:
-    """pantau's database. `Store(path)` creates or migrates the schema; the methods are the only writers."""
+def _open_problem(exc: sqlite3.DatabaseError, readonly: bool) -> str:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text:
+        return "not an SQLite database"
+    if "unable to open" in text or "readonly" in text or "read-only" in text:
+        return "cannot be opened for reading" if readonly else \
+            "cannot be created or written (check that its folder exists and is writable)"
+    return text
 
-    def __init__(self, path: str | Path, config: ScoringConfig | None = None):
+
+class StoreError(Exception):
+    """A database pantau cannot use (missing, not SQLite, not writable), or a run it does not hold: the
+    user's mistake, shown as one line."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownRun(StoreError, KeyError):
+    """No run with this id (a KeyError too, for callers that look runs up like a mapping)."""
+
+
+class Store:
+    """pantau's database. `Store(path)` creates or migrates the schema; the methods are the only writers.
+
+    `Store(path, readonly=True)` is for commands that only read (report, diff): the file is opened with SQLite's
+    mode=ro, never created, migrated or scored into, so reading a database leaves it byte-identical.
+    """
+
+    def __init__(self, path: str | Path, config: ScoringConfig | None = None, readonly: bool = False):
         self.path = Path(path)
+        self.readonly = readonly
+        self._config = config
+        try:
+            self._open()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_open_problem(exc, readonly)}") from None
+
+    def _open(self) -> None:
+        if self.readonly:
+            if not self.path.is_file():
+                raise StoreError(f"no database at {self.path}")
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            if not self.db["runs"].exists():  # also reads the header: a non-database fails here
+                raise StoreError(f"{self.path}: not a pantau database (it has no runs table)")
+            return
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.db.enable_wal()
@@ -151,7 +212,6 @@ class Store:
         # resumed run fetches again. It spares an fsync per page (a tenth of the crawl's time at 60 pages/s).
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA foreign_keys = ON")
-        self._config = config
         self._migrate()
 
     # -- schema ---------------------------------------------------------------------------------------
@@ -356,8 +416,10 @@ class Store:
     def finish_run(self, run_id: int, status: str = "finished", reason: str | None = None) -> None:
         """Close a run: status, finished_at and the page/finding/error counts.
 
-        A status outside running/finished/failed/interrupted (e.g. a raw Scrapy close reason such as
-        "closespider_timeout") is stored as "interrupted", with the raw value kept in close_reason.
+        A status outside RUN_STATUSES (e.g. a raw Scrapy close reason such as "closespider_timeout") is stored
+        as "interrupted", with the raw value kept in close_reason. A crawl that ran to its end ("finished")
+        becomes "unreachable" when it stored no page, "partial" when its site stopped answering part-way
+        (pantau/outcome.py), with the cause in `cause`.
         """
         if status not in RUN_STATUSES:
             reason, status = reason or status, "interrupted"
@@ -367,12 +429,31 @@ class Store:
                 f"{table}_count": self.db.execute(f"select count(*) from {table} where run_id = ?", [run_id]).fetchone()[0]
                 for table in ("pages", "findings", "errors")
             }
-            self.db["runs"].update(run_id, {"status": status, "close_reason": reason, "finished_at": _now(), **counts})
+            cause = None
+            if status == "finished":
+                errors = [tuple(r) for r in self.db.execute("select url, kind from errors where run_id = ?", [run_id])]
+                urls = [r[0] for r in self.db.execute("select url from pages where run_id = ?", [run_id])]
+                status, cause = run_outcome(counts["pages_count"], errors, urls)
+            self.db["runs"].update(run_id, {"status": status, "close_reason": reason, "cause": cause,
+                                            "finished_at": _now(), **counts})
 
-    def score_run(self, run_id: int, config: ScoringConfig | None = None) -> PemdaScore:
-        """Score a run from its stored findings and units; replace the run's rows in `scores`."""
+    def score_run(self, run_id: int, config: ScoringConfig | None = None) -> PemdaScore | None:
+        """Score a run from its stored findings and units; replace the run's rows in `scores`. An unreachable
+        run gets no score (None): a site that answered nothing is not graded."""
         config = config or self.config
+        result, rows = self._score_rows(run_id, config)
+        with self.db.atomic():
+            self.db["scores"].delete_where("run_id = ?", [run_id])
+            if result is not None:
+                self.db["scores"].insert_all(rows)
+                self.db["runs"].update(run_id, {"scored_at": _now(), "scoring_config": _json(config.raw)})
+        return result
+
+    def _score_rows(self, run_id: int, config: ScoringConfig) -> tuple[PemdaScore | None, list[dict]]:
+        """The run's score and its `scores` rows, computed without writing."""
         run = self._run(run_id)
+        if run["status"] == "unreachable":
+            return None, []
         units = list(self.db.query(
             "select unit, count(*) as pages, sum(status >= 200 and status < 400) as pages_ok "
             "from pages where run_id = ? group by unit", [run_id]))
@@ -386,11 +467,7 @@ class Store:
                 rows.append(self._score_row(run_id, run["pemda_id"], "service", service, unit=unit.unit,
                                             service=service.name, service_key=service.key,
                                             inherited=_json(service.inherited)))
-        with self.db.atomic():
-            self.db["scores"].delete_where("run_id = ?", [run_id])
-            self.db["scores"].insert_all(rows)
-            self.db["runs"].update(run_id, {"scored_at": _now(), "scoring_config": _json(config.raw)})
-        return result
+        return result, rows
 
     @staticmethod
     def _score_row(run_id: int, pemda_id: str, level: str, score, **extra) -> dict:
@@ -405,11 +482,19 @@ class Store:
 
     # -- reads ----------------------------------------------------------------------------------------
 
-    def _run(self, run_id: int) -> dict:
+    def get_run(self, run_id: int) -> dict:
+        """The run's row; UnknownRun when the database has no such run."""
         rows = list(self.db.query("select * from runs where id = ?", [run_id]))
         if not rows:
-            raise KeyError(f"no run {run_id} in {self.path}")
+            raise UnknownRun(f"no run {run_id} in {self.path}")
         return rows[0]
+
+    _run = get_run
+
+    def _stored_score_rows(self, run_id: int) -> list[dict]:
+        return list(self.db.query(
+            "select * from scores where run_id = ? order by case level when 'pemda' then 0 when 'unit' then 1 "
+            "else 2 end, score desc, unit, service_key", [run_id]))
 
     def latest_run_id(self, pemda_id: str | None = None) -> int | None:
         if pemda_id is None:
@@ -422,24 +507,31 @@ class Store:
         """The run as the CLI shows it: run facts, pemda score and per-unit, per-service scores.
 
         {run_id, pemda_id, pemda_name, level, province, target, status, close_reason, started_at, finished_at,
-         pages_count, findings_count, errors_count, resumed, score, zone, letter, unit_rule,
+         pages_count, findings_count, errors_count, resumed, cause, score, zone, letter, unit_rule,
          units: {host: {score, zone, letter, counted, maklumat, pengaduan, services_mean, evidence,
                         services: [{name, key, score, zone, letter, components {c: bool}, inherited, evidence}]}},
          errors_by_kind: {kind: n}}
-        A run not scored yet is scored first (scores are derived data).
+        A run not scored yet is scored first (scores are derived data; read-only, in memory). An unreachable
+        run has no score: score, zone and letter are None and units empty.
         """
-        if not self.db.execute("select 1 from scores where run_id = ? limit 1", [run_id]).fetchone():
-            self.score_run(run_id)
         run = self._run(run_id)
+        rows = self._stored_score_rows(run_id)
+        scoring_config = _loads(run["scoring_config"], {})
+        if not rows and run["status"] != "unreachable":
+            if self.readonly:
+                rows, scoring_config = self._score_rows(run_id, self.config)[1], self.config.raw
+                rows.sort(key=lambda r: ({"pemda": 0, "unit": 1}.get(r["level"], 2), -r["score"], r["unit"] or "",
+                                         r["service_key"] or ""))
+            else:
+                self.score_run(run_id)
+                run, rows = self._run(run_id), self._stored_score_rows(run_id)
+                scoring_config = _loads(run["scoring_config"], {})
         pemda = next(iter(self.db.query("select * from pemda where id = ?", [run["pemda_id"]])), {})
         live = {  # counts for a run still running (finish_run stores them)
             f"{t}_count": self.db.execute(f"select count(*) from {t} where run_id = ?", [run_id]).fetchone()[0]
             for t in ("pages", "findings", "errors")
         }
-        rows = list(self.db.query(
-            "select * from scores where run_id = ? order by case level when 'pemda' then 0 when 'unit' then 1 "
-            "else 2 end, score desc, unit, service_key", [run_id]))
-        top = next(r for r in rows if r["level"] == "pemda")
+        top = next((r for r in rows if r["level"] == "pemda"), {})
         units: dict[str, dict] = {}
         for r in rows:
             components, evidence = _loads(r["components"], {}), _loads(r["evidence"], {})
@@ -463,8 +555,8 @@ class Store:
             "run_id": run["id"], "pemda_id": run["pemda_id"], "pemda_name": pemda.get("name"),
             "level": pemda.get("level"), "province": pemda.get("province"), "target": run["target"],
             "status": run["status"], "close_reason": run["close_reason"], "started_at": run["started_at"],
-            "finished_at": run["finished_at"], **live, "resumed": bool(run["resumed"]),
-            "score": top["score"], "zone": top["zone"], "letter": top["letter"],
-            "unit_rule": (_loads(run["scoring_config"], {}).get("pemda") or {}).get("units"),
+            "finished_at": run["finished_at"], **live, "resumed": bool(run["resumed"]), "cause": run.get("cause"),
+            "score": top.get("score"), "zone": top.get("zone"), "letter": top.get("letter"),
+            "unit_rule": ((scoring_config or {}).get("pemda") or {}).get("units"),
             "units": units, "errors_by_kind": errors, "site_issues": issues,
         }

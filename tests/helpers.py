@@ -23,20 +23,28 @@ def rows(db_path, table: str, where: str | None = None, params=None) -> list[dic
     return list(db[table].rows_where(where, params or []))
 
 
-class CountingServer:
-    """An HTTP server on ADDRESS that answers 200 to everything and counts requests (to prove none came)."""
+def _one_page(host: str, path: str) -> tuple[int, str, bytes]:
+    return 200, "text/html", b"<html><body><h1>Persyaratan</h1><ul><li>KTP</li></ul></body></html>"
 
-    def __init__(self, address: str = "127.0.0.1"):
+
+class CountingServer:
+    """An HTTP server on ADDRESS that counts requests (to prove none came). It answers 200 and one page to
+    everything, or what ANSWER(host, path) returns: (status, content type, body)."""
+
+    def __init__(self, address: str = "127.0.0.1", answer=_one_page):
         self.address = address
         self.hits: list[str] = []
+        self.host_hits: list[tuple[str, str]] = []  # (Host header without port, path)
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
+                host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
                 outer.hits.append(self.path)
-                body = b"<html><body><h1>Persyaratan</h1><ul><li>KTP</li></ul></body></html>"
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
+                outer.host_hits.append((host, self.path))
+                status, ctype, body = answer(host, self.path)
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -61,13 +69,17 @@ class CountingServer:
 class RedisServer:
     """Debian's redis-server on 127.0.0.1 and a free port, for the test that starts it; nothing persisted."""
 
-    def __init__(self):
+    def __init__(self, *args: str, tls: bool = False, **client):
+        """ARGS: more redis-server options (e.g. --requirepass); TLS: serve TLS only (args name the certificate
+        files), at a rediss:// URL; CLIENT: what the readiness check's client needs (password, ssl_ca_certs)."""
         import socket
 
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.url = f"{'rediss' if tls else 'redis'}://127.0.0.1:{self.port}/0"
+        ports = ["--port", "0", "--tls-port", str(self.port)] if tls else ["--port", str(self.port)]
+        self.args, self.client = [*ports, *args], client
         self.proc = None
 
     def __enter__(self):
@@ -79,9 +91,9 @@ class RedisServer:
         exe = shutil.which("redis-server")
         if exe is None:
             raise RuntimeError("redis-server is not installed (./dev setup installs it)")
-        self.proc = subprocess.Popen([exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                                      "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        conn = redis.Redis.from_url(self.url, socket_timeout=1)
+        self.proc = subprocess.Popen([exe, *self.args, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        conn = redis.Redis.from_url(self.url, socket_timeout=1, **self.client)
         for _ in range(100):  # bounded: 10 s
             try:
                 if conn.ping():

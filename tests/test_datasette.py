@@ -1,23 +1,14 @@
 """Datasette served for real on 127.0.0.1 against a database built here, with pantau's metadata."""
 
-import socket
-import subprocess
-import time
+import re
 
 import httpx
 import pytest
 
 from pantau.serve import database_name, datasette_command, metadata_for, write_metadata
 from pantau.storage import Store
+from tests.serve_fixtures import HOST, free_port, serving
 from tests.storage_data import audit_good, audit_middling, extraction, record
-
-HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -44,29 +35,8 @@ def served(tmp_path_factory):
 
     port = free_port()
     command = datasette_command(db_path, HOST, port, metadata_path=write_metadata(db_path, tmp))
-    log = open(tmp / "datasette.log", "w+")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://{HOST}:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, f"datasette exited: {(tmp / 'datasette.log').read_text()}"
-            try:
-                if httpx.get(f"{base}/-/versions.json", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "datasette did not start in 30 s"
-            time.sleep(0.2)
+    with serving(command, port, tmp / "datasette.log") as base:
         yield base, database_name(db_path)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
 
 
 def get_json(url, **params):
@@ -134,3 +104,33 @@ def test_fts_search_through_datasette(served):
     base, db = served
     rows = get_json(f"{base}/{db}/findings.json", _search="Gratis")["rows"]
     assert [r["component"] for r in rows] == ["biaya"]
+
+
+def test_latest_views_hold_only_each_pemdas_latest_finished_run(served):
+    base, db = served
+    findings = get_json(f"{base}/{db}/findings.json", pemda_id="sedangkab.go.id", _size="max")["rows"]
+    latest = get_json(f"{base}/{db}/latest_findings.json", pemda_id="sedangkab.go.id", _size="max")["rows"]
+    finished = max(r["run_id"] for r in latest)
+    assert {r["run_id"] for r in findings} > {finished}  # the table mixes runs (the newer one still running)
+    assert sorted(r["id"] for r in latest) == sorted(r["id"] for r in findings if r["run_id"] == finished)
+    scores = get_json(f"{base}/{db}/latest_scores.json", level="pemda", _size="max")["rows"]
+    ranking = get_json(f"{base}/{db}/pemda_ranking.json")["rows"]
+    assert {(s["pemda_id"], s["run_id"], s["score"]) for s in scores} == {
+        (r["pemda_id"], r["run_id"], r["score"]) for r in ranking}
+
+
+def test_canned_queries_hide_their_sql(served):
+    base, db = served
+    queries = metadata_for(f"/x/{db}.db")["databases"][db]["queries"]
+    assert all(q.get("hide_sql") for q in queries.values())
+    html = httpx.get(f"{base}/{db}/pemda_ranking", timeout=10).text
+    assert "Kabupaten Baik" in html and "group by r.pemda_id" not in html
+
+
+def test_evidence_zones_and_archive_links_render_as_html(served):
+    base, db = served
+    html = httpx.get(f"{base}/{db}/scores", params={"level": "pemda", "pemda_id": "baikkab.go.id"}, timeout=10).text
+    assert re.search(rf'<a href="/{db}/findings/\d+">\d+</a>', html)
+    assert 'class="pantau-zona pantau-zona-hijau"' in html
+    html = httpx.get(f"{base}/{db}/findings_for_pemda", params={"pemda": "sedangkab.go.id"}, timeout=10).text
+    assert re.search(r'<a href="/arsip/\d+">salinan arsip</a>', html)

@@ -223,3 +223,164 @@ def test_a_hostile_long_word_after_a_number_is_read_in_linear_time():
 
     assert waktu.parse("1 " + "a" * 1_000_000 + " hari") is None
     assert waktu.parse("30 (tigapuluh) menit")["amount"] == 30
+
+
+# SIPPN's layout for a complaint-handling service: the decree's number, then the stripped slots; its lists talk
+# about complaints because complaints are the service
+SIPPN_COMPLAINTS_SERVICE = """Standar Pelayanan Penanganan Keluhan Pelanggan
+No. SK: 440/017/Tahun 2023
+  1. Adanya keluhan yang disampaikan langsung kepada petugas, melalui surat atau kotak saran
+  1. Petugas menerima keluhan dari pelanggan secara langsung atau tertulis
+  2. Petugas mencatat keluhan ke dalam buku register
+  3. Tim Pengaduan menentukan tindak lanjut keluhan
+  4. Tim Pengaduan menyampaikan jawaban kepada pelanggan
+Paling lama 3 x 24 jam setelah keluhan diterima
+Tidak dipungut biaya
+Tanggapan atas Keluhan Pelanggan
+WhatsApp : 0812 0000 1111
+"""
+
+
+def test_a_complaint_services_own_standard_on_sippn_keeps_its_lists():
+    for result in _both(SIPPN_COMPLAINTS_SERVICE, "https://sippn.menpan.go.id/pelayanan-publik/1/x/keluhan"):
+        assert _published(result) >= SIX
+
+
+# the same lists on an office's "how to complain" page (no decree above them) are pengaduan's business only
+def test_a_complaints_page_without_a_decree_publishes_no_procedure():
+    text = SIPPN_COMPLAINTS_SERVICE.replace("No. SK: 440/017/Tahun 2023\n", "")
+    for result in _both(text, "https://rsud.contohkab.go.id/pengaduan"):
+        assert not result.components["prosedur"]
+
+
+# no list at all: the procedure told in sentences, then the time, the fee and the product, under the decree
+SIPPN_NO_LISTS = """No. SK: Nomor 9 Tahun 2023
+Permintaan yang dapat langsung dijawab akan dilayani petugas informasi di tempat.
+Permintaan yang memerlukan data dari bidang lain diteruskan kepada bidang terkait dengan jangka waktu penyelesaian 3 - 10 hari kerja.
+Tidak dipungut biaya
+Jawaban atas permintaan informasi
+"""
+
+
+def test_sippn_slots_after_the_decree_without_any_list():
+    for result in _both(SIPPN_NO_LISTS, "https://sippn.menpan.go.id/pelayanan-publik/2/x/informasi"):
+        assert {"waktu", "biaya", "produk"} <= _published(result)
+
+
+# a time slot longer than a short line: it opens with the duration, or counts from the application
+@pytest.mark.parametrize("time_line", [
+    "1 (satu) sampai 3 (tiga) jam, apabila jaringan terganggu paling lama 1 (satu) hari kerja.",
+    "1. Melalui loket: jawaban diberikan 2 (dua) hari sejak berkas permohonan diterima lengkap oleh petugas",
+])
+def test_a_long_time_slot_after_the_steps(time_line):
+    text = f"""Penerbitan Surat Keterangan Pindah
+  1. Fotokopi KTP-el
+  2. Fotokopi KK
+  1. Pemohon menyerahkan berkas ke loket
+  2. Petugas memverifikasi berkas
+  3. Kepala Dinas menandatangani surat
+{time_line}
+Tidak dipungut biaya
+"""
+    for result in _both(text, "https://sippn.menpan.go.id/pelayanan-publik/3/x/pindah"):
+        assert {"persyaratan", "prosedur", "waktu", "biaya"} <= _published(result)
+
+
+def test_a_labelled_time_line_among_slots_leaves_the_product_slot_open():
+    text = """Pelayanan Surat Pindah Datang
+  1. Surat Pengantar dari Desa
+  2. KTP-el asli
+  1. Pemohon menyerahkan berkas ke loket kecamatan
+  2. Petugas memeriksa kelengkapan berkas
+  3. Berkas persyaratan baru dapat diterima apabila sudah lengkap dan benar
+  4. Setelah dokumen selesai petugas menyerahkan kepada pemohon
+Lamanya proses rata-rata 15 - 30 menit tiap pemohon.
+Tidak dipungut biaya
+KK dan KTP-el
+"""
+    for result in _both(text, "https://sippn.menpan.go.id/pelayanan-publik/4/x/pindah-datang"):
+        assert _published(result) >= {"persyaratan", "prosedur", "waktu", "biaya", "produk"}
+        # a step that only uses the word "persyaratan" is no label, and the list's last step is no name
+        assert not any(s.name and s.name.startswith("Setelah") for s in result.services)
+
+
+def test_a_slot_naming_the_process_is_not_the_product():
+    text = """  1. Menerima permohonan dari warga dan mencatat dalam agenda
+  2. Surat permohonan diperiksa kelengkapannya oleh petugas
+  3. Surat yang telah ditandatangani Camat dikembalikan ke petugas untuk diberi nomor
+Tidak dipungut biaya
+Pengurusan Surat Pindah
+"""
+    for result in _both(text, "https://kecamatan.contohkab.go.id/pindah"):
+        assert result.components["prosedur"] and result.components["biaya"]
+        assert not any(f.component == "produk" and f.value.get("name") == "Pengurusan Surat Pindah"
+                       for f in result.findings)
+
+
+def test_a_title_over_two_components_names_the_service_and_is_no_procedure():
+    text = """Prosedur dan Persyaratan Pengambilan Produk Pengadilan
+1. Akta Cerai
+Akta cerai merupakan akta otentik yang dikeluarkan oleh pengadilan sebagai bukti perceraian.
+Perkara berkekuatan hukum tetap jika dalam waktu 14 hari sejak putusan dibacakan tidak ada banding.
+Untuk perkara cerai talak, akta cerai diterbitkan setelah sidang ikrar talak.
+Syarat pengambilan Akta Cerai:
+  1. Menyerahkan nomor perkara
+  2. Memperlihatkan KTP asli
+  3. Membayar PNBP Akta Cerai Rp 10.000
+"""
+    for result in _both(text, "https://pa-contoh.go.id/pengambilan-produk"):
+        assert result.components["persyaratan"] and result.components["biaya"]
+        assert not result.components["prosedur"]
+
+
+def test_a_definition_under_a_procedure_title_is_no_procedure():
+    text = """PROSEDUR PENGAMBILAN PRODUK PENGADILAN
+1. Prosedur Pengambilan Akta Cerai (AC)
+    Akta cerai merupakan akta otentik yang dikeluarkan oleh pengadilan agama sebagai bukti telah terjadi
+    perceraian. Akta cerai bisa diterbitkan jika gugatan dikabulkan oleh majelis hakim dan perkara tersebut
+    telah memperoleh kekuatan hukum tetap.
+"""
+    for result in _both(text, "https://pa-contoh.go.id/prosedur-pengambilan"):
+        assert not result.components["prosedur"]
+
+
+def test_steps_under_the_requirements_label_go_on_across_sub_headings():
+    text = """Persyaratan yang diperlukan:
+- Pengantar dari RT/RW
+- Fotokopi KTP-el pemohon
+Proses di Kelurahan
+- Pemohon datang ke kelurahan dengan membawa berkas
+- Petugas kelurahan memeriksa kelengkapan berkas
+- Lurah menandatangani rekomendasi
+Proses di Kecamatan
+- Pemohon datang ke kecamatan membawa rekomendasi
+- Petugas kecamatan memeriksa ulang berkas
+- Penyerahan dokumen Rekomendasi Izin Keramaian kepada pemohon
+"""
+    for result in _both(text, "https://kelurahan.contohkota.go.id/izin-keramaian"):
+        assert {"persyaratan", "prosedur", "produk"} <= _published(result)
+
+
+def test_bulleted_requirements_then_numbered_steps_are_two_lists():
+    # SIPPN prints the stripped requirements as bullets and indents the numbered steps under them
+    text = """Izin Trayek Angkutan
+  • Mengisi formulir bermaterai
+  • Fotokopi KTP yang masih berlaku
+  • Fotokopi STNK rangkap 2
+    1. Pemohon mengambil formulir di Front Office
+    2. Petugas Front Office meneliti kelengkapan berkas
+    3. Tim Teknis memeriksa kendaraan di lapangan
+    4. Kepala Dinas menandatangani izin trayek
+"""
+    for result in _both(text, "https://sippn.menpan.go.id/pelayanan-publik/5/x/izin-trayek"):
+        assert {"persyaratan", "prosedur"} <= _published(result)
+
+
+def test_a_lead_word_fee_sentence_is_still_a_fee_label():
+    # the guard against sentences that only use a list's word ("Berkas persyaratan baru dapat diterima …") must
+    # leave a fee or time stated after a lead word alone
+    text = """Pelayanan Kartu Anggota Perpustakaan
+Besarnya biaya retribusi untuk pelayanan ini adalah Rp 5.000 sesuai Perda Nomor 3 Tahun 2012
+"""
+    for result in _both(text, "https://contoh.desa.id/layanan/sku"):
+        assert result.components["biaya"]

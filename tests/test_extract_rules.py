@@ -480,3 +480,15 @@ def test_a_title_joining_the_service_label_to_another_word_names_no_service():
              "<tr><td>Cabut Gigi Susu Anak</td><td>Rp 15.000</td><td>20 menit</td></tr></tbody></table>")
     result = _extract_html("<h3>Jenis Pelayanan dan Tarif Puskesmas 2024</h3>" + table)
     assert {s.name for s in result.services} == {"Tes Buta Warna", "Cabut Gigi Susu Anak"}
+
+
+def test_a_published_document_is_never_read_as_news():
+    # a standard's .docx under WordPress's dated upload path, with a quote in it, is still a document
+    from extractors.context import is_news
+
+    blocks = [Block("paragraph", "KOTA CONTOH - Standar pelayanan ini berlaku sejak ditetapkan, kata Kepala Dinas "
+                                 "kepada seluruh pegawai pada apel pagi di halaman kantor dinas kependudukan.")]
+    url = "https://disdukcapil.contohkota.go.id/wp-content/uploads/2024/03/standar-pelayanan.docx"
+    assert is_news(Page(url=url, title="", blocks=blocks, source="html"))
+    for source in ("docx", "xlsx", "odt", "pdf"):
+        assert not is_news(Page(url=url, title="", blocks=blocks, source=source))

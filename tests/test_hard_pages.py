@@ -9,8 +9,7 @@ import time
 
 import pytest
 
-from crawler.rendering import content_text_length, host_resolver_rules, needs_rendering
-from crawler.addresses import ResolveMap
+from crawler.rendering import content_text_length, launch_options, needs_rendering
 from tests.helpers import rows, run_pantau
 from extractors.ocr import ocr_available
 from tests.sites.hardsite import ONE_SCRIPT_PAGE, PROFILE, SHELL, HardSite
@@ -79,9 +78,11 @@ def test_hostile_markup_is_read_in_linear_time():
     assert time.monotonic() - started < 3  # ~0.5 s; rescanning to the end per opener takes tens of seconds
 
 
-def test_resolve_map_becomes_chromium_rules_that_refuse_the_rest():
-    rules = host_resolver_rules(ResolveMap(["a.go.id=127.0.0.1:8000"]), only_mapped=True)
-    assert rules == "MAP a.go.id 127.0.0.1:8000, MAP * ~NOTFOUND"
+def test_chromium_sends_everything_through_pantaus_proxy_and_resolves_nothing_itself():
+    args = launch_options("127.0.0.1:4321")["args"]
+    assert "--proxy-server=http://127.0.0.1:4321" in args
+    assert "--proxy-bypass-list=<-loopback>" in args  # Chromium's default lets loopback past the proxy
+    assert "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" in args
 
 
 @pytest.fixture(scope="module")

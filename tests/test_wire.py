@@ -7,9 +7,17 @@ import json
 
 import pytest
 
-from crawler.distributed import CarryOverMessage, ErrorMessage, PageMessage, apply_record
+from crawler.distributed import (
+    BatchScope,
+    CarryOverMessage,
+    ErrorMessage,
+    PageMessage,
+    RejectedRecord,
+    apply_record,
+)
 from crawler.records import Document, PageRecord
-from crawler.wire import WireError, dumps
+from crawler.sites import Site
+from crawler.wire import dumps
 from extractors.model import Extraction, Finding, Service
 
 URL = "https://dukcapil.x.go.id/akta"
@@ -23,6 +31,7 @@ MAKLUMAT = Finding("maklumat", None, {"text": "Dengan ini kami menyatakan"}, "Ma
 DOC = Document(title="Standar", text="Biaya: Gratis", source="html+js",
                extraction=Extraction(URL, "Standar", "html", [Service("Akta Kelahiran", [FEE]), Service("Akta", [])],
                                      [MAKLUMAT]))
+SCOPE = BatchScope({7: Site("x.go.id", ["x.go.id"], ["https://x.go.id/"])})
 
 
 class Calls:
@@ -38,7 +47,7 @@ class Calls:
 def _replay(message) -> tuple[str, dict]:
     recorder = Calls()
     op = {PageMessage: "page", CarryOverMessage: "carry_over", ErrorMessage: "error"}[type(message)]
-    apply_record(recorder, dumps({"op": op, "args": message}).encode())
+    apply_record(recorder, dumps({"op": op, "args": message}).encode(), SCOPE)
     (call,) = recorder.calls
     return call
 
@@ -52,7 +61,6 @@ def test_a_page_with_its_extraction_comes_back_as_the_same_records():
 
 def test_a_page_without_extraction_and_the_other_messages_come_back_too():
     assert _replay(PageMessage(7, PAGE, None))[1]["doc"] is None
-    assert _replay(CarryOverMessage(7, 41, PAGE)) == ("carry_over", {"run_id": 7, "previous_page_id": 41, "page": PAGE})
     assert _replay(ErrorMessage(7, None, "dns", "no address")) == (
         "error", {"run_id": 7, "url": None, "kind": "dns", "message": "no address"})
 
@@ -74,8 +82,16 @@ def _tampered(change) -> bytes:
 ], ids=["op", "missing", "unknown", "type", "base64", "nested", "bool"])
 def test_a_message_that_does_not_fit_is_refused(change):
     recorder = Calls()
-    with pytest.raises(WireError):
-        apply_record(recorder, _tampered(change))
+    with pytest.raises(RejectedRecord):
+        apply_record(recorder, _tampered(change), SCOPE)
+    assert recorder.calls == []
+
+
+def test_a_carry_over_is_refused_in_a_batch():
+    """Workers have no history to carry pages over from; a carry_over would copy any stored page's findings."""
+    recorder = Calls()
+    with pytest.raises(RejectedRecord, match="not a record workers send"):
+        apply_record(recorder, dumps({"op": "carry_over", "args": CarryOverMessage(7, 41, PAGE)}).encode(), SCOPE)
     assert recorder.calls == []
 
 

@@ -25,13 +25,18 @@ from crawler.distributed import SharedBudget, plan_sites
 from crawler.failures import classify_failure
 from crawler.history import History
 from crawler.items import ErrorItem, PageItem, SiteIssueItem
-from crawler.links import page_links
+from crawler.links import is_document_url, page_links
+from crawler.robots import ROBOTS_MAX_BYTES, cut_robots
 from crawler.signals import runs_opened
+from crawler.sitemaps import sitemap_xml
 from crawler.sites import Site, site_for_host, site_from_target
 from crawler.tls import certificate_issues
 from crawler.urls import has_repeating_path, path_of, strip_session_ids
 
-DOCUMENT_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text/plain", "image/")
+DOCUMENT_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text/plain", "image/",
+                  # Word, Excel, OpenDocument text (read), and Word/Excel 97-2003 (recorded as unsupported_format)
+                  "application/vnd.openxmlformats-officedocument.", "application/vnd.oasis.opendocument.text",
+                  "application/msword", "application/vnd.ms-excel")
 # An <img> worth reading with OCR: standards are often published as infographics ("SP KTP.jpg", alt="Alur").
 STANDARD_IMAGE = re.compile(r"standar|pelayanan|layanan|maklumat|alur|sop|persyaratan|biaya|tarif|prosedur|"
                             r"infografi|pengaduan|\bsp[-_ ]", re.I)
@@ -176,7 +181,7 @@ class PemdaSpider(scrapy.Spider):
         """One more page for SITE within its budget? (Counted in Redis when workers share the site.)"""
         if self.shared_budget is not None:
             return self.shared_budget.claim(site, self.budget(site))
-        return len(site.seen) < self.budget(site)
+        return len(site.seen) + len(site.sitemaps) < self.budget(site)
 
     def _trap(self, site: Site, url: str) -> str | None:
         """Why URL looks like a spider trap (endless URLs for no new content), or None."""
@@ -204,6 +209,31 @@ class PemdaSpider(scrapy.Spider):
             meta={"pantau_base": base, "pantau_pemda": site.pemda_id}, priority=10,
         )
 
+    def _sitemap_request(self, url: str, depth: int):
+        """A request for a sitemap of one of the sites, if its sitemap cap (at most half its page budget),
+        nesting DEPTH, page budget and time allow: a sitemap is a fetch like a page, and indexes that list
+        indexes would otherwise fetch without end."""
+        url = urldefrag(url)[0]
+        site = site_for_host(self.sites, urlsplit(url).hostname)
+        if site is None or url in site.sitemaps:
+            return
+        cap = min(self.settings.getint("PANTAU_MAX_SITEMAPS"), max(1, self.budget(site) // 2))
+        max_depth = self.settings.getint("PANTAU_MAX_SITEMAP_DEPTH")
+        if depth > max_depth or len(site.sitemaps) >= cap:
+            self.crawler.stats.inc_value("pantau/skipped_sitemaps")
+            if "sitemaps" not in site.traps_reported:  # one row per site
+                site.traps_reported.add("sitemaps")
+                yield ErrorItem(url, site.pemda_id, "budget_sitemaps",
+                                f"sitemaps not read past {cap} per site or {max_depth} nested indexes; this one and "
+                                "later ones were skipped")
+            return
+        if site.out_of_time(self.settings.getfloat("PANTAU_SITE_TIME_BUDGET")) or not self._claim(site):
+            self.crawler.stats.inc_value("pantau/skipped_sitemaps")
+            return
+        site.sitemaps.add(url)
+        yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_optional_error, priority=5,
+                             meta={"pantau_pemda": site.pemda_id, "pantau_sitemap_depth": depth})
+
     # -- callbacks --------------------------------------------------------------------------------------
 
     def parse(self, response: Response):
@@ -217,7 +247,7 @@ class PemdaSpider(scrapy.Spider):
             yield from self._not_modified(response, site)
             return
         ctype = content_type_of(response)
-        if not any(ctype.startswith(t) for t in DOCUMENT_TYPES) and not response.url.lower().endswith(".pdf"):
+        if not any(ctype.startswith(t) for t in DOCUMENT_TYPES) and not is_document_url(response.url):
             self.crawler.stats.inc_value("pantau/skipped_content_type")
             return
         if self._js_shell(response, ctype):
@@ -240,6 +270,9 @@ class PemdaSpider(scrapy.Spider):
             headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
             rendered=bool(response.meta.get("playwright")),
             links=links,
+            ip_address=str(response.ip_address) if response.ip_address else None,
+            request_headers={k.decode("latin-1"): b", ".join(v).decode("latin-1")
+                             for k, v in response.request.headers.items()},
         )
         for link in links:
             yield from self._page_request(link)
@@ -281,28 +314,38 @@ class PemdaSpider(scrapy.Spider):
             yield SiteIssueItem(response.url, site.pemda_id, unit_of(host), kind, detail)
 
     def parse_robots(self, response: Response):
-        sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
+        body = cut_robots(response.body)  # as the robots middleware reads it (crawler/robots.py)
+        if len(body) < len(response.body):
+            host = urlsplit(response.url).hostname or ""
+            yield SiteIssueItem(response.url, response.meta["pantau_pemda"], unit_of(host), "robots_txt_too_large",
+                                f"robots.txt is larger than {ROBOTS_MAX_BYTES // 1024} KiB; only its first "
+                                f"{ROBOTS_MAX_BYTES // 1024} KiB are read (RFC 9309)")
+        sitemaps = list(sitemap_urls_from_robots(body, base_url=response.url))
         if not sitemaps:
             sitemaps = [response.meta["pantau_base"] + "/sitemap.xml"]
         for url in sitemaps:
-            if site_for_host(self.sites, urlsplit(url).hostname):
-                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_optional_error,
-                                     meta={"pantau_pemda": response.meta["pantau_pemda"]}, priority=5)
+            yield from self._sitemap_request(url, depth=0)
 
     def parse_sitemap(self, response: Response):
+        pemda = response.meta.get("pantau_pemda")
+        limit = self.settings.getint("PANTAU_MAX_SITEMAP_SIZE")
         try:
-            sitemap = Sitemap(response.body)
-        except Exception as exc:  # malformed XML is a recorded failure, not a crash
-            yield ErrorItem(response.url, response.meta.get("pantau_pemda"), "sitemap", f"unreadable sitemap: {exc}")
+            xml, cut = sitemap_xml(response.body, limit)
+            sitemap = Sitemap(xml)
+        except Exception as exc:  # malformed XML or gzip is a recorded failure, not a crash
+            yield ErrorItem(response.url, pemda, "sitemap", f"unreadable sitemap: {exc}")
             return
+        if cut:  # e.g. a gzip bomb: inflated no further than the limit
+            yield ErrorItem(response.url, pemda, "sitemap_truncated",
+                            f"sitemap larger than {limit // (1024 * 1024)} MiB (after gunzip); only its first "
+                            f"{limit // (1024 * 1024)} MiB were read")
+        depth = response.meta.get("pantau_sitemap_depth", 0)
         for entry in sitemap:
             loc = entry.get("loc")
             if not loc:
                 continue
             if sitemap.type == "sitemapindex":
-                if site_for_host(self.sites, urlsplit(loc).hostname):
-                    yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.on_optional_error,
-                                         meta={"pantau_pemda": response.meta.get("pantau_pemda")})
+                yield from self._sitemap_request(loc, depth + 1)
             else:
                 yield from self._page_request(loc)
 

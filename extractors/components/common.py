@@ -7,7 +7,7 @@ import re
 from ..fields import Field
 from ..items import mostly_legal
 from ..names import is_institution_heading
-from ..vocab import normalise
+from ..vocab import classify_label, normalise
 
 _NOTHING = {"tidak ada", "tidak ada persyaratan", "belum ada", "none", "n a", "na", "nihil", "kosong"}
 _LETTER = re.compile(r"[A-Za-z]")
@@ -21,6 +21,9 @@ def concrete_items(f: Field, max_items: int = 60) -> list[str]:
             continue  # "Berikut syarat membuat akta …:": an introduction or a group's header, not an item
         if normalise(item) in _NOTHING:
             continue
+        label = classify_label(item) if len(item.split()) <= 8 else None
+        if label is not None and label.cls == f.cls:
+            continue  # "Prosedur Pengambilan Akta Cerai (AC)" under "PROSEDUR PENGAMBILAN PRODUK": a title again
         items.append(item[:300])
     if len(items) == 1 and is_institution_heading(items[0]):
         return []  # "ALUR PELAYANAN KTP-EL" over "Disdukcapil Kabupaten Contoh": a letterhead, not a step

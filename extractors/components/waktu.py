@@ -107,6 +107,11 @@ def parse(text: str) -> dict | None:
     return {"amount": amount, "unit": unit, "text": trim(text, 200)}
 
 
+def runs_from_application(text: str) -> bool:
+    """The text counts time from the application ("… 1 (satu) hari sejak berkas pengajuan diterima")."""
+    return bool(_pat()["service_clock"].search(normalise(text)))
+
+
 def find(section: Section, ctx: Context) -> list:
     out = []
     for f in section.of(COMPONENT):
