@@ -738,15 +738,9 @@ def _parse(text: str):
 def _flatten_deep(root, limit: int = MAX_DEPTH) -> int:
     """Replace the content of each element `limit` levels down by its text, one line per block (<br>-separated),
     so the recursive walk stays shallow and nothing is lost; returns how many subtrees were flattened."""
-    deep = []
-    depth = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if event == "end":
-            depth -= 1
-            continue
-        depth += 1
-        if depth == limit and len(el):
-            deep.append(el)
+    # the elements `limit` levels down (root is level 1), found by libxml2 itself: a shallow page ends the path
+    # after a few steps, where walking every element from Python cost a tenth of extraction time
+    deep = [el for el in root.xpath("/".join(["*"] * (limit - 1))) if len(el)] if limit > 1 else []
     for el in deep:
         lines = _flat_lines(el)
         el[:] = []
