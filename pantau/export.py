@@ -24,7 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from extractors.model import COMPONENT_SPECS
-from pantau.storage import Store, StoreError, UnknownRun
+from pantau.storage import VIEWS, Store, StoreError, UnknownRun
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -105,10 +105,9 @@ def snapshot(db: str | Path, run_ids: Iterable[int] = ()) -> Snapshot:
 
 
 def _latest_runs(store: Store) -> list[int]:
-    """The latest finished, scored run of each pemda (the rule of the `latest_runs` view)."""
-    return [r[0] for r in store.db.execute(
-        "select max(r.id) from runs r where r.status = 'finished' and exists "
-        "(select 1 from scores s where s.run_id = r.id and s.level = 'pemda') group by r.pemda_id order by r.pemda_id")]
+    """The latest finished, scored run of each pemda: the `latest_runs` view's own SQL, inlined, because a
+    read-only database from an older pantau may not have the view yet."""
+    return [r[0] for r in store.db.execute(f"select run_id from ({VIEWS['latest_runs']}) order by pemda_id")]
 
 
 def _run(store: Store, run_id: int) -> dict:
