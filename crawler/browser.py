@@ -10,8 +10,10 @@ like any download (DOWNLOAD_MAXSIZE): a script can build a page far larger than 
 from __future__ import annotations
 
 import asyncio
+import logging
+from urllib.parse import urlsplit
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadConnectionRefusedError, DownloadFailedError, DownloadTimeoutError, IgnoreRequest
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
 from crawler.addresses import ResolveMap
@@ -23,11 +25,46 @@ from crawler.resolver import resolve_only
 _RENDERED_SIZE = ("() => { try { return new Blob([document.documentElement.outerHTML]).size; }"
                   " catch (e) { return -1; } }")
 _OVERSIZE = "pantau_rendered_oversize"
+PLAYWRIGHT_LOGGER = "scrapy-playwright"
+
+
+def is_browser_error(exc: BaseException | None) -> bool:
+    """An error Playwright reports about the page (navigation failed, timed out, page closed), not a bug."""
+    return exc is not None and type(exc).__module__.startswith("playwright.")
+
+
+class OneLineBrowserFailures(logging.Filter):
+    """scrapy-playwright logs a page that fails to load ("Closing page due to failed request") as a warning with
+    the whole traceback of Playwright's internals, once per attempt, though the failure is an errors row already
+    (the spider's errback) and the run's outcome says the site was unreachable. Such a record keeps one line (its
+    message's first line) at INFO, like the other failures recorded elsewhere (pantau/crawl.py
+    RECORDED_ELSEWHERE): shown with PANTAU_LOG_LEVEL=INFO. Any other exception (a bug in pantau's handler code,
+    say) keeps its level and traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if is_browser_error(exc):
+            try:
+                first_line = (record.getMessage().splitlines() or [""])[0]
+            except (TypeError, ValueError):  # a message its arguments do not fit: keep the bare template
+                first_line = str(record.msg).split("\n", 1)[0]
+            record.msg, record.args = first_line, ()
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.INFO, logging.getLevelName(logging.INFO)
+        return True
+
+
+def quiet_browser_tracebacks() -> None:
+    """Install OneLineBrowserFailures on scrapy-playwright's logger (once per process)."""
+    log = logging.getLogger(PLAYWRIGHT_LOGGER)
+    if not any(isinstance(f, OneLineBrowserFailures) for f in log.filters):
+        log.addFilter(OneLineBrowserFailures())
 
 
 class LazyPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
     def __init__(self, crawler):
         super().__init__(crawler)
+        quiet_browser_tracebacks()
         settings = crawler.settings
         # Per crawl, from its spider's sites: the browser may not load anything from other sites.
         self.scope = BrowserScope.from_crawler(crawler)
@@ -82,7 +119,13 @@ class LazyPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             async with lock:
                 if getattr(self, "browser_provider", None) is None:
                     await self._maybe_future_from_coro(self._launch())
-        response = await super()._download_request(request, spider)
+        try:
+            response = await super()._download_request(request, spider)
+        except Exception as exc:
+            unreachable = self._unreachable(request) if is_browser_error(exc) else None
+            if unreachable is None:
+                raise
+            raise unreachable from exc
         limit = request.meta.get("download_maxsize", self.max_size)
         size = request.meta.pop(_OVERSIZE, (len(response.body), limit))[0]
         if limit and (size < 0 or size > limit):
@@ -92,3 +135,18 @@ class LazyPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             raise IgnoreRequest(f"the page's script redirected the browser off the pemda's sites to "
                                 f"{response.url[:200]} (not read)")
         return response
+
+    def _unreachable(self, request) -> Exception | None:
+        """The crawler's own download error for a page the browser could not load because the proxy could not
+        connect to its server (Chromium itself only reports an empty response), so that the errors row says
+        `connection_refused` or `timeout` as for a page fetched without the browser; None for other failures."""
+        host = urlsplit(request.url).hostname or ""
+        cause = self.proxy.connect_failure(host)
+        if cause is None:
+            return None
+        detail = f"the browser could not connect to {host}: {type(cause).__name__}: {cause}"[:500]
+        if isinstance(cause, ConnectionRefusedError):
+            return DownloadConnectionRefusedError(detail)
+        if isinstance(cause, TimeoutError):
+            return DownloadTimeoutError(detail)
+        return DownloadFailedError(detail)

@@ -31,6 +31,7 @@ IDLE_TIMEOUT = 30.0  # seconds without a byte before a connection is dropped
 CONNECT_TIMEOUT = 15.0
 MAX_CONNECTIONS = 64  # at a time; a page opening more waits on Chromium's side, not here
 TLS_RECORD_HANDSHAKE = 0x16
+MAX_CONNECT_FAILURES = 1000  # hosts remembered (a crawl's sites are far fewer)
 _DROPPED_HEADERS = {b"proxy-connection", b"proxy-authorization", b"connection", b"keep-alive"}
 
 
@@ -87,6 +88,9 @@ class BrowserProxy:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._tasks: set[asyncio.Task] = set()
+        # host -> why the last connection to it failed (cleared when one succeeds): Chromium only sees the proxy
+        # close an empty connection, so the crawler asks here what became of a page it could not load.
+        self._connect_failures: dict[str, Exception] = {}
 
     # -- life cycle ------------------------------------------------------------------------------------
 
@@ -186,10 +190,20 @@ class BrowserProxy:
         error: Exception | None = None
         for address, target_port in addresses:  # connect to the checked address itself: no second look-up
             try:
-                return await asyncio.wait_for(asyncio.open_connection(address, target_port), CONNECT_TIMEOUT)
+                connection = await asyncio.wait_for(asyncio.open_connection(address, target_port), CONNECT_TIMEOUT)
             except (OSError, TimeoutError) as exc:
                 error = exc
+            else:
+                self._connect_failures.pop(name, None)
+                return connection
+        if name in self._connect_failures or len(self._connect_failures) < MAX_CONNECT_FAILURES:
+            self._connect_failures[name] = error
         raise OSError(f"could not connect to {host}:{port}: {error}")
+
+    def connect_failure(self, host: str) -> Exception | None:
+        """Why the proxy's last connection to HOST failed (ConnectionRefusedError, TimeoutError…), or None if the
+        last one succeeded or none was tried."""
+        return self._connect_failures.get(normalise_host(host))
 
     async def _relay(self, reader, writer, server_reader, server_writer) -> None:
         up = asyncio.create_task(self._pipe(reader, server_writer, "bytes_up", 0))

@@ -23,6 +23,7 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from crawler import error_kinds
 from crawler.records import Document
 from extractors import ExtractionError, build_page, extract
 from extractors.cuts import recording_cuts
@@ -37,11 +38,11 @@ BACKSTOP_FACTOR, BACKSTOP_SLACK = 4.0, 300.0
 
 
 class ExtractTimeout(ExtractionError):
-    kind = "extract_timeout"
+    kind = error_kinds.EXTRACT_TIMEOUT
 
 
 class WorkerLost(ExtractionError):
-    kind = "extract_crash"
+    kind = error_kinds.EXTRACT_CRASH
 
 
 class _OverBudget(BaseException):

@@ -13,17 +13,19 @@ from twisted.internet import defer
 from twisted.internet import error as txerror
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from crawler import error_kinds as kinds
 from crawler.resolver import REFUSALS
 
 _KINDS = [
-    ((sx.CannotResolveHostError, txerror.DNSLookupError), "dns"),
-    ((sx.DownloadTimeoutError, txerror.TimeoutError, txerror.TCPTimedOutError), "timeout"),
-    ((sx.DownloadConnectionRefusedError, txerror.ConnectionRefusedError), "connection_refused"),
-    ((sx.ResponseDataLossError,), "data_loss"),
-    ((sx.DownloadCancelledError, defer.CancelledError), "cancelled"),
+    ((sx.CannotResolveHostError, txerror.DNSLookupError), kinds.DNS),
+    ((sx.DownloadTimeoutError, txerror.TimeoutError, txerror.TCPTimedOutError), kinds.TIMEOUT),
+    ((sx.DownloadConnectionRefusedError, txerror.ConnectionRefusedError), kinds.CONNECTION_REFUSED),
+    ((sx.ResponseDataLossError,), kinds.DATA_LOSS),
+    # Scrapy cancels a download that exceeds DOWNLOAD_MAXSIZE (declared or streamed).
+    ((sx.DownloadCancelledError, defer.CancelledError), kinds.TOO_LARGE),
     ((sx.DownloadFailedError, txerror.ConnectionLost, txerror.ConnectionDone, ResponseNeverReceived,
-      ResponseFailed), "connection"),
-    ((sx.UnsupportedURLSchemeError,), "unsupported_scheme"),
+      ResponseFailed), kinds.CONNECTION),
+    ((sx.UnsupportedURLSchemeError,), kinds.UNSUPPORTED_SCHEME),
 ]
 
 
@@ -37,29 +39,28 @@ def classify_failure(failure) -> tuple[str, str]:
             return kind, f"refused {host}: {why}"
     if failure.check(HttpError):
         status = failure.value.response.status
-        return f"http_{status}", f"HTTP {status}"
+        return kinds.http_kind(status), f"HTTP {status}"
     if failure.check(sx.IgnoreRequest):
         message = str(failure.value) or "request ignored"
         lowered = message.lower()
         if "robots" in lowered:
-            return "robots", message
+            return kinds.ROBOTS, message
         if "max size" in lowered or "maxsize" in lowered or "larger than" in lowered:
-            return "too_large", message
+            return kinds.TOO_LARGE, message
         if "redirect" in lowered:
-            return "redirect", message
-        return "ignored", message
+            return kinds.REDIRECT, message
+        return kinds.IGNORED, message
     message = _message(failure)
     if type(failure.value).__module__.startswith("playwright"):
-        return ("timeout" if "Timeout" in type(failure.value).__name__ else "render"), message
+        return (kinds.TIMEOUT if "Timeout" in type(failure.value).__name__ else kinds.RENDER), message
     if _is_tls(failure):
-        return "tls", message
+        return kinds.TLS, message
     for types, kind in _KINDS:
         if failure.check(*types):
-            if kind == "cancelled":
-                # Scrapy cancels a download that exceeds DOWNLOAD_MAXSIZE (declared or streamed).
-                return "too_large", f"download cancelled above the size cap (DOWNLOAD_MAXSIZE): {message}"
+            if kind == kinds.TOO_LARGE:
+                return kinds.TOO_LARGE, f"download cancelled above the size cap (DOWNLOAD_MAXSIZE): {message}"
             return kind, message
-    return "other", message
+    return kinds.OTHER, message
 
 
 def _is_tls(failure) -> bool:

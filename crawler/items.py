@@ -18,6 +18,8 @@ class PageItem:
     headers: dict = field(default_factory=dict, repr=False)
     rendered: bool = False  # fetched through the browser (JavaScript ran)
     links: list[str] = field(default_factory=list, repr=False)  # in-scope links, kept to follow a 304 later
+    # evidence links ({url, text, kind}: standard_link, sippn, social, app, lapor; crawler/outlinks.py)
+    outlinks: list[dict] = field(default_factory=list, repr=False)
     previous_page_id: int | None = None  # set on a 304: the earlier run's page that still stands
     ip_address: str | None = None  # the server's address, for the WARC record (WARC-IP-Address)
     request_headers: dict = field(default_factory=dict, repr=False)  # what was sent, for the WARC request record

@@ -1,4 +1,4 @@
-"""The links of an HTML page that a crawl of its site may follow.
+"""The links of an HTML page that a crawl of its site may follow, and those worth keeping as evidence.
 
 Scrapy's LinkExtractor is general and slow (a fifth of the crawling process's time in the benchmark); pantau
 needs only: a/area/iframe/embed targets, resolved, on the site's domains, not an asset by extension.
@@ -6,10 +6,12 @@ needs only: a/area/iframe/embed targets, resolved, on the site's domains, not an
 
 from __future__ import annotations
 
+from itertools import islice
 from urllib.parse import urlsplit
 
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
+from crawler.outlinks import Outlinks, classify, file_name
 from crawler.scope import in_scope
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#", "whatsapp:", "sms:")
@@ -28,18 +30,54 @@ def is_document_url(url: str) -> bool:
 
 def page_links(response, domains: list[str]) -> list[str]:
     """Absolute, in-scope, de-duplicated links in document order."""
+    return links_and_outlinks(response, domains)[0]
+
+
+def links_and_outlinks(response, domains: list[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """One pass over the page's links: (the in-scope links to follow, the outlinks worth keeping as evidence).
+
+    Outlinks (crawler/outlinks.py) come from the whole page, site chrome included (a unit publishes its social
+    media in the footer); off-site ones are only recorded, never followed."""
     out: dict[str, None] = {}
-    for href in response.xpath("//a/@href | //area/@href | //iframe/@src | //embed/@src").getall():
-        href = href.strip()
+    kept = Outlinks()
+    for element in response.selector.root.iter("a", "area", "iframe", "embed"):
+        href = element.get("src" if element.tag in ("iframe", "embed") else "href")
+        href = (href or "").strip()
         if not href or href.lower().startswith(_SKIP_SCHEMES):
             continue
         url = response.urljoin(href)
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not any(in_scope(parts.hostname, d) for d in domains):
+        if parts.scheme not in ("http", "https"):
+            continue
+        url = url.split("#", 1)[0]
+        scoped = any(in_scope(parts.hostname, d) for d in domains)
+        if not kept.full:
+            text = _link_text(element) if scoped else ""  # off-site links are classified by host alone
+            kind = classify(url, text, scoped)
+            if kind:
+                kept.add(url, text or _link_text(element) or file_name(url), kind)
+        if not scoped:
             continue
         path = parts.path.lower()
         dot = path.rfind(".")
         if dot > path.rfind("/") and path[dot:] in DENIED_EXTENSIONS:
             continue
-        out[url.split("#", 1)[0]] = None
-    return list(out)
+        out[url] = None
+    return list(out), kept.items
+
+
+def _link_text(element, limit: int = 500) -> str:
+    """What a link says: its text, else its title, an image's alt (icon and banner links), bounded."""
+    parts: list[str] = []
+    size = 0
+    for piece in element.itertext() if element.tag == "a" else ():
+        parts.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    text = " ".join(" ".join(parts).split())[:limit]
+    if text:
+        return text
+    images = islice(element.iter("img"), 3) if element.tag == "a" else ()
+    alts = [img.get("alt") or img.get("title") or "" for img in images]
+    return " ".join(filter(None, [element.get("title") or element.get("alt") or "", *alts])).strip()[:limit]

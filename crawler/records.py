@@ -28,6 +28,7 @@ class PageRecord:
     fetched_at: str
     headers: dict[str, str] = field(default_factory=dict, repr=False)
     links: tuple[str, ...] = field(default=(), repr=False)
+    outlinks: tuple[dict[str, str], ...] = field(default=(), repr=False)  # {url, text, kind} (crawler/outlinks.py)
     body: bytes | None = field(default=None, repr=False)
     ip_address: str | None = None  # evidence: the server's address and the request headers sent (WARC records)
     request_headers: dict[str, str] = field(default_factory=dict, repr=False)
@@ -36,7 +37,8 @@ class PageRecord:
     def from_item(cls, item: PageItem) -> "PageRecord":
         return cls(url=item.url, unit=item.unit, status=item.status, content_type=item.content_type,
                    body_hash=hashlib.sha256(item.body).hexdigest(), size=len(item.body), depth=item.depth,
-                   fetched_at=item.fetched_at, headers=dict(item.headers), links=tuple(item.links), body=item.body,
+                   fetched_at=item.fetched_at, headers=dict(item.headers), links=tuple(item.links),
+                   outlinks=tuple(item.outlinks), body=item.body,
                    ip_address=item.ip_address, request_headers=dict(item.request_headers))
 
     @property

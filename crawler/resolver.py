@@ -19,6 +19,7 @@ from twisted.internet.interfaces import IHostnameResolver, IHostResolution, IRes
 from zope.interface import implementer
 
 from crawler.addresses import ResolveMap, forbidden_reason, normalise_host
+from crawler.error_kinds import FORBIDDEN_ADDRESS, NOT_IN_RESOLVE_MAP
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class _GuardingReceiver:
         reason = forbidden_reason(address.host)
         if reason is not None:
             logger.warning("pantau refused %s: it resolves to %s (%s)", self._host_name, address.host, reason)
-            REFUSALS[normalise_host(self._host_name)] = f"forbidden_address: resolves to {address.host} ({reason})"
+            REFUSALS[normalise_host(self._host_name)] = f"{FORBIDDEN_ADDRESS}: resolves to {address.host} ({reason})"
             return
         self._receiver.addressResolved(address)
 
@@ -99,7 +100,7 @@ class GuardedResolver:
         if self.only_mapped:
             # No look-up at all: the receiver sees no address and the connection fails as unresolvable.
             logger.warning("pantau refused %s: not in the --resolve map", hostName)
-            REFUSALS[host] = "not_in_resolve_map: hosts outside the --resolve map are refused"
+            REFUSALS[host] = f"{NOT_IN_RESOLVE_MAP}: hosts outside the --resolve map are refused"
             resolutionReceiver.resolutionBegan(resolution)
             resolutionReceiver.resolutionComplete()
             return resolution

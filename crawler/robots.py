@@ -9,26 +9,47 @@ waiting request awaits it through `Deferred.asFuture`, whose callback passes `No
 waiter gets the parser, the others get None, which means "no robots.txt, allow everything". A crawl that
 starts many requests on a host at once (a resumed night replays a whole site's links) then fetches pages
 robots.txt forbids. Waiters that get None read the settled parser instead.
+
+Origin. Scrapy keys its parsers by host alone, so when https://x.go.id/robots.txt fails (a pemda site with no TLS,
+the https start URL falling back to http://) the failure ("allow everything") was applied to http://x.go.id too,
+and pages its robots.txt forbids were fetched. RFC 9309 (2.3) scopes a robots.txt to its scheme, host and port:
+so does this middleware.
+
+Once. The spider asks for each host's robots.txt itself, to read its sitemaps (crawler/spiders/pemda.py); that
+request is answered with what this middleware downloaded (the response, or the failure, replayed) instead of a
+second download of the same file.
 """
 
 from __future__ import annotations
 
 import logging
 
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import StopDownload
+from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
 from scrapy.robotstxt import ProtegoRobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
 ROBOTS_MAX_BYTES = 500 * 1024
+# robots.txt downloads kept for the spider's own request for them; past this many waiting, the oldest is dropped
+# (its request then downloads the file again: one more fetch, never a wrong answer).
+MAX_KEPT = 100
 
 
 def is_robots_url(request) -> bool:
     return urlparse_cached(request).path == "/robots.txt"
+
+
+def robots_url_of(request) -> str:
+    """The robots.txt that rules REQUEST: the one of its scheme, host and port (RFC 9309 2.3)."""
+    parts = urlparse_cached(request)
+    return f"{parts.scheme}://{parts.netloc}/robots.txt"
 
 
 def cut_robots(body: bytes) -> bytes:
@@ -60,16 +81,66 @@ class CappedRobotParser(ProtegoRobotParser):
 
 
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        # robots.txt URL -> what its download gave (a response or an exception), until the spider's request takes it
+        self._kept: dict[str, Response | Exception] = {}
+
     @classmethod
     def from_crawler(cls, crawler):
         middleware = super().from_crawler(crawler)
         crawler.signals.connect(stop_long_robots, signal=signals.bytes_received)
         return middleware
 
+    async def process_request(self, request, spider=None):
+        if request.meta.get("dont_obey_robotstxt") or request.url.startswith(("data:", "file:")):
+            return None
+        parser = await self.robot_parser(request)
+        if is_robots_url(request):  # the spider's own request for it: robots.txt itself is always allowed
+            return self._replay(request)
+        self.process_request_2(parser, request)
+        return None
+
     async def robot_parser(self, request):
-        parser = await super().robot_parser(request)
-        if parser is None:
-            settled = self._parsers.get(urlparse_cached(request).netloc)
-            if not isinstance(settled, Deferred):
-                return settled
+        """The parser for REQUEST's robots.txt (None: allow everything), downloaded once per origin."""
+        url = robots_url_of(request)
+        if url not in self._parsers:
+            self._parsers[url] = Deferred()
+            robots_request = Request(url, priority=self.DOWNLOAD_PRIORITY, meta={"dont_obey_robotstxt": True},
+                                     callback=NO_CALLBACK)
+            try:
+                response = await self.crawler.engine.download_async(robots_request)
+                self._keep(url, response)
+                await self._parse_robots(response, url, request)
+            except Exception as exc:  # any failure means "no robots.txt"; the spider's request records it
+                if url not in self._kept:
+                    self._keep(url, exc.with_traceback(None))  # its frames would keep the crawl's objects alive
+                logger.info("robots.txt %s not read (%s: %s): every page of its site is allowed",
+                            url, type(exc).__name__, exc)
+                self._robots_error(exc, url)
+            self._stats.inc_value("robotstxt/request_count")
+        parser = self._parsers[url]
+        if isinstance(parser, Deferred):
+            parser = await maybe_deferred_to_future(parser)
+            if parser is None:  # Deferred.asFuture hands the result to the first waiter only (see above)
+                settled = self._parsers.get(url)
+                if not isinstance(settled, Deferred):
+                    return settled
         return parser
+
+    def _keep(self, url: str, outcome) -> None:
+        if len(self._kept) >= MAX_KEPT:
+            self._kept.pop(next(iter(self._kept)))
+        self._kept[url] = outcome
+
+    def _replay(self, request):
+        """What the download of REQUEST's robots.txt gave, for the spider's request of the same file; None (download
+        it) when nothing was kept."""
+        outcome = self._kept.pop(request.url, None)
+        if outcome is None:
+            return None
+        self._stats.inc_value("pantau/robots_reused")
+        if isinstance(outcome, Exception):
+            request.meta["dont_retry"] = True  # the first download had its retries
+            raise outcome
+        return outcome.replace(request=request, flags=[*outcome.flags, "robots.txt reused"])

@@ -72,6 +72,12 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 # alt or title suggests a standard, an SOP flow chart or a maklumat.
 PANTAU_OCR = True
 
+# Cloaking: the first pages of each host are fetched once more as Googlebot with a google.com Referer; spam served
+# only to that crawler is a `cloaked` site issue (crawler/cloaking.py). At most this many extra fetches per host,
+# outside the page budget. Off for a bare `scrapy crawl`; `pantau audit` switches it on (--no-cloak-probe: off).
+PANTAU_CLOAK_PROBE = False
+PANTAU_CLOAK_PROBES_PER_HOST = 3
+
 ITEM_PIPELINES = {"crawler.pipelines.PagePipeline": 300}
 # Where the pipeline's records go: a class with from_crawler (see crawler/sink.py). pantau's Store by default;
 # distributed workers send them to Redis instead (crawler.distributed.scrapy_settings).

@@ -26,7 +26,6 @@ def _patterns(v):
         "speech": phrase_regex(cues.get("speech") or []),
         "url": phrase_regex(cues.get("url") or []),
         "titles": phrase_regex(v.get("negative_page_titles") or []),
-        "spam": phrase_regex(v.get("spam_cues") or []),
     }
 
 
@@ -68,17 +67,6 @@ def negative_title(page: Page) -> bool:
     texts += [b.text for b in page.blocks[:30] if b.kind == "heading" and b.level <= 2][:2]
     p = _pat()["titles"]
     return any(p.search(normalise(t)) for t in texts if t)
-
-
-def is_spam(page: Page) -> bool:
-    """Injected gambling spam: two or more distinct spam words in the title and first blocks."""
-    text = normalise(" ".join([page.title or ""] + [b.text for b in page.blocks[:60]]))
-    if not _pat()["spam"].search(text):
-        return False  # the common case, one pass
-    return sum(1 for rx in _spam_cues() if rx.search(text)) >= 2  # cues may overlap: "situs slot online"
-
-
-_spam_cues = cached(lambda v: [phrase_regex([c]) for c in v.get("spam_cues") or []])
 
 
 def is_reported_speech(text: str) -> bool:

@@ -73,6 +73,8 @@ _TRANS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
 
 def clean(text: str) -> str:
     """One line of text: NBSP and odd spaces to a space, zero-width characters dropped, quotes/dashes plain."""
+    if text.isascii():  # the common case: no zero-width characters, odd spaces or curly quotes to replace
+        return _SPACES.sub(" ", text.replace("\n", " ")).strip()
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text.replace("\n", " "))
     return text.translate(_TRANS).strip()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from .components import FINDERS, Context, maklumat, pengaduan
 from .chrome import split_plain_chrome
-from .context import is_news, is_reported_speech, is_spam, negative_title
+from .context import is_news, is_reported_speech, negative_title
+from .prose import REQUIREMENT_FACT
 from .model import SERVICE_COMPONENTS, Extraction, Finding, Page, Service
 from .segment import segment
+from .spam import assess as assess_spam
 
 # a fee or a time a story states for a service's process is a fact it publishes, quoted or not
 _FACTS = ("waktu", "biaya")
@@ -14,7 +16,11 @@ _FACTS = ("waktu", "biaya")
 
 def extract(page: Page) -> Extraction:
     result = Extraction(url=page.url, title=page.title, source=page.source)
-    if not page.blocks or is_spam(page):
+    if not page.blocks and not page.hidden:
+        return result
+    # Injected gambling spam publishes nothing: a spam page yields no findings, spam blocks are dropped here.
+    page, result.spam = assess_spam(page)
+    if not page.blocks or result.spam and result.spam.kind == "spam_page":
         return result
     page = split_plain_chrome(page)
     ctx = Context.for_page(page)
@@ -26,7 +32,8 @@ def extract(page: Page) -> Extraction:
             # Genre is judged per block: a news story may carry a standard (a list of requirements, a
             # "Biaya: Gratis" line). What it says in running sentences is reported speech, not a publication.
             section.fields = [f for f in section.fields
-                              if f.cls in _FACTS or f.kind != "sentence" and not _speech(page, f.index)]
+                              if f.cls in _FACTS or f.kind == REQUIREMENT_FACT
+                              or f.kind != "sentence" and not _speech(page, f.index)]
         findings: list[Finding] = []
         for component in SERVICE_COMPONENTS:
             findings.extend(FINDERS[component](section, ctx))

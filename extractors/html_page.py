@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-import lxml.html
 from lxml import etree
 
 from .cuts import cut
 from .decoding import clean, clean_lines, decode
 from .errors import ExtractionError
+from .hidden import hidden_elements
 from .model import Block, Page
 from .text_page import classify_line
 from .vocab import classify_label
@@ -120,7 +120,11 @@ def plain_paragraph(text: str) -> bool:
 
 
 # Markup that gives a page structure of its own; a page without any is read line by line, as plain text.
-_HAS_STRUCTURE = etree.XPath("boolean(//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //li | //table | //dt | //th)")
+_STRUCTURE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "dt", "th")
+
+
+def _has_structure(root) -> bool:
+    return next(root.iter(*_STRUCTURE_TAGS), None) is not None  # stops at the first one (XPath's union did not)
 
 
 class _Builder:
@@ -463,12 +467,13 @@ _CHANNEL_HREF = re.compile(r"^(?:mailto:|tel:|https?://(?:www\.)?(?:wa\.me|api\.
 
 
 _COMPLAINT_HINTS = ("adu", "lapor", "keluhan", "saran", "complain")
+_TEXT_CONTENT = etree.XPath("string()", smart_strings=False)  # what lxml.html's text_content() runs
 
 
 def _mentions_complaints(el) -> bool:
     """A cheap first test (lxml's text_content is C code) before a chrome element is turned into blocks."""
     try:
-        text = el.text_content().lower()
+        text = _TEXT_CONTENT(el).lower()
     except ValueError:
         return False
     return any(h in text for h in _COMPLAINT_HINTS)
@@ -524,7 +529,9 @@ def chrome_blocks(el) -> list[Block]:
             parts.append("\n")
 
     rec(el)
-    return [Block("paragraph", line) for line in (clean(x) for x in "".join(parts).split("\n")) if line]
+    # (blank lines, most of them between block elements, clean to nothing: they are not cleaned)
+    lines = (clean(x) for x in "".join(parts).split("\n") if x and not x.isspace())
+    return [Block("paragraph", line) for line in lines if line]
 
 
 def _rows(table):
@@ -728,11 +735,16 @@ def _parse(text: str):
     # huge_tree: without it libxml2 silently drops everything after a 10 MB text node or below 255 levels.
     # Its limits guard against unbounded input; ours is bounded already (DOWNLOAD_MAXSIZE, 20 MB), HTML parsing
     # expands no entities, and nesting stays capped (2048 levels) and is flattened below MAX_DEPTH.
-    parser = lxml.html.HTMLParser(huge_tree=True)
+    # A plain etree parser, as lxml.html.document_fromstring parses but without its element classes: those cost
+    # a Python call for every element the walk touches, and nothing here uses their methods.
+    parser = etree.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"unparseable HTML: {exc}") from exc
+    if root is None:
+        raise ExtractionError("unparseable HTML: Document is empty")  # lxml.html's words for it
+    return root
 
 
 def _flatten_deep(root, limit: int = MAX_DEPTH) -> int:
@@ -791,6 +803,7 @@ def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
         cut(f"HTML nested deeper than {MAX_DEPTH} levels: {flattened} part(s) below that read as plain lines, "
             f"without their tables and lists")
     title = _title(root)
+    hidden = hidden_elements(root, url)  # recorded for the spam verdict; still walked below (folded content)
     builder = _Builder(url)
     builder.tab_titles = _tab_titles(root)
     body_el = root.find("body")
@@ -801,22 +814,49 @@ def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
         title = next((b.text for b in blocks if b.kind == "heading" and b.level <= 2), "")
     links = _absolute_links(url, builder.links)
     return Page(url=url, title=title, blocks=blocks, source="html", links=links, chrome=builder.chrome[:400],
-                plain=not _HAS_STRUCTURE(root))
+                plain=not _has_structure(root), hidden=hidden)
 
 
 def _absolute_links(base: str, hrefs: list[str]) -> list[str]:
     """Absolute http(s) links, deduplicated, in page order (javascript:, mailto:, #fragments dropped)."""
     seen: set[str] = set()
     out: list[str] = []
+    origin = None
     for href in dict.fromkeys(hrefs):
         href = href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
-        absolute = (href if href.startswith(("http://", "https://")) else urljoin(base, href)).split("#", 1)[0]
+        if href.startswith(("http://", "https://")):
+            absolute = href
+        elif href.startswith("/") and not href.startswith("//") and len(href) <= _ROOTED_MAX:
+            if origin is None:
+                parts = urlsplit(base)
+                origin = (bool(base), parts.scheme, parts.netloc)
+            absolute = _join_rooted(origin, base, href)
+        else:
+            absolute = urljoin(base, href)
+        absolute = absolute.split("#", 1)[0]
         if absolute not in seen:
             seen.add(absolute)
             out.append(absolute)
     return out
+
+
+# "/layanan/kk" joins the same way on every page of a host (urljoin reads only the base's scheme and host for a
+# path from the root), and a site's menu repeats its links on every page: joined once per process, not per page
+_ROOTED: dict[tuple[bool, str, str, str], str] = {}
+_ROOTED_MAX = 300  # characters of a cached href
+_ROOTED_ENTRIES = 4096
+
+
+def _join_rooted(origin: tuple[bool, str, str], base: str, href: str) -> str:
+    key = (*origin, href)
+    joined = _ROOTED.get(key)
+    if joined is None:
+        if len(_ROOTED) >= _ROOTED_ENTRIES:
+            _ROOTED.clear()
+        joined = _ROOTED[key] = urljoin(base, href)
+    return joined
 
 
 def _all_link(el, own: str) -> bool:

@@ -99,19 +99,20 @@ def label_of(block: Block, source: str = "html") -> LabelHit | None:
             and normalise(strip_numbering(hit.text)).startswith(_TITLE_PHRASES):
         return LabelHit(Label(SERVICE_NAME, hit.label.phrase_words, hit.label.words, hit.label.rest), hit.text, "",
                         None, hit.kind)
-    if hit.kind in ("heading", "line") and not hit.inline and _names_two_components(hit.label.rest):
+    if hit.kind in ("heading", "line") and not hit.inline and _names_two_components(hit.label.rest, hit.label.cls):
         # "Prosedur dan Persyaratan Pengambilan Produk Perkara": a page's title over both, naming the service
         return LabelHit(Label(SERVICE_NAME, hit.label.phrase_words, hit.label.words, hit.label.rest), hit.text, "",
                         None, hit.kind)
     return hit
 
 
-def _names_two_components(rest: str) -> bool:
+def _names_two_components(rest: str, cls: str) -> bool:
+    """ "Prosedur dan Persyaratan …" names two components; "Alur dan Cara mengurus …" one, twice."""
     words = rest.split()
     if len(words) < 4 or words[0] not in ("dan", "serta"):
         return False
     other = classify_label(" ".join(words[1:]))
-    return other is not None and other.cls in COMPONENTS and len(other.rest.split()) >= 2
+    return other is not None and other.cls in COMPONENTS and other.cls != cls and len(other.rest.split()) >= 2
 
 
 def _label_of(block: Block, source: str) -> LabelHit | None:

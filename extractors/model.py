@@ -68,6 +68,18 @@ class Block:
     scope: int = 0
 
 
+@dataclass(frozen=True)
+class HiddenText:
+    """An element of an HTML page a visitor does not see (extractors/hidden.py): evidence for a hidden link farm.
+
+    how: what hides it ("display:none", "visibility:hidden", "font-size:0", "di luar layar", "CSS .x {…}")
+    """
+
+    how: str
+    text: str
+    links: tuple[str, ...] = ()
+
+
 @dataclass
 class Page:
     """A fetched document reduced to structured text. Built once from HTML, PDF, plain text or OCR."""
@@ -83,6 +95,8 @@ class Page:
     # True when the document's structure is only lines (plain text, or HTML with nothing but <p>/<br>): labels,
     # lists and flattened tables are then read from the lines, the way plain text is read
     plain: bool = False
+    # elements hidden from visitors (HTML only), kept apart for the spam verdict (extractors/spam.py)
+    hidden: list[HiddenText] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -128,6 +142,41 @@ class Service:
         return {c: c in found for c in SERVICE_COMPONENTS}
 
 
+SPAM_KINDS = ("spam_page", "spam_links")
+
+
+@dataclass(frozen=True)
+class SpamVerdict:
+    """Injected gambling spam found on a page (extractors/spam.py), with its evidence.
+
+    kind: "spam_page" (the whole page is spam: it publishes nothing) or "spam_links" (spam blocks inside a real
+        page: they were dropped, the rest still counts)
+    cues: the spam words found, most telling first; snippet: a piece of the spam as published
+    hidden: how the spam was hidden from visitors ("display:none", ...), "" when visible
+    blocks: spam blocks dropped; links: off-site links the spam points to (a few, as evidence)
+    """
+
+    kind: str
+    cues: tuple[str, ...]
+    snippet: str
+    hidden: str = ""
+    blocks: int = 0
+    links: tuple[str, ...] = ()
+
+    def checked(self) -> "SpamVerdict":
+        """The verdict as it may be stored, or ValueError: it crosses a process boundary (the extraction pool, a
+        worker's message), so its kind is checked and its text bounded before it becomes a site_issues row."""
+        if self.kind not in SPAM_KINDS:
+            raise ValueError(f"unknown spam verdict kind {self.kind!r}")
+        if not isinstance(self.cues, tuple) or not all(isinstance(c, str) for c in self.cues):
+            raise ValueError("spam verdict cues must be a tuple of str")
+        if not isinstance(self.blocks, int) or self.blocks < 0:
+            raise ValueError("spam verdict blocks must be a non-negative int")
+        return SpamVerdict(self.kind, tuple(c[:60] for c in self.cues[:12]), str(self.snippet)[:300],
+                           str(self.hidden)[:80], self.blocks,
+                           tuple(str(u)[:300] for u in self.links[:5] if isinstance(u, str)))
+
+
 @dataclass
 class Extraction:
     """Everything the extractors found on one page."""
@@ -137,6 +186,7 @@ class Extraction:
     source: str
     services: list[Service] = field(default_factory=list)
     unit_findings: list[Finding] = field(default_factory=list)  # maklumat, unit-wide pengaduan
+    spam: SpamVerdict | None = None  # injected gambling spam found on the page (its blocks publish nothing)
 
     @property
     def findings(self) -> list[Finding]:
@@ -166,4 +216,5 @@ class Extraction:
                 {"name": s.name, "components": s.components} for s in self.services
             ],
             "findings": [f.to_dict() for f in self.findings],
+            "spam": asdict(self.spam) if self.spam else None,
         }

@@ -528,15 +528,16 @@ def pdf_needs_ocr(body: bytes, *, sample_pages: int = 10) -> bool:
         pages = list(reader.pages[:sample_pages])
         if not pages:
             return False
+        images = sum(bool(_xobject_images(p.get("/Resources"))) for p in pages)
+        if images < max(1, len(pages) // 2):
+            return False  # no page images, no scan: the text layer is not read twice (build_pdf reads it)
         chars = 0
-        images = 0
         for p in pages:
             try:
                 chars += len("".join((p.extract_text() or "").split()))
             except Exception:  # noqa: BLE001 - one broken page
                 pass
-            images += bool(_xobject_images(p.get("/Resources")))
-        return chars < PDF_MIN_CHARS_PER_PAGE * len(pages) and images >= max(1, len(pages) // 2)
+        return chars < PDF_MIN_CHARS_PER_PAGE * len(pages)
     except ExtractionError:
         return False
     except Exception:  # noqa: BLE001 - pypdf raises anything on malformed input

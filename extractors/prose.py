@@ -13,6 +13,12 @@ from .vocab import normalise, phrase_regex, vocabulary
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 _CLAUSE_SPLIT = re.compile(r",\s+|\s+dan\s+|\s+serta\s+")
+# the parts of an enumeration in a sentence: "KTP, Kartu Keluarga, foto ukuran 4 x 6 dua lembar, serta …"
+_ENUM_SPLIT = re.compile(r"\s*[,;]\s*(?:dan\s+|serta\s+|atau\s+)?|\s+(?:dan|serta|atau|dan/atau)\s+", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[\"“”]")
+_ENUM_INTRO = re.compile(r"^(?:berupa|yaitu|yakni|adalah|antara lain|meliputi|seperti)\s+", re.I)
+# a Field kind: documents listed in a sentence, steps told in a paragraph: a fact whatever the page's genre
+PROSE_FACT = REQUIREMENT_FACT = "fact"
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +69,52 @@ def prose_fields(text: str, index: int, source: str) -> list[Field]:
     return new
 
 
+@lru_cache(maxsize=1)
+def _requirement_patterns() -> tuple[re.Pattern, re.Pattern]:
+    v = vocabulary().get("prose_requirements") or {}
+    return phrase_regex(v.get("cues") or []), phrase_regex(v.get("documents") or [])
+
+
+def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
+    """The documents a sentence says to bring: "Persyaratan itu, berupa KTP, Kartu Keluarga, foto ukuran 4 x 6
+    dua lembar, …", "cukup membawa fotokopi KTP dan KK". Two or more parts of the enumeration after a
+    requirement cue must each name a document in their first three words (not "formulir tersebut", one
+    already named); else [] (a cue alone, "sesuai dengan persyaratan",
+    or "membawa dampak", publishes no requirement).
+
+    in_context False (nothing else of a standard on the page): a verb of bringing counts only when the text ties
+    it to an application ("… mengajukan surat permohonan perekaman KTP-el dengan melampirkan …"), not to
+    receiving aid ("KPM cukup membawa KTP, KK dan undangan"); the word persyaratan/syarat itself always does."""
+    cues, documents = _requirement_patterns()
+    norm = normalise(sentence)
+    if len(sentence) > 1200 or not cues.search(norm) or not documents.search(norm):
+        return []
+    tied = in_context or bool(_service_process().search(norm) or _applicant().search(norm))
+    for cue in cues.finditer(sentence.lower()):
+        if not tied and not cue.group().startswith(("syarat", "persyaratan")):
+            continue
+        rest = sentence[cue.end():]
+        end = _SENTENCE_END.search(rest)
+        parts = [p.strip(" :-–") for p in _ENUM_SPLIT.split(rest[:end.start()] if end else rest)]
+        items: list[str] = []
+        misses = 0
+        for part in parts:
+            if not part:
+                continue
+            words = normalise(part).split()
+            head = " ".join(words[:3])
+            if len(words) > 14 or not documents.search(head) or "tersebut" in words:
+                misses += 1
+                if items and misses >= 3:
+                    break  # the enumeration is over
+                continue  # "itu, berupa" before the first document; "keterangan RT atau Kelurahan" within
+            misses = 0
+            items.append(_ENUM_INTRO.sub("", part))
+        if len(items) >= 2:
+            return items
+    return []
+
+
 def _scan_sentences(sentences: list[str], index: int, source: str, have: set, new: list) -> None:
     cues = _prose_cues()
     for sentence in sentences:
@@ -98,19 +150,39 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
         if i in owned or b.kind not in ("paragraph", "list_item") or len(b.text) > 1200 or b.link:
             continue
         norm = normalise(b.text)
-        if not worth_reading(norm, in_context and "produk" not in have):
-            continue  # no word of time, fee or product: the common case, skipped cheaply
-        if pengaduan.is_about_complaints(b.text) or maklumat.is_pledge(b.text) or _intent().search(norm):
-            continue  # how fast complaints are answered; "… pasti dan gratis" in a pledge; a promise or a KPI
+        if not (worth_reading(norm, in_context and "produk" not in have)
+                or "persyaratan" not in have and _requirement_patterns()[0].search(norm)
+                or "prosedur" not in have and _procedure_opening().match(norm)):
+            continue  # no word of time, fee, product, requirements or steps: the common case, skipped cheaply
+        if pengaduan.is_about_complaints(b.text) or maklumat.is_pledge(b.text):
+            continue  # how fast complaints are answered; "… pasti dan gratis" in a pledge
+        if "persyaratan" not in have:
+            documents = requirement_list(b.text, in_context) or _listed_below(b.text, blocks, i, owned)
+            if documents:
+                have.add("persyaratan")
+                new.append(Field(cls="persyaratan", label="", inline="\n".join(documents), index=i,
+                                 kind=REQUIREMENT_FACT))
+        if "prosedur" not in have:
+            steps = steps_in_prose(blocks, i, owned)
+            if steps:
+                have.add("prosedur")
+                new.append(Field(cls="prosedur", label="", inline="\n".join(steps), index=i, kind=PROSE_FACT))
         found: list[Field] = []
         _scan_sentences(_SENTENCE_SPLIT.split(b.text), i, source, have, found)
-        named = produk.from_step(b.text) if in_context and "produk" not in have else None
+        named = None
+        if in_context and "produk" not in have and not _intent().search(norm):
+            named = produk.from_step(b.text)
         if named:
             have.add("produk")
             new.append(Field(cls="produk", label="", inline=named, index=i, kind="sentence"))
         for f in found:
-            tied = in_context or bool(_service_process().search(normalise(f.inline)))
-            if tied and (f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None):
+            # the clause's sentence names the process before it: "… biaya pengurusan surat keterangan …,
+            # tidak dipungut biaya." (not a claim about everything, "… bersifat gratis dan … pengurusan cepat")
+            sentence = next((t for t in _SENTENCE_SPLIT.split(b.text) if f.inline in t), f.inline)
+            upto = sentence[:sentence.find(f.inline) + len(f.inline)]
+            tied = in_context or bool(_service_process().search(normalise(upto)))
+            # a promise or a KPI in the same sentence ("akan selesai dalam 3 hari") is no published time or fee
+            if tied and not _intent().search(normalise(sentence)) and (f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None):
                 new.append(f)
             else:
                 have.discard(f.cls)  # a regulation cited in passing ("… tentang Retribusi Daerah") is no fee
@@ -122,6 +194,59 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
 @lru_cache(maxsize=1)
 def _service_process() -> re.Pattern:
     return phrase_regex(vocabulary().get("service_process_nouns") or [])
+
+
+@lru_cache(maxsize=1)
+def _procedure_opening() -> re.Pattern:
+    labels = (vocabulary().get("labels") or {}).get("prosedur") or []
+    return phrase_regex([*labels, *((vocabulary().get("prose_steps") or {}).get("openings") or [])],
+                        prefix=r"^(?:[0-9a-z ]{0,24} )??")
+
+
+@lru_cache(maxsize=1)
+def _step_verbs() -> tuple[re.Pattern, re.Pattern]:
+    v = vocabulary().get("prose_steps") or {}
+    return phrase_regex(v.get("verbs") or []), phrase_regex(v.get("actors") or [])
+
+
+def steps_in_prose(blocks: list[Block], i: int, owned: set[int]) -> list[str]:
+    """A procedure told in sentences: a paragraph that opens on a procedure word ("Prosedur pendaftaran SKTM
+    dapat dilakukan melalui Kantor Desa. Pemohon harus mengajukan …", "Tata cara …") and, with the paragraphs
+    that go on from it ("Selanjutnya, staff Kelurahan akan …"), names an applicant or an officer doing two or
+    more distinct steps. Its sentences are the steps; [] otherwise."""
+    norm = normalise(blocks[i].text)
+    if not _procedure_opening().match(norm):
+        return []
+    verbs, actors = _step_verbs()
+    texts = [blocks[i].text]
+    for k in range(i + 1, min(i + 4, len(blocks))):
+        nxt = blocks[k]
+        if k in owned or nxt.kind != "paragraph" or not _GOES_ON.match(nxt.text):
+            break
+        texts.append(nxt.text)
+    joined = normalise(" ".join(texts))
+    if len(set(verbs.findall(joined))) < 2 or not actors.search(joined):
+        return []
+    return [t for text in texts for t in _SENTENCE_SPLIT.split(text) if t.strip()][:20]
+
+
+_GOES_ON = re.compile(r"^(?:selanjutnya|kemudian|setelah|lalu|berikutnya|terakhir|staff?|petugas|pemohon)\b", re.I)
+_ENDS_WITH_REQUIREMENTS = re.compile(r"(?:per)?syarat(?:-syarat|an)?(?:nya)?\s*[.:]?\s*$", re.I)
+_OPENS_ENUMERATION = re.compile(r"^(?:di ?antaranya|antara lain|yaitu|yakni|meliputi|berupa)\b[\s,:]*", re.I)
+
+
+def _listed_below(text: str, blocks: list[Block], i: int, owned: set[int]) -> list[str]:
+    """ "… harus melengkapi syarat-syaratnya." then "Diantaranya, KTP, KK, Fotocopy rekening …": the documents
+    of a sentence that ends on the word, listed in the next paragraph."""
+    if i + 1 >= len(blocks) or i + 1 in owned or not _ENDS_WITH_REQUIREMENTS.search(text[-40:]):
+        return []
+    opening = _OPENS_ENUMERATION.match(blocks[i + 1].text)
+    return requirement_list("Persyaratan: " + blocks[i + 1].text[opening.end():]) if opening else []
+
+
+@lru_cache(maxsize=1)
+def _applicant() -> re.Pattern:
+    return phrase_regex((vocabulary().get("prose_requirements") or {}).get("applicants") or [])
 
 
 @lru_cache(maxsize=1)

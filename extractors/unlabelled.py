@@ -250,8 +250,17 @@ def attach(services: list[Section], fields: list[Field], fallback: str | None) -
         if owner is None:
             owner = Section(name=fallback, index=f.index)
             services.append(owner)
-        if not owner.of(f.cls):
-            owner.fields.append(f)
+        if not any(g.inline.strip() or g.blocks for g in owner.of(f.cls)):
+            owner.fields.append(f)  # (a label with nothing under it, "Cara Daftar BPJS …" over another label)
+
+
+_ITEM_NO = re.compile(r"^\s*(\d{1,2})\s*[.)]\s")
+
+
+def _numbering_restarts(prev: Block, b: Block) -> bool:
+    """ "3. Satu lembar pas foto …" then "1. Datang ke kantor Disnaker": a second numbered list."""
+    m1, m2 = _ITEM_NO.match(prev.text), _ITEM_NO.match(b.text)
+    return bool(m1 and m2 and int(m2.group(1)) == 1 and int(m1.group(1)) > 1 and prev.level == b.level)
 
 
 def steps_among_requirements(services: list[Section]) -> None:
@@ -264,8 +273,8 @@ def steps_among_requirements(services: list[Section]) -> None:
         for f in sec.of("persyaratan"):
             blocks = f.blocks
             for k in range(1, len(blocks)):
-                if blocks[k - 1][1].kind == "list_item":
-                    continue  # a run must start after a break (a sub-heading, a paragraph)
+                if blocks[k - 1][1].kind == "list_item" and not _numbering_restarts(blocks[k - 1][1], blocks[k][1]):
+                    continue  # a run must start after a break (a sub-heading, a paragraph, numbering from 1 again)
                 run = []
                 for i, b in blocks[k:]:
                     if b.kind != "list_item" or item_kind(b.text) != "step":

@@ -30,7 +30,18 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def normalise(text: str) -> str:
     """Lower case, punctuation to single spaces: the form all vocabulary phrases are compared in."""
-    return _NON_WORD.sub(" ", str(text).lower()).strip()
+    text = str(text)
+    if len(text) <= _MEMO_CHARS:
+        return _normalise_memo(text)  # a page's short texts are normalised by many finders: ~13 calls each
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+_MEMO_CHARS = 300  # memory stays bounded: 4,096 texts of at most this length
+
+
+@lru_cache(maxsize=4096)
+def _normalise_memo(text: str) -> str:
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def strip_numbering(text: str) -> str:

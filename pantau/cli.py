@@ -137,10 +137,14 @@ def cli(config_dir):
               help="Connect to ADDR:PORT for HOST, like curl --resolve (repeatable). Hosts not listed are then refused.")
 @click.option("--screenshots", is_flag=True, help="Save a PNG of each page with findings beside the WARC.")
 @click.option("--resume", is_flag=True, help="Continue this pemda's latest interrupted run instead of starting one.")
+@click.option("--cloak-probe/--no-cloak-probe", default=True, show_default=True,
+              help="Fetch the first pages of each host once more as Googlebot to find spam served only to search "
+                   "engines (at most 3 extra fetches per host).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @LANG_OPTION
-def audit(target, db, max_pages, max_depth, delay, timeout, resolve, screenshots, resume, as_json, quiet, lang):
+def audit(target, db, max_pages, max_depth, delay, timeout, resolve, screenshots, resume, cloak_probe, as_json, quiet,
+          lang):
     """Crawl one pemda (TARGET: a domain such as lampungtimurkab.go.id, or a start URL) and grade it.
 
     The domain and its subdomains (the OPD sites) are crawled, nothing else; robots.txt is obeyed and
@@ -156,7 +160,8 @@ def audit(target, db, max_pages, max_depth, delay, timeout, resolve, screenshots
 
     _check_writable(db)
     settings = crawl_settings(db, resolve=resolve, delay=delay, max_depth=max_depth, timeout=timeout,
-                              progress="off" if quiet or as_json else "auto", PANTAU_RESUME=resume, PANTAU_LANG=lang)
+                              progress="off" if quiet or as_json else "auto", PANTAU_RESUME=resume, PANTAU_LANG=lang,
+                              PANTAU_CLOAK_PROBE=cloak_probe)
     try:
         run_id = run_audit(target, settings, max_pages=max_pages,
                            interrupt_message=_interrupt_message(lang, resolve, "audit", target, "--db", db))
@@ -202,6 +207,8 @@ def _report_audit(db: str, run_id: int, target: str, as_json: bool, lang: str) -
 @click.option("--resume", is_flag=True, help="Continue the latest interrupted nightly run.")
 @click.option("--full", is_flag=True, help="Re-extract every page (no conditional requests, no carry-over).")
 @click.option("--screenshots", is_flag=True, help="Save a PNG of each page with findings beside the WARC.")
+@click.option("--cloak-probe/--no-cloak-probe", default=True, show_default=True,
+              help="As for `audit`: spam served only to Googlebot (single-process nights only).")
 @click.option("--resolve", multiple=True, callback=_check_resolve, metavar="HOST=ADDR:PORT",
               help="As for `audit` (tests and local mirrors).")
 @click.option("--redis", "redis_url", default=None, metavar="URL",
@@ -212,7 +219,7 @@ def _report_audit(db: str, run_id: int, target: str, as_json: bool, lang: str) -
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @LANG_OPTION
 def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_site, concurrency, delay, timeout,
-            resume, full, screenshots, resolve, redis_url, workers, as_json, quiet, lang):
+            resume, full, screenshots, cloak_probe, resolve, redis_url, workers, as_json, quiet, lang):
     """Crawl every selected pemda of the registry in one run: incremental, resumable, with evidence.
 
     Pages unchanged since the last run are asked for conditionally and their findings carried over; a run
@@ -230,7 +237,10 @@ def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_si
     except (RegistryError, NightlyError) as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet and not as_json:
-        click.echo(f"pantau nightly {batch_id}: {len(sites)} pemda{' (resumed)' if resume else ''}", err=True)
+        backed = sum(1 for e in entries if e.evidence)  # domains backed by a public page (docs/registry.md)
+        click.echo(f"pantau nightly {batch_id}: {len(sites)} pemda{' (resumed)' if resume else ''}; "
+                   + (f"domain evidence: {backed}/{len(entries)}" if lang == "en"
+                      else f"domain berbukti: {backed}/{len(entries)}"), err=True)
     if redis_url:
         if resume:
             raise click.UsageError("--resume is for single-process nights; a distributed night is re-run")
@@ -245,6 +255,7 @@ def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_si
             db, resolve=resolve, delay=delay, timeout=timeout, progress="off" if quiet or as_json else "auto",
             CONCURRENT_REQUESTS=concurrency, PANTAU_BATCH_ID=batch_id, PANTAU_RESUME=resume,
             PANTAU_INCREMENTAL=not full, PANTAU_SITE_TIME_BUDGET=time_budget_per_site, PANTAU_LANG=lang,
+            PANTAU_CLOAK_PROBE=cloak_probe,
         )
         from pantau.interrupt import CrawlInterrupted
 
@@ -359,6 +370,32 @@ def report(domain, db, run_id, as_json, html_file, lang, base_url):
 
 
 @cli.command()
+@click.argument("service")
+@click.option("--province", default=None, help="Only the pemda of this province (e.g. Lampung).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@LANG_OPTION
+def compare(service, province, db, as_json, lang):
+    """Compare one service across every pemda's latest audit: published or not, fee, time, channels,
+    evidence, the national distribution and the flags.
+
+    SERVICE is a catalogue id (akta_kelahiran), name or synonym ("Akta Kelahiran", "e-KTP"): config/layanan.yaml.
+    """
+    from pantau.compare import CompareError, compare as compare_service, render
+    from pantau.storage import Store
+
+    with Store(db, readonly=True) as store:
+        try:
+            result = compare_service(store.db, service, province, lang)
+        except CompareError as exc:
+            raise UserError(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+    else:
+        render(result, lang=lang)
+
+
+@cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--url", default=None, help="The URL the page was fetched from (for evidence); default file://…")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -398,6 +435,22 @@ def export(db, fmt, run_ids, latest, out, lang):
         click.echo(str(path))
 
 
+def _eval_catalogue(directory: Path, thresholds: dict, as_json: bool) -> None:
+    from pantau.catalogue_eval import LabelError, catalogue_failures, evaluate_catalogue, format_catalogue
+    from scoring.catalogue import CatalogueError
+
+    try:
+        reports = evaluate_catalogue(directory / "names.yaml")
+    except (LabelError, CatalogueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps({s: r.to_dict() for s, r in reports.items()}, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_catalogue(reports, thresholds, str(directory / "names.yaml")))
+    if catalogue_failures(reports, thresholds):
+        raise click.ClickException("service-name matching below the `catalogue` floors in config/eval.yaml")
+
+
 @cli.command(name="eval")
 @click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -405,7 +458,10 @@ def export(db, fmt, run_ids, latest, out, lang):
 @click.option("--real", is_flag=True, help="The real-page corpus: tuning and held-out splits, as .txt and as HTML; "
               "gates on the held-out split (config/eval.yaml `real`). Held-out pages are never listed.")
 @click.option("--split", type=click.Choice(["tuning", "holdout"]), help="With --real: only this split.")
-def eval_(directory, as_json, as_html, real, split):
+@click.option("--catalogue", is_flag=True, help="Service-name matching against config/layanan.yaml on the labelled "
+              "names (DIRECTORY/names.yaml, default tests/fixtures/catalogue): precision/recall on dev and test; "
+              "gates on test (config/eval.yaml `catalogue`).")
+def eval_(directory, as_json, as_html, real, split, catalogue):
     """Measure extraction accuracy on a labelled directory (default: the bundled synthetic corpus).
 
     Exits non-zero when a component falls below the thresholds in config/eval.yaml.
@@ -414,6 +470,9 @@ def eval_(directory, as_json, as_html, real, split):
                                  load_thresholds, real_failures)
 
     thresholds = load_thresholds()
+    if catalogue:
+        _eval_catalogue(Path(directory) if directory else bundled_corpus("catalogue"), thresholds, as_json)
+        return
     if real:
         reports = evaluate_real(Path(directory) if directory else bundled_corpus("real"),
                                 (split,) if split else REAL_SPLITS)

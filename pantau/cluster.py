@@ -13,12 +13,13 @@ import sys
 import time
 
 from crawler import distributed as d
+from crawler.error_kinds import REJECTED_RECORD
 from crawler.sites import Site
 from pantau.recorder import Recorder, archive_dir_for
 from pantau.storage import Store
 
 logger = logging.getLogger(__name__)
-REJECTED = "rejected_record"  # the error kind of a worker message the ingest refused
+REJECTED = REJECTED_RECORD  # the error kind of a worker message the ingest refused
 
 
 def plan_batch(store: Store, conn, batch_id: str, sites: list[Site], worker_settings: dict) -> dict[str, int]:

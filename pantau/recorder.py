@@ -47,7 +47,11 @@ class Recorder:
         return self.store.record_page(run_id, page, doc, warc=warc)
 
     def carry_over(self, run_id: int, previous_page_id: int, page: PageRecord) -> int:
-        return self.store.carry_over_page(run_id, previous_page_id, page)
+        page_id = self.store.carry_over_page(run_id, previous_page_id, page)
+        # spam the unchanged page showed then, it shows now: this run records it too (the site is still hijacked)
+        for issue in self.store.page_site_issues(previous_page_id):
+            self.store.record_site_issue(run_id, issue["unit"], issue["kind"], issue["detail"], issue["url"])
+        return page_id
 
     def error(self, run_id: int, url: str, kind: str, message: str) -> None:
         self.store.record_error(run_id, url, kind, message)

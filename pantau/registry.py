@@ -10,6 +10,7 @@ correct an entry are in docs/registry.md.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,8 @@ from pantau_config import locate
 
 LEVELS = ("provinsi", "kabupaten", "kota")
 REQUIRED = ("id", "name", "level", "province", "domain")
-OPTIONAL = ("verified", "domains", "start_urls", "opd_subdomains", "render_js", "max_pages", "notes")
+OPTIONAL = ("verified", "evidence", "evidence_date", "domains", "start_urls", "opd_subdomains", "render_js",
+            "max_pages", "notes")
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _HOSTNAME = re.compile(rf"^(?=.{{4,253}}$)(?:{_LABEL}\.)+[a-z]{{2,63}}$")
 _SUBDOMAIN = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*$")
@@ -46,6 +48,8 @@ class PemdaEntry:
     province: str  # the province's name ("Lampung"), also on the provinsi entry itself
     domain: str  # main website domain
     verified: bool = False  # someone checked the live site (see notes for when and how)
+    evidence: str | None = None  # a public page (stored copy) showing the domain is this pemda's
+    evidence_date: str | None = None  # ISO date the evidence was checked, "2026-11-29"
     domains: tuple[str, ...] = ()  # further domains the pemda's sites live under
     start_urls: tuple[str, ...] = ()  # replace the default https://{domain}/ (+ OPD subdomains)
     opd_subdomains: tuple[str, ...] = ()  # e.g. ("dpmptsp", "disdukcapil"): also start at https://{sub}.{domain}/
@@ -159,12 +163,14 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def _values(node: yaml.MappingNode) -> dict:
+def _values(node: yaml.MappingNode, at: str) -> dict:
     """An entry's fields as Python values (YAML 1.1 safe types)."""
     try:
         value = yaml.constructor.SafeConstructor().construct_document(node)
     except yaml.YAMLError as exc:
         raise RegistryError(f"{exc}") from None
+    except ValueError as exc:  # a date-like value that is no date (2026-13-01): YAML's own error is bare
+        raise RegistryError(f"{at}: a value that looks like a date is not one ({exc})") from None
     return value if isinstance(value, dict) else {}
 
 
@@ -183,7 +189,7 @@ def _entry(node: yaml.MappingNode, where: str) -> PemdaEntry:
         seen.add(key)
         if key not in REQUIRED and key not in OPTIONAL:
             fail(f"unknown field {key!r} (line {_line(key_node)}); known fields: {', '.join(REQUIRED + OPTIONAL)}")
-    raw = _values(node)
+    raw = _values(node, at)
     for key_node, value_node in node.value:
         # The id is taken as written: an unquoted 18.10 would otherwise become the float 18.1.
         if key_node.value == "id" and isinstance(value_node, yaml.ScalarNode) and value_node.value:
@@ -223,11 +229,12 @@ def _entry(node: yaml.MappingNode, where: str) -> PemdaEntry:
         if not _SUBDOMAIN.match(sub.lower()):
             fail(f"{label}: OPD subdomain {sub!r} must be a label such as dpmptsp (without the pemda's domain)")
     for url in lists["start_urls"]:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        parts = _http_url(url)
+        if parts is None:
             fail(f"{label}: start URL {url!r} must be an http:// or https:// URL")
         if not any(parts.hostname == d or parts.hostname.endswith("." + d) for d in domains):
             fail(f"{label}: start URL {url!r} is outside the entry's domains ({', '.join(domains)})")
+    evidence, evidence_date = _evidence(raw, fail, label)
     max_pages = raw.get("max_pages")
     if max_pages is not None and (isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1):
         fail(f"{label}: max_pages must be a positive whole number")
@@ -237,10 +244,44 @@ def _entry(node: yaml.MappingNode, where: str) -> PemdaEntry:
              f"(got {name!r}); is the level right?")
     return PemdaEntry(
         id=raw["id"], name=name, level=level, province=raw["province"], domain=domains[0],
-        verified=raw.get("verified", False), domains=tuple(domains[1:]), start_urls=tuple(lists["start_urls"]),
+        verified=raw.get("verified", False), evidence=evidence, evidence_date=evidence_date,
+        domains=tuple(domains[1:]), start_urls=tuple(lists["start_urls"]),
         opd_subdomains=tuple(s.lower() for s in lists["opd_subdomains"]), render_js=raw.get("render_js", False),
         max_pages=max_pages, notes=raw.get("notes"), line=line,
     )
+
+
+def _evidence(raw: dict, fail, label: str) -> tuple[str | None, str | None]:
+    """`evidence` (an http(s) URL) and `evidence_date` (an ISO date) come together: a source without the day it
+    was seen cannot be re-checked, a date without a source says nothing."""
+    url, day = raw.get("evidence"), raw.get("evidence_date")
+    if url is None and day is None:
+        return None, None
+    if url is None or day is None:
+        fail(f"{label}: evidence and evidence_date go together (the URL that shows the domain, and the day it was "
+             f"checked)")
+    if _http_url(url) is None:
+        fail(f"{label}: evidence {url!r} must be an http:// or https:// URL")
+    # Unquoted, YAML reads 2026-11-29 as a date already; quoted, it is text to parse.
+    if isinstance(day, datetime.date) and not isinstance(day, datetime.datetime):
+        return url, day.isoformat()
+    try:
+        if not isinstance(day, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise ValueError
+        return url, datetime.date.fromisoformat(day).isoformat()
+    except ValueError:
+        fail(f"{label}: evidence_date {day!r} must be an ISO date such as 2026-11-29")
+
+
+def _http_url(url):
+    """The parts of an http(s) URL with a host, or None (for anything else, "http://[bad" included)."""
+    if not isinstance(url, str) or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        return parts if parts.scheme in ("http", "https") and parts.hostname else None
+    except ValueError:  # an unbalanced IPv6 bracket or a bad port
+        return None
 
 
 def _check_across(entries: list[PemdaEntry], where: str) -> None:

@@ -29,6 +29,7 @@ TEXT: dict[str, dict[str, str]] = {
                       "dua skala dengan batas berbeda, ditampilkan berdampingan.",
         "site_issue": "masalah situs ", "night": "pantau {batch_id}", "pemda": "pemda", "status": "status",
         "carried": "tetap", "resumed": "dilanjutkan",
+        "flags": "Temuan khusus ({n})", "more_flags": "… dan {n} lagi (tabel flags di Datasette, atau --json)",
     },
     "en": {
         "unit_service": "OPD / service", "score": "Score", "zone": "Zone (cat.)", "portal": "portal",
@@ -43,6 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
                       "two scales with different cut-offs, shown side by side.",
         "site_issue": "site issue ", "night": "pantau {batch_id}", "pemda": "pemda", "status": "status",
         "carried": "unchanged", "resumed": "resumed",
+        "flags": "Flags ({n})", "more_flags": "… and {n} more (the flags table in Datasette, or --json)",
     },
 }
 STATUS = {
@@ -99,6 +101,14 @@ def _console() -> Console:
     # At most 80 columns, also in logs and pipes: a narrower terminal wraps names, never drops a column.
     console = Console()
     return console if console.is_terminal and console.width <= WIDTH else Console(width=WIDTH)
+
+
+narrow_console = _console  # for other renderers (pantau compare)
+
+
+def simple_table(**options) -> Table:
+    """The table style of every pantau report: a header rule, no outer edge, one space between columns."""
+    return Table(box=box.SIMPLE_HEAD, header_style="bold", padding=(0, 1, 0, 0), show_edge=False, **options)
 
 
 def status_label(status: str | None, cause: str | None, lang: str = "id") -> str:
@@ -195,6 +205,31 @@ def render_summary(summary: dict, console: Console | None = None, lang: str = "i
             console.print(Text(line), style="dim")
     for issue in summary.get("site_issues") or ():
         console.print(Text.assemble((t["site_issue"], "yellow"), f"{issue['unit']}: {issue['kind']} — {issue['detail']}"))
+    render_flags(summary.get("flags") or [], console, lang)
+
+
+SEVERITY = {"id": {"high": "tinggi", "medium": "sedang", "low": "rendah"},
+            "en": {"high": "high", "medium": "medium", "low": "low"}}
+MAX_FLAGS_SHOWN = 25  # the terminal shows the most serious; Datasette and --json hold them all
+
+
+def flag_line(flag: dict, lang: str = "id", who: str = "") -> Text:
+    """• [tinggi] WHO: the flag's sentence."""
+    severity = SEVERITY[lang].get(flag["severity"], flag["severity"])
+    return Text.assemble("• ", (f"[{severity}] ", "bold red" if flag["severity"] == "high" else "yellow"),
+                         (f"{who}: " if who else "", "bold"), flag["message_en"] if lang == "en" else flag["message_id"])
+
+
+def render_flags(flags: list[dict], console: Console, lang: str = "id") -> None:
+    """The run's flags (scoring/flags.py), most serious first: severity, then the sentence."""
+    if not flags:
+        return
+    t = TEXT[lang]
+    console.print(Text(t["flags"].format(n=len(flags)), style="bold"))
+    for flag in flags[:MAX_FLAGS_SHOWN]:
+        console.print(flag_line(flag, lang))
+    if len(flags) > MAX_FLAGS_SHOWN:
+        console.print(Text(t["more_flags"].format(n=len(flags) - MAX_FLAGS_SHOWN), style="dim"))
 
 
 def render_extraction(result, console: Console | None = None) -> None:
@@ -203,6 +238,10 @@ def render_extraction(result, console: Console | None = None) -> None:
     console.print(Text.assemble((data["title"] or data["url"], "bold"), f" ({data['source']})"))
     published = [c for c in COMPONENTS if data["components"][c]]
     console.print("Published: " + (", ".join(published) if published else "nothing"))
+    if result.spam:  # injected gambling spam (extractors/spam.py): what it is and the words that gave it away
+        from extractors.spam import describe
+
+        console.print(Text.assemble((f"{result.spam.kind}: ", "yellow"), describe(result.spam)))
     table = Table(header_style="bold")
     for column in ("component", "service", "value", "snippet"):
         table.add_column(column, overflow="fold")

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from crawler.addresses import ResolveMap
 from crawler.browser_proxy import BrowserProxy
+from crawler.error_kinds import SCREENSHOT
 from crawler.rendering import CONTEXT_OPTIONS, NO_SIDE_CHANNELS, launch_options, refuse_websocket
 from crawler.settings import DOWNLOAD_MAXSIZE
 from pantau.archive import read_record
@@ -60,7 +61,7 @@ def _shoot(store, pages: list[dict], resolve: ResolveMap) -> int:
                 try:
                     _render(context, page_row, shot)
                 except Exception as exc:  # one page that will not render must not cost the others
-                    store.record_error(page_row["run_id"], page_row["url"], "screenshot", f"{type(exc).__name__}: {exc}")
+                    store.record_error(page_row["run_id"], page_row["url"], SCREENSHOT, f"{type(exc).__name__}: {exc}")
                     continue
                 with store.db.atomic():
                     store.db.execute("update findings set screenshot = ? where page_id = ?", [str(shot), page_row["id"]])

@@ -12,6 +12,7 @@ Scores are derived data: `score_run` recomputes them from the run's findings and
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.error_kinds import FLAGS
 from crawler.records import Document, PageRecord, PriorPage
 from extractors.model import Extraction
 from pantau.archive import WarcRef
@@ -26,6 +28,8 @@ from pantau.outcome import run_outcome
 from scoring import PemdaScore, ScoringConfig, load_config, score_pemda, service_key
 
 SCHEMA_VERSION = 1
+# Values a page states once for the one service it publishes (findings.catalogue_id, _finding_catalogue_id).
+PAGE_SERVICE_VALUES = ("biaya", "waktu")
 # partial: the site stopped answering part-way; unreachable: no page fetched at all (never scored, never ranked).
 RUN_STATUSES = ("running", "finished", "partial", "unreachable", "failed", "interrupted")
 
@@ -46,20 +50,26 @@ SCHEMA: dict[str, tuple[dict[str, type], list[tuple[str, str, str]]]] = {
          # incremental crawls: validators for conditional requests, the in-scope links (to follow a 304),
          # and the page of an earlier run this one was carried over from
          "etag": str, "last_modified": str, "links": str, "carried_from": int,
+         # evidence links as JSON [{url, text, kind}]: standard_link, sippn, social, app, lapor (crawler/outlinks.py)
+         "outlinks": str,
          # evidence: where the response is archived
          "warc_file": str, "warc_offset": int, "warc_record_id": str},
         [("run_id", "runs", "id")],
     ),
     "services": (
         {"id": int, "run_id": int, "page_id": int, "unit": str, "name": str, "service_key": str,
-         "components": str},
+         "components": str,
+         # the service catalogue (config/layanan.yaml) entry the name matched: id None when unmatched, with
+         # the best candidate and its score kept for review
+         "catalogue_id": str, "catalogue_candidate": str, "catalogue_score": float},
         [("run_id", "runs", "id"), ("page_id", "pages", "id")],
     ),
     "findings": (
         {"id": int, "run_id": int, "page_id": int, "pemda_id": str, "unit": str, "service": str,
          "service_key": str, "component": str, "value": str, "snippet": str, "url": str, "locator": str,
          "confidence": float, "source": str, "carried_over": int, "content_hash": str, "warc_file": str,
-         "warc_offset": int, "warc_record_id": str, "screenshot": str},
+         "warc_offset": int, "warc_record_id": str, "screenshot": str,
+         "catalogue_id": str},  # the service's catalogue entry (as services.catalogue_id): compares pemda
         [("run_id", "runs", "id"), ("page_id", "pages", "id"), ("pemda_id", "pemda", "id")],
     ),
     "scores": (
@@ -78,15 +88,36 @@ SCHEMA: dict[str, tuple[dict[str, type], list[tuple[str, str, str]]]] = {
         {"id": int, "run_id": int, "unit": str, "kind": str, "detail": str, "url": str, "at": str},
         [("run_id", "runs", "id")],
     ),
+    # PEKPPP publication indicators per unit, a website-only proxy (scoring/indicators.py, config/indicators.yaml):
+    # the media observed (0/1 each), the maklumat, their 0-5 values, the index and its category; evidence: JSON
+    # {medium: [urls]}. Derived data: replaced whenever the run is scored.
+    "unit_indicators": (
+        {"id": int, "run_id": int, "pemda_id": str, "unit": str, "website": int, "document": int, "image": int,
+         "sippn": int, "social": int, "app": int, "maklumat": int, "all_components": int, "media_count": int,
+         "media_value": float,
+         "maklumat_value": float, "index_value": float, "category": str, "evidence": str, "label": str},
+        [("run_id", "runs", "id"), ("pemda_id", "pemda", "id")],
+    ),
+    # What a run's findings say beyond the score (scoring/flags.py): a fee the law forbids, two values that
+    # disagree, an old decree, missing components, a dead link to a standard, a hijacked site. Derived data:
+    # replaced whenever the run is scored. findings: JSON list of finding ids; evidence: JSON list of
+    # {url, snippet, value}.
+    "flags": (
+        {"id": int, "run_id": int, "pemda_id": str, "unit": str, "service": str, "catalogue_id": str, "kind": str,
+         "severity": str, "findings": str, "evidence": str, "message_id": str, "message_en": str, "at": str},
+        [("run_id", "runs", "id"), ("pemda_id", "pemda", "id")],
+    ),
 }
 INDEXES: dict[str, list[list[str]]] = {
     "runs": [["pemda_id"], ["status"], ["batch_id"]],
     "pages": [["unit"], ["content_hash"]],  # (run_id, url) is the unique index below
-    "services": [["run_id"], ["page_id"], ["unit"], ["service_key"]],
-    "findings": [["run_id"], ["page_id"], ["unit"], ["component"], ["pemda_id"], ["service_key"]],
+    "services": [["run_id"], ["page_id"], ["unit"], ["service_key"], ["catalogue_id"]],
+    "findings": [["run_id"], ["page_id"], ["unit"], ["component"], ["pemda_id"], ["service_key"], ["catalogue_id"]],
     "scores": [["run_id"], ["pemda_id", "level"], ["unit"], ["zone"]],
     "errors": [["run_id"], ["kind"]],
     "site_issues": [["run_id"], ["unit"], ["kind"]],
+    "unit_indicators": [["run_id"], ["unit"]],
+    "flags": [["run_id"], ["pemda_id"], ["kind"], ["catalogue_id"]],
 }
 FTS: dict[str, list[str]] = {"findings": ["snippet", "service"], "pages": ["title", "text"]}
 
@@ -126,6 +157,48 @@ VIEWS: dict[str, str] = {
         select f.id, f.run_id, f.pemda_id, f.unit, f.service, f.component, f.snippet, f.url, f.value, f.locator,
                f.confidence, f.source, f.carried_over, f.warc_file, f.screenshot
         from latest_runs l join findings f on f.run_id = l.run_id""",
+    # PEKPPP publication indicators per unit in the latest runs (a website-only proxy: docs/indicators.md).
+    "publication_indicators": """
+        select i.pemda_id, p.name as pemda_name, p.province, i.run_id, i.unit, i.website, i.document, i.image,
+               i.sippn, i.social, i.app, i.media_count, i.media_value, i.maklumat, i.maklumat_value, i.index_value,
+               i.category, i.all_components, i.evidence, i.label
+        from latest_runs l join unit_indicators i on i.run_id = l.run_id left join pemda p on p.id = l.pemda_id""",
+    "latest_flags": """
+        select f.id, f.run_id, f.pemda_id, p.name as pemda_name, p.province, f.unit, f.service, f.catalogue_id,
+               f.kind, f.severity, f.message_id, f.message_en, f.evidence, f.findings
+        from latest_runs l join flags f on f.run_id = l.run_id left join pemda p on p.id = l.pemda_id""",
+    # One row per pemda and catalogue service (config/layanan.yaml) in the latest runs: what `pantau compare`
+    # shows. Fees in Rupiah, times in days (hours / 24, minutes / 1440, on the spot 0; working and calendar
+    # days alike), channels: the complaints channel types of the OPDs publishing the service. A malformed
+    # findings.value is left out (json_valid), never an error that hides every pemda.
+    "perbandingan_layanan": """
+        select l.pemda_id, p.name as pemda_name, p.province, l.run_id, s.catalogue_id,
+               json_group_array(distinct s.name) as services, json_group_array(distinct s.unit) as units,
+               (select json_group_array(distinct f.component) from findings f
+                where f.run_id = l.run_id and f.catalogue_id = s.catalogue_id) as components,
+               (select min(json_extract(f.value, '$.amount')) from findings f where f.run_id = l.run_id
+                and f.catalogue_id = s.catalogue_id and f.component = 'biaya' and json_valid(f.value)) as fee_min,
+               (select max(json_extract(f.value, '$.amount')) from findings f where f.run_id = l.run_id
+                and f.catalogue_id = s.catalogue_id and f.component = 'biaya' and json_valid(f.value)) as fee_max,
+               (select min(case json_extract(f.value, '$.unit') when 'minutes' then json_extract(f.value, '$.amount') / 1440.0
+                       when 'hours' then json_extract(f.value, '$.amount') / 24.0 when 'on_the_spot' then 0
+                       else json_extract(f.value, '$.amount') end) from findings f where f.run_id = l.run_id
+                and f.catalogue_id = s.catalogue_id and f.component = 'waktu' and json_valid(f.value)) as days_min,
+               (select max(case json_extract(f.value, '$.unit') when 'minutes' then json_extract(f.value, '$.amount') / 1440.0
+                       when 'hours' then json_extract(f.value, '$.amount') / 24.0 when 'on_the_spot' then 0
+                       else json_extract(f.value, '$.amount') end) from findings f where f.run_id = l.run_id
+                and f.catalogue_id = s.catalogue_id and f.component = 'waktu' and json_valid(f.value)) as days_max,
+               (select json_group_array(distinct case c.type when 'object' then json_extract(c.value, '$.type') end)
+                from findings f, json_each(case when json_valid(f.value) and json_type(f.value, '$.channels') = 'array'
+                                           then json_extract(f.value, '$.channels') end) c
+                where f.run_id = l.run_id and f.component = 'pengaduan' and f.unit in (
+                    select s2.unit from services s2 where s2.run_id = l.run_id and s2.catalogue_id = s.catalogue_id)
+               ) as channels,
+               (select json_group_array(distinct f.url) from findings f
+                where f.run_id = l.run_id and f.catalogue_id = s.catalogue_id) as evidence
+        from latest_runs l join services s on s.run_id = l.run_id and s.catalogue_id is not null
+        left join pemda p on p.id = l.pemda_id
+        group by l.pemda_id, l.run_id, s.catalogue_id""",
 }
 
 
@@ -155,6 +228,30 @@ def _json(value: Any) -> str:
 
 def _loads(value: str | None, default: Any = None) -> Any:
     return json.loads(value) if value else default
+
+
+def loads_or(value: str | None, default: Any = None) -> Any:
+    """A stored JSON column, or DEFAULT when it is empty or malformed: derived data (flags, findings' values,
+    outlinks) that a reader shows or counts must not stop a report or a night over one bad row."""
+    try:
+        return json.loads(value) if value else default
+    except (TypeError, ValueError):
+        return default
+
+
+def catalogue_columns(name: str | None) -> dict:
+    """{catalogue_id, catalogue_candidate, catalogue_score} for a service name: its entry in the service
+    catalogue (config/layanan.yaml), or id None with the best candidate. All None without a name."""
+    if not name:
+        return {"catalogue_id": None, "catalogue_candidate": None, "catalogue_score": None}
+    try:
+        from scoring.catalogue import match  # imported here: the catalogue is read once, on the first name
+    except ModuleNotFoundError as exc:  # a tree without the catalogue: services stay unmatched
+        if exc.name != "scoring.catalogue":
+            raise
+        return {"catalogue_id": None, "catalogue_candidate": None, "catalogue_score": None}
+    found = match(name)
+    return {"catalogue_id": found.id, "catalogue_candidate": found.candidate, "catalogue_score": found.score}
 
 
 def _open_problem(exc: sqlite3.DatabaseError, readonly: bool) -> str:
@@ -226,6 +323,8 @@ class Store:
                     for column, kind in columns.items():
                         if column not in table.columns_dict:
                             table.add_column(column, kind)
+                            if column == "catalogue_id":
+                                self._match_stored_services(name)
             self.db["pages"].create_index(["run_id", "url"], unique=True, if_not_exists=True)
             for name, indexes in INDEXES.items():
                 for columns in indexes:
@@ -234,8 +333,30 @@ class Store:
                 if not self.db[name].detect_fts():
                     self.db[name].enable_fts(columns, create_triggers=True)
             for name, sql in VIEWS.items():
-                self.db.execute(f"create view if not exists {name} as {sql}")
+                # a view whose definition changed since the database was made is replaced (views hold no data)
+                have = self.db.execute("select sql from sqlite_master where type = 'view' and name = ?",
+                                       [name]).fetchone()
+                if have and have[0] != f"CREATE VIEW {name} as {sql}":
+                    self.db.execute(f"drop view {name}")
+                    have = None
+                if not have:
+                    self.db.execute(f"create view {name} as {sql}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _match_stored_services(self, table: str) -> None:
+        """Fill the catalogue columns of the services or findings an older pantau stored, once, when the column
+        is added: each distinct service name is matched once."""
+        name_column = "name" if table == "services" else "service"
+        for (name,) in self.db.execute(f"select distinct [{name_column}] from [{table}] where [{name_column}] is not null").fetchall():
+            columns = catalogue_columns(name)
+            if table == "findings":
+                columns = {"catalogue_id": columns["catalogue_id"]}
+            else:
+                for column in ("catalogue_candidate", "catalogue_score"):
+                    if column not in self.db[table].columns_dict:
+                        self.db[table].add_column(column, SCHEMA[table][0][column])
+            sets = ", ".join(f"[{c}] = ?" for c in columns)
+            self.db.execute(f"update [{table}] set {sets} where [{name_column}] = ?", [*columns.values(), name])
 
     @property
     def config(self) -> ScoringConfig:
@@ -294,6 +415,7 @@ class Store:
             "content_hash": page.body_hash, "title": (doc.title if doc else None) or None, "text": text,
             "size": page.size, "source": doc.source if doc else "binary", "depth": page.depth, "etag": page.etag,
             "last_modified": page.last_modified, "links": _json(list(page.links)), "carried_from": None,
+            "outlinks": _json(list(page.outlinks)),
             "warc_file": warc.file if warc else None, "warc_offset": warc.offset if warc else None,
             "warc_record_id": warc.record_id if warc else None,
         }
@@ -339,6 +461,15 @@ class Store:
                     self.db[table].insert_all(copies)
         return page_id
 
+    def page_site_issues(self, page_id: int, kinds: tuple[str, ...] = ("spam_page", "spam_links")) -> list[dict]:
+        """The site_issues of KINDS its run recorded with page PAGE_ID as the example: what a page's own content
+        showed (injected spam), which an unchanged copy of the page still shows."""
+        marks = ", ".join("?" for _ in kinds)
+        return list(self.db.query(
+            f"select i.unit, i.kind, i.detail, i.url from site_issues i join pages p "
+            f"on p.run_id = i.run_id and p.url = i.url where p.id = ? and i.kind in ({marks}) order by i.id",
+            [page_id, *kinds]))
+
     def previous_pages(self, pemda_id: str, before_run: int) -> dict[str, PriorPage]:
         """The pages of the pemda's latest earlier run that got past the crawl (finished or interrupted), by
         URL: what an incremental crawl compares against."""
@@ -383,7 +514,8 @@ class Store:
         cfg = self.config
         self.db["services"].insert_all(
             {"run_id": run_id, "page_id": page_id, "unit": unit, "name": s.name,
-             "service_key": service_key(s.name, cfg), "components": _json(s.components)}
+             "service_key": service_key(s.name, cfg), "components": _json(s.components),
+             **self._catalogue_columns(s.name)}
             for s in extraction.services
         )
         self.db["findings"].insert_all(
@@ -392,9 +524,32 @@ class Store:
              "value": _json(f.value), "snippet": f.snippet, "url": f.url or url, "locator": f.locator,
              "confidence": f.confidence, "source": f.source or extraction.source, "carried_over": 0,
              "content_hash": page["content_hash"], "warc_file": page["warc_file"],
-             "warc_offset": page["warc_offset"], "warc_record_id": page["warc_record_id"]}
+             "warc_offset": page["warc_offset"], "warc_record_id": page["warc_record_id"],
+             "catalogue_id": self._finding_catalogue_id(f, extraction)}
             for f in extraction.findings
         )
+
+    def _finding_catalogue_id(self, finding, extraction: Extraction) -> str | None:
+        """The catalogue id of a finding's service. A fee or time stated for no service ("Biaya : Gratis" under
+        the page's heading) on a page that publishes one catalogue service only is that service's."""
+        if finding.service:
+            return self._catalogue_columns(finding.service)["catalogue_id"]
+        if finding.component not in PAGE_SERVICE_VALUES:
+            return None
+        # named services only: the page's unnamed values form a "service" named after the page itself
+        ids = {self._catalogue_columns(s.name)["catalogue_id"] for s in extraction.services
+               if any(f.service for f in s.findings)}
+        return ids.pop() if len(ids) == 1 else None
+
+    def _catalogue_columns(self, name: str) -> dict:
+        """services' catalogue columns for a service NAME (scoring.catalogue.match), remembered per name: a
+        site repeats its service names on many pages."""
+        cache = self.__dict__.setdefault("_catalogue_cache", {})
+        if name not in cache:
+            if len(cache) > 20_000:  # a hostile site's endless names must not grow memory without bound
+                cache.clear()
+            cache[name] = catalogue_columns(name)
+        return cache[name]
 
     def record_error(self, run_id: int, url: str | None, kind: str, message: str | None) -> None:
         """One row per (run, URL, kind): a resumed run that meets the same failure again adds nothing."""
@@ -444,10 +599,48 @@ class Store:
         result, rows = self._score_rows(run_id, config)
         with self.db.atomic():
             self.db["scores"].delete_where("run_id = ?", [run_id])
+            self.db["flags"].delete_where("run_id = ?", [run_id])
+            self.db["unit_indicators"].delete_where("run_id = ?", [run_id])
             if result is not None:
                 self.db["scores"].insert_all(rows)
+                self.db["unit_indicators"].insert_all(self._indicator_rows(run_id))
                 self.db["runs"].update(run_id, {"scored_at": _now(), "scoring_config": _json(config.raw)})
+                self._record_flags(run_id)
         return result
+
+    def _record_flags(self, run_id: int) -> None:
+        """The run's flags (pantau/flagging.py over the scores just written). Call inside a transaction.
+
+        A flag rule that fails costs the run its flags, never its score (nor the scoring of the night's other
+        runs): the failure is an `errors` row of kind "flags"."""
+        from pantau.flagging import flag_rows, run_flags
+
+        run = self._run(run_id)
+        try:
+            rows = flag_rows(run_id, run["pemda_id"], run_flags(self.db, run_id, run), _now())
+        except Exception as exc:  # noqa: BLE001 - any bug in a rule; recorded, not raised
+            logging.getLogger(__name__).exception("flags of run %s failed", run_id)
+            self.db["errors"].insert({"run_id": run_id, "url": None, "kind": FLAGS,
+                                      "message": f"{type(exc).__name__}: {exc}"[:500], "at": _now()})
+            return
+        self.db["flags"].insert_all(rows)
+
+    def _indicator_rows(self, run_id: int) -> list[dict]:
+        """The run's `unit_indicators` rows (PEKPPP publication indicators, scoring/indicators.py)."""
+        from scoring.indicators import load_indicator_config, unit_indicators
+
+        config = load_indicator_config()
+        pemda_id = self._run(run_id)["pemda_id"]
+        findings = self.db.query(
+            "select unit, service, service_key, component, source, url from findings where run_id = ?", [run_id])
+        pages = self.db.query("select unit, url, outlinks from pages where run_id = ?", [run_id])
+        return [{"run_id": run_id, "pemda_id": pemda_id, "unit": u.unit,
+                 **{m: int(v) for m, v in u.media.items() if m in SCHEMA["unit_indicators"][0]},
+                 "maklumat": int(u.maklumat), "all_components": int(u.all_components),
+                 "media_count": u.media_count, "media_value": u.media_value,
+                 "maklumat_value": u.maklumat_value, "index_value": u.index, "category": u.category,
+                 "evidence": _json(u.evidence), "label": config.label}
+                for u in unit_indicators(findings, pages, config)]
 
     def _score_rows(self, run_id: int, config: ScoringConfig) -> tuple[PemdaScore | None, list[dict]]:
         """The run's score and its `scores` rows, computed without writing."""
@@ -510,7 +703,9 @@ class Store:
          pages_count, findings_count, errors_count, resumed, cause, score, zone, letter, unit_rule,
          units: {host: {score, zone, letter, counted, maklumat, pengaduan, services_mean, evidence,
                         services: [{name, key, score, zone, letter, components {c: bool}, inherited, evidence}]}},
-         errors_by_kind: {kind: n}}
+         errors_by_kind: {kind: n}, site_issues: [...],
+         flags: [{kind, severity, unit, service, catalogue_id, message_id, message_en, evidence}] (most serious
+         first; empty for a run scored only in memory)}
         A run not scored yet is scored first (scores are derived data; read-only, in memory). An unreachable
         run has no score: score, zone and letter are None and units empty.
         """
@@ -551,6 +746,9 @@ class Store:
             "select kind, count(*) as n from errors where run_id = ? group by kind order by n desc", [run_id])}
         issues = list(self.db.query(
             "select unit, kind, detail, url from site_issues where run_id = ? order by unit, kind", [run_id]))
+        flags = [{**r, "evidence": loads_or(r["evidence"], [])} for r in self.db.query(
+            "select kind, severity, unit, service, catalogue_id, message_id, message_en, evidence from flags "
+            "where run_id = ? order by id", [run_id])] if self.db["flags"].exists() else []
         return {
             "run_id": run["id"], "pemda_id": run["pemda_id"], "pemda_name": pemda.get("name"),
             "level": pemda.get("level"), "province": pemda.get("province"), "target": run["target"],
@@ -558,5 +756,5 @@ class Store:
             "finished_at": run["finished_at"], **live, "resumed": bool(run["resumed"]), "cause": run.get("cause"),
             "score": top.get("score"), "zone": top.get("zone"), "letter": top.get("letter"),
             "unit_rule": ((scoring_config or {}).get("pemda") or {}).get("units"),
-            "units": units, "errors_by_kind": errors, "site_issues": issues,
+            "units": units, "errors_by_kind": errors, "site_issues": issues, "flags": flags,
         }

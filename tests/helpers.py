@@ -27,7 +27,27 @@ def _one_page(host: str, path: str) -> tuple[int, str, bytes]:
     return 200, "text/html", b"<html><body><h1>Persyaratan</h1><ul><li>KTP</li></ul></body></html>"
 
 
-class CountingServer:
+class LoopbackServer:
+    """A threaded HTTP server for a test, on ADDRESS (a loopback address) and a free port, serving HANDLER:
+    `with Sub(...) as server:` starts it, leaving the block stops it and waits for its thread (bounded)."""
+
+    def _serve(self, handler, address: str = "127.0.0.1") -> None:
+        self.server = http.server.ThreadingHTTPServer((address, 0), handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+
+class CountingServer(LoopbackServer):
     """An HTTP server on ADDRESS that counts requests (to prove none came). It answers 200 and one page to
     everything, or what ANSWER(host, path) returns: (status, content type, body)."""
 
@@ -52,18 +72,7 @@ class CountingServer:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer((address, 0), Handler)
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
+        self._serve(Handler, address)
 
 
 class RedisServer:

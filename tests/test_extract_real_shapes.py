@@ -384,3 +384,90 @@ Besarnya biaya retribusi untuk pelayanan ini adalah Rp 5.000 sesuai Perda Nomor 
 """
     for result in _both(text, "https://contoh.desa.id/layanan/sku"):
         assert result.components["biaya"]
+
+
+# Requirements stated in running sentences (shapes of real news posts and village pages): the documents are a
+# fact whatever the genre; a verb of bringing without an application is not a requirement of a service.
+@pytest.mark.parametrize("text, items", [
+    ("Lanjutnya, ada sejumlah persyaratan yang harus dilengkapi untuk memperoleh surat keterangan dari "
+     "pengadilan negeri. Persyaratan itu, berupa KTP, Kartu Keluarga, foto ukuran 4 x 6 dua lembar, mengisi "
+     "surat permohonan, serta mengisi surat pernyataan tidak pernah dipidana diatas materai. \u201cJika tidak "
+     "ada KTP, bisa menggunakan SIM,\u201d ujarnya.", ["KTP", "Kartu Keluarga"]),
+    ("Prosedur pendaftaran, kata Indra, warga terlebih dahulu datang ke kantor untuk mengajukan surat "
+     "permohonan perekaman KTP elektronik dengan melampirkan foto copy kartu keluarga (KK) dan foto kondisi "
+     "terakhir pemohon ke Bagian Tata Usaha.", ["foto copy kartu keluarga (KK)"]),
+    ("Bagi warga yang ingin mengajukan pasang baru sebagai pelanggan, harus melengkapi syarat-syaratnya.\n"
+     "Diantaranya, KTP, KK, Fotocopy rekening air tetangga terdekat, dan denah lokasi.", ["KTP", "KK"]),
+])
+def test_documents_listed_in_a_sentence_are_requirements(text, items):
+    for result in _both("Berita Kota Contoh\n" + text):
+        found = [f for f in result.findings if f.component == "persyaratan"]
+        assert found, text
+        assert set(items) <= set(found[0].value["items"])
+
+
+@pytest.mark.parametrize("text", [
+    "KPM cukup membawa KTP, KK dan undangan. Penyaluran tidak dipungut biaya apa pun.",  # receiving aid
+    "Bagi warga yang sudah 17 tahun, bisa mengurus KTP-el sesuai dengan persyaratan, katanya.",  # a mention
+    "Program jemput bola ini membawa dampak dan manfaat bagi warga, kata Kepala Dinas.",
+])
+def test_a_sentence_without_listed_documents_publishes_no_requirement(text):
+    for result in _both("Berita Kota Contoh\n" + text):
+        assert not result.components["persyaratan"], text
+
+
+STEPS_IN_PROSE = """Surat Keterangan Tidak Mampu
+SKTM dapat digunakan untuk keperluan keringanan biaya obat, pengajuan beasiswa, dan lain sebagainya.
+Prosedur pendaftaran SKTM dapat dilakukan melalui Kantor Desa atau Kelurahan. Pemohon harus mengajukan rekomendasi dengan menyampaikan berkas persyaratan kepada staff penerima berkas di Kantor Desa.
+Selanjutnya, staff Kelurahan akan melakukan verifikasi kelengkapan berkas, dan pemohon dapat mengambil surat keterangan tidak mampu tersebut.
+"""
+
+
+def test_a_procedure_told_in_sentences_is_a_procedure():
+    for result in _both(STEPS_IN_PROSE):
+        steps = [f for f in result.findings if f.component == "prosedur"]
+        assert steps and any("Selanjutnya" in s for s in steps[0].value["steps"])
+
+
+def test_a_sentence_about_a_procedure_without_steps_is_no_procedure():
+    text = ("Berita Kota Contoh\nProsedur pendaftaran SKTM kini lebih mudah dan warga dapat datang ke kantor desa "
+            "kapan saja, kata Lurah.\n")
+    for result in _both(text):
+        assert not result.components["prosedur"]
+
+
+@pytest.mark.parametrize("step, product", [
+    ("| 2 | Sistem, Mekanisme dan Prosedur | 1. Pelapor mengisi formulir F2-01. 2. Petugas memverifikasi berkas. "
+     "3. Petugas mencetak register akta kematian. 4. Petugas menyerahkan Kutipan Akta Kematian kepada pemohon. |",
+     "Kutipan Akta Kematian"),
+    ("| 2 | Sistem, Mekanisme dan Prosedur | 1. Pihak berperkara menghadap petugas meja pertama dan menyerahkan "
+     "surat gugatan atau permohonan. 2. Petugas memeriksa berkas. 3. Petugas menerima panjar biaya perkara. |", None),
+    ("| 2 | Sistem, Mekanisme dan Prosedur | 1. Petugas memeriksa berkas permohonan pindah. 2. Petugas mencetak "
+     "surat. 3. Surat diserahkan kepada warga yang akan pindah. |", None),
+])
+def test_the_product_named_in_a_step_is_what_the_office_hands_over(step, product):
+    table = "| No | Komponen | Uraian |\n| 1 | Persyaratan | 1. Fotokopi KTP 2. Fotokopi KK |\n" + step + "\n"
+    for result in _both("Standar Pelayanan Contoh\n" + table):
+        found = [f.value["name"] for f in result.findings if f.component == "produk"]
+        assert found == ([product] if product else []), found
+
+
+# A label with nothing under it ("Cara Daftar … Online dan Offline" right above "A. Syarat …") leaves its
+# component open: the unlabelled steps further down are still the procedure.
+EMPTY_LABEL_THEN_STEPS = """Cara Daftar BPJS Kesehatan Secara Online dan Offline
+A. Syarat Mendaftar BPJS Kesehatan
+- Kartu Keluarga
+- Kartu Tanda Penduduk
+- Pas foto ukuran 3x4
+B. Daftar BPJS Kesehatan di Kantor Cabang
+- Pemohon datang ke kantor cabang BPJS Kesehatan terdekat
+- Pemohon mengisi formulir daftar isian peserta
+- Petugas memverifikasi berkas dan menerbitkan nomor virtual account
+- Pemohon membayar iuran pertama di bank
+"""
+
+
+def test_steps_after_an_empty_procedure_label_are_the_procedure():
+    for result in _both(EMPTY_LABEL_THEN_STEPS):
+        steps = [f for f in result.findings if f.component == "prosedur"]
+        assert steps and len(steps[0].value["steps"]) >= 3, result.findings

@@ -75,6 +75,27 @@ def test_nothing_is_verified_without_a_check(entries):
             assert e.notes, f"{e.id} {e.name} is verified but its notes do not say how"
 
 
+def test_evidence_backs_the_entrys_own_domain(entries):
+    """Evidence is a stored public page on one of the entry's own domains (or an OPD subdomain of one); the few
+    exceptions are the pemda's own documents naming the domain, and their notes say so (docs/registry.md)."""
+    backed = [e for e in entries if e.evidence]
+    assert len(backed) >= 118  # the count in docs/registry.md; it only grows
+    for e in backed:
+        assert e.evidence_date, e.id
+        if find(entries, e.evidence) is not e:
+            assert "own document" in (e.notes or ""), f"{e.id}: evidence {e.evidence} is not on its domains"
+    assert not any(e.verified for e in backed)  # evidence from stored copies is not a check of the live site
+
+
+def test_corrected_domains_keep_the_old_one_and_say_why(entries):
+    ponorogo = find(entries, "35.02")
+    assert ponorogo.domain == "ponorogo.go.id" and ponorogo.domains == ("ponorogokab.go.id",)
+    assert find(entries, "bakesbangpol.ponorogo.go.id") is ponorogo
+    assert "bakesbangpol" in ponorogo.opd_subdomains and "Corrected 2026-11-29" in ponorogo.notes
+    assert find(entries, "skpd.batamkota.go.id").name == "Kota Batam"
+    assert find(entries, "dinsos.medan.go.id").name == "Kota Medan"
+
+
 def test_2022_papua_provinces(entries):
     def province_of(name):
         return next(e.province for e in entries if e.name == name)
@@ -173,6 +194,19 @@ def entry(**fields):
     return "- " + "\n  ".join(lines) + "\n"
 
 
+def test_evidence_and_its_date_are_read(tmp_path):
+    path = tmp_path / "pemda.yaml"
+    quoted = entry(evidence="https://disdukcapil.lampungselatankab.go.id/layanan", evidence_date='"2026-11-29"')
+    plain = entry(id='"18.02"', name="Kabupaten Lampung Tengah", domain="lampungtengahkab.go.id",
+                  evidence="https://dpmptsp.lampungtengahkab.go.id/", evidence_date="2026-11-29")
+    path.write_text(GOOD + quoted + plain, encoding="utf-8")
+    by_id = {e.id: e for e in load_registry(path)}
+    assert by_id["18.01"].evidence == "https://disdukcapil.lampungselatankab.go.id/layanan"
+    assert by_id["18.01"].evidence_date == by_id["18.02"].evidence_date == "2026-11-29"  # text either way
+    assert by_id["18.01"].verified is False  # evidence is not a check of the live site
+    assert by_id["18.07"].evidence is None and by_id["18.07"].evidence_date is None
+
+
 def test_a_good_small_registry(tmp_path):
     path = tmp_path / "pemda.yaml"
     path.write_text(GOOD, encoding="utf-8")
@@ -207,6 +241,18 @@ def test_a_good_small_registry(tmp_path):
     (entry(start_urls='["https://example.org/"]'), "outside the entry's domains"),
     (entry(opd_subdomains='["dpmptsp.lampungselatankab.go.id/"]'), "OPD subdomain"),
     (entry(domains="kotametro.go.id"), "domains must be a list"),
+    (entry(evidence="https://lampungselatankab.go.id/"), "evidence and evidence_date go together"),
+    (entry(evidence_date="2026-11-29"), "evidence and evidence_date go together"),
+    (entry(evidence="lampungselatankab.go.id/profil", evidence_date="2026-11-29"), "must be an http:// or https://"),
+    (entry(evidence="ftp://lampungselatankab.go.id/", evidence_date="2026-11-29"), "must be an http:// or https://"),
+    (entry(evidence="[https://a.go.id/]", evidence_date="2026-11-29"), "must be an http:// or https://"),
+    (entry(evidence='"http://[a.go.id/"', evidence_date="2026-11-29"), "must be an http:// or https://"),
+    (entry(start_urls='["http://[lampungselatankab.go.id/"]'), "must be an http:// or https://"),
+    (entry(evidence="https://lampungselatankab.go.id/", evidence_date="2026-13-01"), "looks like a date is not one"),
+    (entry(evidence="https://lampungselatankab.go.id/", evidence_date='"29-11-2026"'), "must be an ISO date"),
+    (entry(evidence="https://lampungselatankab.go.id/", evidence_date="2026-11-29T10:00:00"), "must be an ISO date"),
+    (entry(evidence="https://lampungselatankab.go.id/", evidence_date="yesterday"), "must be an ISO date"),
+    (entry(evidense="https://lampungselatankab.go.id/"), "unknown field 'evidense'"),
     (entry(name="Kabupaten Lampung Selatan\n  name: Kabupaten Lamsel"), "field 'name' appears twice"),
     ("- just text\n", "must be a mapping"),
 ])
@@ -298,3 +344,25 @@ def test_file_level_errors(tmp_path):
         load_registry(tmp_path / "missing.yaml")
     path.write_text("pemda:\n" + "".join("  " + line + "\n" for line in GOOD.splitlines()), encoding="utf-8")
     assert len(load_registry(path)) == 3
+
+
+def test_the_nightly_start_message_counts_domains_backed_by_evidence(tmp_path):
+    """`pantau nightly` says how many of the selected pemda have domain evidence (Bahasa Indonesia by default)."""
+    import socket
+
+    from tests.helpers import run_pantau
+
+    with socket.socket() as s:  # a port nothing listens on: the crawl is refused at once, no network
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    path = tmp_path / "pemda.yaml"
+    backed = entry(evidence="https://disdukcapil.lampungselatankab.go.id/", evidence_date="2026-11-29",
+                   start_urls='["http://lampungselatankab.go.id/"]')
+    path.write_text(GOOD + backed, encoding="utf-8")
+    for lang, words in (("id", "domain berbukti: 1/2"), ("en", "domain evidence: 1/2")):
+        result = run_pantau("nightly", "--registry", str(path), "--db", str(tmp_path / f"{lang}.db"), "--delay", "0",
+                            "--lang", lang, "--only", "18.01", "--only", "18", "--timeout", "5",
+                            "--resolve", f"lampungselatankab.go.id=127.0.0.1:{port}",
+                            "--resolve", f"lampungprov.go.id=127.0.0.1:{port}", timeout=120)
+        assert "Traceback" not in result.stderr, result.stderr[-3000:]
+        assert words in result.stderr, result.stderr[-3000:]

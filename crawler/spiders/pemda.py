@@ -10,6 +10,7 @@ each tagged with its pemda; it never interprets them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime, timezone
 from urllib.parse import urldefrag, urlsplit
@@ -20,12 +21,14 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from crawler import error_kinds as kinds
 from crawler import rendering
+from crawler.cloaking import PROBE_HEADERS, PROBE_META, ProbeBudget, ProbeItem
 from crawler.distributed import SharedBudget, plan_sites
 from crawler.failures import classify_failure
 from crawler.history import History
 from crawler.items import ErrorItem, PageItem, SiteIssueItem
-from crawler.links import is_document_url, page_links
+from crawler.links import is_document_url, links_and_outlinks
 from crawler.robots import ROBOTS_MAX_BYTES, cut_robots
 from crawler.signals import runs_opened
 from crawler.sitemaps import sitemap_xml
@@ -74,11 +77,14 @@ class PemdaSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         if crawler.settings.get("PANTAU_REDIS_URL"):
             spider.shared_budget = SharedBudget(crawler.settings)
+        spider.cloak_probes = ProbeBudget(crawler.settings.getbool("PANTAU_CLOAK_PROBE"),
+                                          crawler.settings.getint("PANTAU_CLOAK_PROBES_PER_HOST"))
         # What earlier runs stored comes from the pipeline's sink once it has opened the runs.
         crawler.signals.connect(spider.on_runs_opened, signal=runs_opened)
         return spider
 
     shared_budget = None
+    cloak_probes: ProbeBudget | None = None  # which pages get a second fetch as Googlebot (crawler/cloaking.py)
 
     def __init__(self, domain: str | None = None, sites: list[Site] | None = None,
                  max_pages: int | str | None = None, **kwargs):
@@ -138,7 +144,7 @@ class PemdaSpider(scrapy.Spider):
             self.crawler.stats.inc_value("pantau/skipped_trap")
             if trap not in site.traps_reported:  # one row per trap, not one per URL it mints
                 site.traps_reported.add(trap)
-                yield ErrorItem(url, site.pemda_id, "spider_trap", trap)
+                yield ErrorItem(url, site.pemda_id, kinds.SPIDER_TRAP, trap)
             return
         if not self._claim(site):
             self.crawler.stats.inc_value("pantau/skipped_budget")
@@ -147,7 +153,7 @@ class PemdaSpider(scrapy.Spider):
             self.crawler.stats.inc_value("pantau/skipped_time")
             if "time" not in site.traps_reported:
                 site.traps_reported.add("time")
-                yield ErrorItem(url, site.pemda_id, "budget_time",
+                yield ErrorItem(url, site.pemda_id, kinds.BUDGET_TIME,
                                 "site time budget spent; pages after this one were not fetched")
             return
         site.seen.add(seen_key(url))
@@ -223,7 +229,7 @@ class PemdaSpider(scrapy.Spider):
             self.crawler.stats.inc_value("pantau/skipped_sitemaps")
             if "sitemaps" not in site.traps_reported:  # one row per site
                 site.traps_reported.add("sitemaps")
-                yield ErrorItem(url, site.pemda_id, "budget_sitemaps",
+                yield ErrorItem(url, site.pemda_id, kinds.BUDGET_SITEMAPS,
                                 f"sitemaps not read past {cap} per site or {max_depth} nested indexes; this one and "
                                 "later ones were skipped")
             return
@@ -254,10 +260,11 @@ class PemdaSpider(scrapy.Spider):
             self.crawler.stats.inc_value("pantau/rendered")
             yield response.request.replace(dont_filter=True, meta={**response.meta, **self._render_meta()})
             return
-        links = []
+        links, outlinks = [], []
         if ctype.startswith(("text/html", "application/xhtml")):
-            links = page_links(response, site.domains)
+            links, outlinks = links_and_outlinks(response, site.domains)
             links += self._standard_images(response)
+        probe = self._cloak_probe(response, ctype, site)  # claimed before the page reaches the pipeline
         yield PageItem(
             url=response.url,
             pemda_id=site.pemda_id,
@@ -270,12 +277,45 @@ class PemdaSpider(scrapy.Spider):
             headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
             rendered=bool(response.meta.get("playwright")),
             links=links,
+            outlinks=outlinks,
             ip_address=str(response.ip_address) if response.ip_address else None,
             request_headers={k.decode("latin-1"): b", ".join(v).decode("latin-1")
                              for k, v in response.request.headers.items()},
         )
+        if probe is not None:
+            yield probe
         for link in links:
             yield from self._page_request(link)
+
+    def _cloak_probe(self, response: Response, ctype: str, site: Site) -> scrapy.Request | None:
+        """The same page fetched once more as a crawler from Google asks for it, for the first few HTML pages of
+        each host: a hijacked site may serve its spam only to search engines (crawler/cloaking.py). It goes
+        through the same downloader middlewares (address guard, --resolve map, size caps) as every fetch."""
+        if (self.cloak_probes is None or response.meta.get("playwright")
+                or not ctype.startswith(("text/html", "application/xhtml"))
+                or not self.cloak_probes.claim(urlsplit(response.url).hostname or "", response.url)):
+            return None
+        return scrapy.Request(response.url, callback=self.parse_probe, errback=self.on_probe_error,
+                              headers=dict(PROBE_HEADERS), dont_filter=True, priority=-1,
+                              meta={"pantau_pemda": site.pemda_id, PROBE_META: response.url,
+                                    "pantau_cloak_hash": hashlib.sha256(response.body).hexdigest()})
+
+    def parse_probe(self, response: Response):
+        """A cloaking probe's answer: handed on only when it differs from what the visitor got."""
+        url = response.meta[PROBE_META]
+        site = site_for_host(self.sites, urlsplit(response.url).hostname)
+        ctype = content_type_of(response)
+        if (site is None or response.status != 200 or not ctype.startswith(("text/html", "application/xhtml"))
+                or hashlib.sha256(response.body).hexdigest() == response.meta.get("pantau_cloak_hash")):
+            return
+        yield ProbeItem(url=url, probe_url=response.url, pemda_id=site.pemda_id,
+                        unit=unit_of(urlsplit(url).hostname or ""),
+                        content_type=(response.headers.get(b"Content-Type") or b"").decode("latin-1") or ctype,
+                        body=response.body)
+
+    def on_probe_error(self, failure):
+        """A probe that fails proves nothing (the page itself was fetched): counted, not recorded."""
+        self.crawler.stats.inc_value("pantau/cloak_probe_errors")
 
     def _standard_images(self, response: Response) -> list[str]:
         """Images that look like published standards (by file name, alt or title text), for OCR."""
@@ -333,10 +373,10 @@ class PemdaSpider(scrapy.Spider):
             xml, cut = sitemap_xml(response.body, limit)
             sitemap = Sitemap(xml)
         except Exception as exc:  # malformed XML or gzip is a recorded failure, not a crash
-            yield ErrorItem(response.url, pemda, "sitemap", f"unreadable sitemap: {exc}")
+            yield ErrorItem(response.url, pemda, kinds.SITEMAP, f"unreadable sitemap: {exc}")
             return
         if cut:  # e.g. a gzip bomb: inflated no further than the limit
-            yield ErrorItem(response.url, pemda, "sitemap_truncated",
+            yield ErrorItem(response.url, pemda, kinds.SITEMAP_TRUNCATED,
                             f"sitemap larger than {limit // (1024 * 1024)} MiB (after gunzip); only its first "
                             f"{limit // (1024 * 1024)} MiB were read")
         depth = response.meta.get("pantau_sitemap_depth", 0)

@@ -45,13 +45,19 @@ def find(section: Section, ctx: Context) -> list:
     # no produk field: the steps (or a note under another field) often say what is issued or handed over
     # ("… menerbitkan Kutipan Akta Kelahiran", "Dokumen Kartu Keluarga diserahkan kepada pemohon")
     for f in [f for f in section.fields if f.cls != "persyaratan"]:
-        for line in f.lines():
+        for line in f.items():  # one step at a time: a table cell holds "1. … 11. Petugas menyerahkan …"
             name = from_step(line)
             if name:
                 return [make(COMPONENT, section, f, {"name": name}, ctx, snippet=line[:300], confidence=0.8)]
     return out
 
 
+# the step's subject is the applicant: what follows "menyerahkan" is handed in, not issued
+_APPLICANT_HANDS_IN = re.compile(r"(?<![0-9a-z])(?:pemohon|pihak|pelapor|warga|masyarakat|pasien|peserta|"
+                                 r"pendaftar|pengguna|calon)(?![0-9a-z])")
+_HANDING = frozenset({"menyerahkan", "penyerahan"})
+_BARE_NOUNS = frozenset({"surat", "dokumen", "berkas", "kartu", "izin", "ijin", "sk", "bukti", "salinan",
+                         "keputusan", "sertifikat", "rekomendasi"})
 _NEGATIONS = (" tidak", " belum", " bukan", " tak")
 _RESULT_HEADS = ("produk", "hasil", "output", "keluaran")
 _RESULT = re.compile(rf"^(?:{'|'.join(_RESULT_HEADS)})(?: [a-z]+){{0,8}}? (?:adalah|berupa|yaitu|ialah)(?: berupa)?(?= )")
@@ -64,7 +70,8 @@ def _step_patterns():
     stop = frozenset(normalise(w) for w in v.get("stop") or [])
     issue = phrase_regex(v.get("issue") or [])
     handover = phrase_regex(v.get("handover") or [])
-    receive = re.compile(phrase_regex(v.get("receivers") or []).pattern + r" +(?:akan +)?" +
+    # "pemohon menerima …", "Anda akan dipanggil untuk mengambil …": up to three words between
+    receive = re.compile(phrase_regex(v.get("receivers") or []).pattern + r"(?: +[0-9a-z]+){0,3}? +" +
                          phrase_regex(v.get("receive") or []).pattern)
     return nouns, stop, issue, handover, receive
 
@@ -95,6 +102,8 @@ def from_step(line: str) -> str | None:
         for m in rx.finditer(norm):
             if norm[: m.start()].rstrip().endswith(_NEGATIONS):
                 continue  # "POLSEK tidak menerbitkan SKCK untuk …"
+            if m.group() in _HANDING and _APPLICANT_HANDS_IN.search(" ".join(norm[: m.start()].split()[:4])):
+                continue  # "Pihak berperkara … menyerahkan surat gugatan": what the applicant hands in
             candidates.append(len(norm[: m.end()].split()))  # the name starts after the verb
     m = _RESULT.search(norm)
     if m:  # "Hasil pelayanan yang diterima oleh pelanggan adalah berupa Kartu Kuning (AK1)"
@@ -103,8 +112,8 @@ def from_step(line: str) -> str | None:
         candidates.append(-len(norm[: m.start()].split()))  # the name ends before "diserahkan kepada"
     for at in candidates:
         name = _name_after(words, norm_words, at, stop) if at >= 0 else _name_before(words, norm_words, -at, stop)
-        if name and nouns.search(normalise(name)):
-            return name
+        if name and nouns.search(normalise(name)) and normalise(name) not in _BARE_NOUNS:
+            return name  # not a bare "Surat diserahkan kepada warga": a named product
     return None
 
 

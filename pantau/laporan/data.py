@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,6 +44,7 @@ class Report:
     site_issues: list[dict]
     pages: int = 0
     pages_ok: int = 0
+    flags: list[dict] = field(default_factory=list)  # scoring/flags.py's flags of the run, most serious first
 
     @property
     def graded(self) -> bool:
@@ -128,7 +129,18 @@ def _load(conn: sqlite3.Connection, run_id: int) -> Report:
         site_issues=_all(conn, "select * from site_issues where run_id = ? order by unit, kind", [run_id]),
         pages=sum(c["pages"] or 0 for c in page_counts.values()),
         pages_ok=sum(c["pages_ok"] or 0 for c in page_counts.values()),
+        flags=_flags(conn, run_id),
     )
+
+
+def _flags(conn: sqlite3.Connection, run_id: int) -> list[dict]:
+    """The run's flags with their evidence; none in a database from a pantau before flags."""
+    if not conn.execute("select 1 from sqlite_master where type = 'table' and name = 'flags'").fetchone():
+        return []
+    rows = _all(conn, "select * from flags where run_id = ? order by id", [run_id])
+    for r in rows:
+        r["evidence"] = [e for e in _loads(r["evidence"], []) or [] if isinstance(e, dict)]
+    return rows
 
 
 def band_ranges(bands: tuple[Band, ...]) -> list[tuple[str, float, float]]:

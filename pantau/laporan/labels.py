@@ -35,6 +35,11 @@ TEXT: dict[str, dict[str, str]] = {
         "broken": "Tautan rusak ke dokumen dan halaman standar",
         "broken_none": "Tidak ada tautan rusak ke dokumen atau halaman standar.",
         "site_issues": "Masalah situs",
+        "flags": "Temuan khusus", "flags_none": "Tidak ada temuan khusus.",
+        "flags_intro": "Hal yang perlu ditindaklanjuti di luar skor: biaya yang dilarang undang-undang, nilai yang "
+                       "saling bertentangan, keputusan standar yang sudah lama, komponen yang belum ada, tautan mati "
+                       "ke standar, dan situs yang dibobol.",
+        "severity": "Tingkat", "severity_high": "tinggi", "severity_medium": "sedang", "severity_low": "rendah",
         "how": "Cara skor dihitung",
         "how_service": "Layanan: setiap komponen yang dipublikasikan memberi poin (bobot dinormalkan ke 100).",
         "how_service_pengaduan": "Saluran pengaduan yang dipublikasikan untuk seluruh OPD dihitung untuk setiap "
@@ -80,6 +85,10 @@ TEXT: dict[str, dict[str, str]] = {
         "broken": "Broken links to standard documents and pages",
         "broken_none": "No broken link to a standard document or page.",
         "site_issues": "Site issues",
+        "flags": "Flags", "flags_none": "No flags.",
+        "flags_intro": "What needs action beyond the score: fees the law forbids, values that contradict each "
+                       "other, old standard decrees, missing components, dead links to standards and hijacked sites.",
+        "severity": "Severity", "severity_high": "high", "severity_medium": "medium", "severity_low": "low",
         "how": "How the score was computed",
         "how_service": "Service: each published component earns points (weights normalised to 100).",
         "how_service_pengaduan": "A complaints channel published for the whole OPD counts for each of its services.",

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from pathlib import Path
+
+from tests.helpers import LoopbackServer
 
 OCR_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ocr"
 
@@ -95,7 +96,7 @@ ROUTES = {
 }
 
 
-class HardSite:
+class HardSite(LoopbackServer):
     """Context manager serving the SPA on 127.0.0.1:<free port>; `log` lists the paths requested."""
 
     hostname = HOSTNAME
@@ -118,19 +119,7 @@ class HardSite:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self._serve(Handler)
 
     def resolve_map(self) -> list[str]:
         return [f"{HOSTNAME}=127.0.0.1:{self.port}"]
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)

@@ -1,0 +1,264 @@
+"""Injected gambling spam: is a page spam, which of its blocks are, and the evidence (pure; config/spam.yaml).
+
+Hijacked pemda sites carry three shapes of spam (docs/spam.md):
+- a spam PAGE ("Slot Gacor Hari Ini Maxwin" under a go.id path): it publishes nothing;
+- spam BLOCKS inside a real page: an injected paragraph, a link farm, very often hidden with CSS
+  (html_page.py records hidden elements in `Page.hidden`): those blocks are dropped before extraction and the
+  rest of the page still counts;
+- cloaking (spam served only to search engines): the crawler's probe compares two fetches (crawler/cloaking.py).
+
+Scoring counts DISTINCT words: strong words (only a promoter writes "maxwin", "rtp live", "pola gacor") weigh
+most, support words ("deposit", "bonus", "judi online") a little, and counter words (news and law enforcement:
+"blokir", "satgas", "imbau", "polres") subtract, so that news ABOUT the gambling problem is not spam.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import yaml
+from pantau_config import read_text
+
+from .model import HiddenText, Page, SpamVerdict
+from .vocab import normalise, phrase_regex
+
+
+@dataclass(frozen=True)
+class Score:
+    strong: frozenset[str]
+    support: frozenset[str]
+    counter: frozenset[str]
+    value: int
+
+
+@dataclass(frozen=True)
+class _Rules:
+    strong: re.Pattern
+    support: re.Pattern
+    counter: re.Pattern
+    weights: dict
+    limits: dict
+    host_words: tuple[str, ...]
+    detail: dict
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    """config/spam.yaml, compiled once per process."""
+    cfg = yaml.safe_load(read_text("spam.yaml")) or {}
+    return _Rules(
+        strong=_overlapping(phrase_regex(cfg.get("strong") or [])),
+        support=_overlapping(phrase_regex(cfg.get("support") or [])),
+        counter=phrase_regex(cfg.get("counter") or []),
+        weights={"strong": 2, "support": 1, "counter": 2, "title": 2, **(cfg.get("weights") or {})},
+        limits=cfg.get("thresholds") or {},
+        host_words=tuple(normalise(w).replace(" ", "") for w in cfg.get("host_words") or [] if normalise(w)),
+        detail=cfg.get("detail") or {},
+    )
+
+
+def _overlapping(rx: re.Pattern) -> re.Pattern:
+    """RX matched at every word start (a lookahead), so that overlapping phrases are all found."""
+    return re.compile(f"(?=({rx.pattern}))")
+
+
+def _words(rx: re.Pattern, text: str) -> frozenset[str]:
+    """The distinct phrases of RX in TEXT, overlapping ones too ("situs slot online": "situs slot" and "slot
+    online"), but not a phrase that is only part of a longer one found ("gacor" in "slot gacor")."""
+    found = {" ".join(m.split()) for m in rx.findall(text)}
+    return frozenset(p for p in found if not any(p != q and f" {p} " in f" {q} " for q in found))
+
+
+def score(text: str) -> Score:
+    """The spam score of a piece of text (any form: it is normalised here)."""
+    r = rules()
+    norm = normalise(text)
+    strong = _words(r.strong, norm)
+    if not strong and not r.support.search(norm):
+        return Score(frozenset(), frozenset(), frozenset(), 0)  # the common case: one pass
+    support = _words(r.support, norm) - strong
+    counter = _words(r.counter, norm)
+    w = r.weights
+    value = w["strong"] * len(strong) + w["support"] * len(support) - w["counter"] * len(counter)
+    return Score(strong, support, counter, value)
+
+
+def is_spam_text(text: str) -> bool:
+    """A piece of text (a block, an excerpt) reads as gambling promotion, not as news about it."""
+    s, lim = score(text), rules().limits
+    return len(s.strong) >= lim.get("block_strong", 2) and s.value >= lim.get("block", 4)
+
+
+def assess(page: Page) -> tuple[Page, SpamVerdict | None]:
+    """The page to extract from (spam blocks dropped) and the spam verdict (None: no spam found).
+
+    A spam page comes back unchanged with a "spam_page" verdict: the caller extracts nothing from it."""
+    r = rules()
+    lim = r.limits
+    max_chars, budget = int(lim.get("max_block_chars", 4000)), int(lim.get("max_page_chars", 200_000))
+    blocks = page.blocks[: int(lim.get("max_blocks", 2000))]
+    texts: list[str] = []
+    for b in blocks:  # a hostile page's text is judged up to a budget; blocks past it are kept, not judged
+        texts.append(b.text[:max_chars] if budget > 0 else "")
+        budget -= len(texts[-1])
+    scores = [score(t) for t in texts]
+
+    hidden = [h for h in page.hidden[: int(lim.get("max_hidden", 50))] if _hidden_spam(h, page.url)]
+    hidden_norm = [normalise(h.text) for h in hidden]
+
+    spam: set[int] = set()
+    for i, s in enumerate(scores):
+        if not s.strong:
+            continue
+        if len(s.strong) >= lim.get("block_strong", 2) and s.value >= lim.get("block", 4):
+            spam.add(i)  # an injected paragraph
+        elif hidden_norm and _inside(normalise(texts[i]), hidden_norm):
+            spam.add(i)  # a piece of a hidden link farm
+    farm = [i for i, (b, s) in enumerate(zip(blocks, scores)) if b.link and s.strong and not s.counter]
+    if len(farm) >= lim.get("link_farm", 3):
+        spam.update(farm)  # a visible link farm: many link-only blocks, each with a spam word
+    links = _spam_links(page)
+
+    title = normalise(page.title or "")
+    title_strong = _words(r.strong, title)
+    whole = score(" ".join([page.title or ""] + texts))
+    stuffed = _stuffing(" ".join(texts), int(lim.get("stuffing", 8)))
+    repeated = _repeated(" ".join(texts), int(lim.get("repeat", 3)))
+    total = whole.value + r.weights["title"] * len(title_strong) + (r.weights["strong"] if stuffed else 0)
+    if len(links) >= lim.get("link_farm", 3):
+        total += r.weights["strong"]
+    if repeated:  # a promoter repeats his words; a page that names "togel" once does not
+        total += r.weights["strong"]
+    own_host = _gambling_host(page.url)
+    if own_host:  # the site itself is a gambling site ("situsslotonlineresmiterpercaya.com")
+        total += r.weights["strong"]
+    page_spam = False
+    if total >= lim.get("page", 5) and len(whole.strong) + bool(repeated) >= lim.get("page_strong", 2):
+        rest = score(" ".join([page.title or ""] + [t for i, t in enumerate(texts) if i not in spam]))
+        chars = sum(len(t) for t in texts) or 1
+        share = sum(len(texts[i]) for i in spam) / chars
+        # what is left once the spam blocks are gone still reads as promotion: the page itself is spam
+        page_spam = (bool(title_strong) and not whole.counter or own_host or share >= lim.get("page_share", 0.5)
+                     or rest.value >= lim.get("page", 5) and bool(rest.strong))
+
+    if page_spam:
+        cues = _cues(whole, title_strong, stuffed)
+        snippet = next((texts[i] for i in sorted(spam)), None) or _first_spam_text(page.title, texts)
+        return page, SpamVerdict("spam_page", cues, _snip(snippet), hidden=hidden[0].how if hidden else "",
+                                 blocks=len(spam), links=links[:5])
+    if not spam and not hidden and len(links) < lim.get("link_farm", 3):
+        return page, None
+    found = [scores[i] for i in sorted(spam)] + [score(h.text) for h in hidden]
+    merged = Score(frozenset().union(*(s.strong for s in found)) if found else frozenset(),
+                   frozenset().union(*(s.support for s in found)) if found else frozenset(), frozenset(), 0)
+    snippet = texts[min(spam)] if spam else (hidden[0].text if hidden else " ".join(links[:3]))
+    hidden_links = tuple(u for h in hidden for u in h.links if _off_site(u, page.url))
+    verdict = SpamVerdict("spam_links", _cues(merged, frozenset(), stuffed), _snip(snippet),
+                          hidden=hidden[0].how if hidden else "", blocks=len(spam),
+                          links=tuple(dict.fromkeys(hidden_links + links))[:5])
+    kept = [b for i, b in enumerate(page.blocks) if i not in spam]
+    return replace(page, blocks=kept), verdict
+
+
+def describe(verdict: SpamVerdict, lang: str = "id", url: str = "", probe: str = "") -> str:
+    """The sentence a site_issues row carries (Bahasa Indonesia by default)."""
+    templates = rules().detail.get(lang) or rules().detail.get("id") or {}
+    how = templates.get("hidden", " ({how})").format(how=verdict.hidden) if verdict.hidden else ""
+    kind = "cloaked" if probe else verdict.kind
+    template = templates.get(kind) or "{cues}"
+    return template.format(cues=", ".join(verdict.cues[:6]) or "-", count=verdict.blocks, how=how, url=url,
+                           probe=probe)
+
+
+def _hidden_spam(hidden: HiddenText, page_url: str) -> bool:
+    """A hidden element that is a link farm: two strong words, or one with links to gambling hosts or said
+    again and again. A folded accordion whose maklumat forbids "judi dan togel" is not one."""
+    s = score(hidden.text)
+    if s.counter and s.value < rules().limits.get("block", 4):
+        return False  # a folded news paragraph about gambling
+    if len(s.strong) >= 2:
+        return True
+    if len(s.strong) < rules().limits.get("hidden_strong", 1):
+        return False
+    words = rules().host_words
+    gambling_links = any(_off_site(u, page_url) and any(w in _compact_host(u) for w in words) for u in hidden.links)
+    return gambling_links or _repeated(hidden.text, int(rules().limits.get("repeat", 3)))
+
+
+_PUBLIC_SUFFIXES = (".go.id", ".ac.id", ".sch.id", ".mil.id", ".desa.id")
+
+
+def _compact_host(url: str) -> str:
+    """The host without dots and dashes, to look for gambling words in ("slot-gacor88.xyz" -> "slotgacor88xyz");
+    "" for a government or campus host (a hijacked one names the pemda, not gambling)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return "" if host.endswith(_PUBLIC_SUFFIXES) else host.replace("-", "").replace(".", "")
+
+
+def _inside(norm: str, regions: list[str]) -> bool:
+    return len(norm) >= 3 and any(norm in region for region in regions)
+
+
+def _spam_links(page: Page) -> tuple[str, ...]:
+    """Off-site links whose host names gambling ("slotgacor88.xyz", "togelmacau.com")."""
+    names_gambling = _any_word(rules().host_words).search
+    out = []
+    for url in page.links[:2000]:
+        # the host's words first (one parse, one search per link), the off-site test only for a gambling name
+        if names_gambling(_compact_host(url)) and _off_site(url, page.url):
+            out.append(url)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=4)
+def _any_word(words: tuple[str, ...]) -> re.Pattern:
+    """A regex that finds any of WORDS inside a string (as `any(w in s for w in words)`, in one pass)."""
+    return re.compile("|".join(re.escape(w) for w in words) or r"(?!x)x")
+
+
+def _gambling_host(url: str) -> bool:
+    """The page's own host names gambling (never a go.id host: their names are the pemda's)."""
+    compact = _compact_host(url)
+    return bool(compact) and any(w in compact for w in rules().host_words)
+
+
+def _off_site(url: str, page_url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    own = (urlsplit(page_url).hostname or "").lower().removeprefix("www.")
+    return bool(host) and host != own and not host.endswith("." + own)
+
+
+def _repeated(text: str, limit: int) -> bool:
+    """One strong word said `limit` or more times."""
+    counts = Counter(" ".join(m.split()) for m in rules().strong.findall(normalise(text)))
+    return bool(counts) and counts.most_common(1)[0][1] >= limit
+
+
+def _stuffing(text: str, limit: int) -> str:
+    """"slot gacor ×25" when one strong word repeats `limit` or more times (keyword stuffing), else ""."""
+    counts = Counter(" ".join(m.split()) for m in rules().strong.findall(normalise(text)))
+    if not counts:
+        return ""
+    word, n = counts.most_common(1)[0]
+    return f"{word} ×{n}" if n >= limit else ""
+
+
+def _cues(s: Score, title: frozenset[str], stuffed: str) -> tuple[str, ...]:
+    ordered = sorted(title) + sorted(s.strong - title) + sorted(s.support)
+    return tuple(dict.fromkeys(ordered + ([stuffed] if stuffed else [])))[:12]
+
+
+def _first_spam_text(title: str, texts: list[str]) -> str:
+    for t in [title or ""] + texts:
+        if score(t).strong:
+            return t
+    return title or (texts[0] if texts else "")
+
+
+def _snip(text: str, size: int = 240) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
