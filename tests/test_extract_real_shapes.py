@@ -444,6 +444,8 @@ def test_a_sentence_about_a_procedure_without_steps_is_no_procedure():
      "surat gugatan atau permohonan. 2. Petugas memeriksa berkas. 3. Petugas menerima panjar biaya perkara. |", None),
     ("| 2 | Sistem, Mekanisme dan Prosedur | 1. Petugas memeriksa berkas permohonan pindah. 2. Petugas mencetak "
      "surat. 3. Surat diserahkan kepada warga yang akan pindah. |", None),
+    ("| 2 | Sistem, Mekanisme dan Prosedur | 1. Isi formulir pendaftaran KIA. 2. Tunggu verifikasi oleh petugas. "
+     "3. Setelah disetujui, ambil KIA sesuai jadwal pada bukti pendaftaran. |", "KIA"),
 ])
 def test_the_product_named_in_a_step_is_what_the_office_hands_over(step, product):
     table = "| No | Komponen | Uraian |\n| 1 | Persyaratan | 1. Fotokopi KTP 2. Fotokopi KK |\n" + step + "\n"
