@@ -177,6 +177,22 @@ TEXT = {
 }
 
 
+# what users read for the channel kinds extractors/components/pengaduan.py stores (unknown kinds print as stored)
+CHANNEL_NAMES = {
+    "id": {"lapor": "SP4N-LAPOR!", "whatsapp": "WhatsApp", "phone": "telepon", "sms": "SMS", "email": "surel",
+           "web_form": "formulir daring", "kotak_saran": "kotak saran", "desk": "loket pengaduan",
+           "social_media": "media sosial"},
+    "en": {"lapor": "SP4N-LAPOR!", "whatsapp": "WhatsApp", "phone": "phone", "sms": "SMS", "email": "e-mail",
+           "web_form": "online form", "kotak_saran": "suggestion box", "desk": "complaints desk",
+           "social_media": "social media"},
+}
+
+
+def channel_names(kinds: list[str], lang: str) -> str:
+    names = CHANNEL_NAMES.get(lang, CHANNEL_NAMES["id"])
+    return ", ".join(names.get(k, k) for k in kinds)
+
+
 def _span(low, high, fmt, lang: str) -> str:
     if low is None and high is None:
         return "-"
@@ -218,7 +234,7 @@ def render(comparison: Comparison, console=None, lang: str = "id") -> None:
         table.add_row(
             name, f"{len(r['components'])}/{len(SERVICE_COMPONENTS)}" if r["published"] else t["no"],
             _span(r["fee_min"], r["fee_max"], format_fee, lang), _span(r["days_min"], r["days_max"], format_days, lang),
-            Text(", ".join(r["channels"]) or "-"), Text(ref))
+            Text(channel_names(r["channels"], lang) or "-"), Text(ref))
     console.print(table)
     console.print(t["count"].format(published=dist["published"], pemda=dist["pemda"]))
     names = {r["pemda_id"]: r["pemda_name"] or r["pemda_id"] for r in rows}

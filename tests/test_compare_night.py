@@ -207,6 +207,7 @@ def test_compare_prints_every_pemda_the_distribution_and_the_flags(night):
     assert "pencilan: Kabupaten Lampung Barat, Kabupaten Way Kanan" in out  # fees > 0 where the median is free
     assert "Temuan khusus" in out and "Rp 50.000" in out and "79A" in out
     assert "http://lampungbaratkab.go.id/layanan/akta-kelahiran.html" in out  # evidence link
+    assert "SP4N-LAPOR!" in out and "telepon" in out and "phone" not in out  # channels named for people, not keys
 
 
 def test_compare_json_holds_values_distribution_and_flags(night):
