@@ -5,7 +5,7 @@ from __future__ import annotations
 from .components import FINDERS, Context, maklumat, pengaduan
 from .chrome import split_plain_chrome
 from .context import is_news, is_reported_speech, negative_title
-from .prose import REQUIREMENT_FACT
+from .prose import PROSE_FACT
 from .model import SERVICE_COMPONENTS, Extraction, Finding, Page, Service
 from .segment import segment
 from .spam import assess as assess_spam
@@ -32,7 +32,7 @@ def extract(page: Page) -> Extraction:
             # Genre is judged per block: a news story may carry a standard (a list of requirements, a
             # "Biaya: Gratis" line). What it says in running sentences is reported speech, not a publication.
             section.fields = [f for f in section.fields
-                              if f.cls in _FACTS or f.kind == REQUIREMENT_FACT
+                              if f.cls in _FACTS or f.kind == PROSE_FACT
                               or f.kind != "sentence" and not _speech(page, f.index)]
         findings: list[Finding] = []
         for component in SERVICE_COMPONENTS:

@@ -18,7 +18,7 @@ _ENUM_SPLIT = re.compile(r"\s*[,;]\s*(?:dan\s+|serta\s+|atau\s+)?|\s+(?:dan|sert
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[\"“”]")
 _ENUM_INTRO = re.compile(r"^(?:berupa|yaitu|yakni|adalah|antara lain|meliputi|seperti)\s+", re.I)
 # a Field kind: documents listed in a sentence, steps told in a paragraph: a fact whatever the page's genre
-PROSE_FACT = REQUIREMENT_FACT = "fact"
+PROSE_FACT = "fact"
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +161,7 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
             if documents:
                 have.add("persyaratan")
                 new.append(Field(cls="persyaratan", label="", inline="\n".join(documents), index=i,
-                                 kind=REQUIREMENT_FACT))
+                                 kind=PROSE_FACT))
         if "prosedur" not in have:
             steps = steps_in_prose(blocks, i, owned)
             if steps:
