@@ -65,6 +65,7 @@ def decode(body: bytes, content_type: str | None = None) -> str:
 
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SEPARATORS = re.compile(r"[\x1c-\x1f]")  # whitespace to str.split(), text to clean()
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TRANS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
                         "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2022": "•", "\uf0b7": "•",
@@ -74,6 +75,8 @@ _TRANS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
 def clean(text: str) -> str:
     """One line of text: NBSP and odd spaces to a space, zero-width characters dropped, quotes/dashes plain."""
     if text.isascii():  # the common case: no zero-width characters, odd spaces or curly quotes to replace
+        if _SEPARATORS.search(text) is None:
+            return " ".join(text.split())  # the same, faster: split() also cuts at \x1c-\x1f, not spaces here
         return _SPACES.sub(" ", text.replace("\n", " ")).strip()
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text.replace("\n", " "))

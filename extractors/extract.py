@@ -7,6 +7,7 @@ from .chrome import split_plain_chrome
 from .context import is_news, is_reported_speech, negative_title
 from .prose import PROSE_FACT
 from .model import SERVICE_COMPONENTS, Extraction, Finding, Page, Service
+from .runon import split_run_on
 from .segment import segment
 from .spam import assess as assess_spam
 
@@ -22,7 +23,7 @@ def extract(page: Page) -> Extraction:
     page, result.spam = assess_spam(page)
     if not page.blocks or result.spam and result.spam.kind == "spam_page":
         return result
-    page = split_plain_chrome(page)
+    page = split_run_on(split_plain_chrome(page))
     ctx = Context.for_page(page)
     seg = segment(page)
     news = is_news(page)

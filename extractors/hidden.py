@@ -11,6 +11,8 @@ No judgement here: a hidden element is a fact about the page, spam or not.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import islice
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -58,8 +60,8 @@ def hidden_elements(root, base_url: str) -> list[HiddenText]:
     """The page's hidden elements (outermost ones only), with their text and absolute links."""
     classes, ids = _hiding_rules(root)
     found: list[tuple[object, str]] = []
-    for n, el in enumerate(root.iter(etree.Element)):
-        if n >= MAX_ELEMENTS or len(found) >= MAX_HIDDEN * 4:
+    for el in _candidates(root, classes, ids):
+        if len(found) >= MAX_HIDDEN * 4:
             break
         if el.tag.lower() in _SKIP:
             continue
@@ -87,13 +89,40 @@ def hidden_elements(root, base_url: str) -> list[HiddenText]:
     return out
 
 
+def _candidates(root, classes: dict[str, str], ids: dict[str, str]):
+    """The elements that may hide, in document order: the first MAX_ELEMENTS elements, or (a speed shortcut)
+    only those libxml2 finds with a hiding attribute, an inline style, a hidden id or a class attribute that
+    contains a hidden class's name. That is a superset of what the checks in hidden_elements accept: walking
+    every element from Python cost ~15 % of extraction on 30 KB pages."""
+    if root.xpath("count(descendant-or-self::*)") > MAX_ELEMENTS:
+        return islice(root.iter(etree.Element), MAX_ELEMENTS)
+    return _prefilter(tuple(classes), tuple(ids))(root)
+
+
+@lru_cache(maxsize=256)
+def _prefilter(classes: tuple[str, ...], ids: tuple[str, ...]) -> etree.XPath:
+    # the names match _SIMPLE_SELECTOR ([\w-]): no quote can end the XPath string literals. A union of
+    # attribute steps runs about twice as fast in libxml2 as one predicate over every element.
+    steps = ["descendant-or-self::*/@hidden", "descendant-or-self::*/@style"]
+    if ids:
+        steps.append("descendant-or-self::*/@id[" + " or ".join(f".='{i}'" for i in ids) + "]")
+    if classes:
+        steps.append("descendant-or-self::*/@class[" + " or ".join(f"contains(.,'{c}')" for c in classes) + "]")
+    return etree.XPath("(" + " | ".join(steps) + ")/..")
+
+
 def _hiding_rules(root) -> tuple[dict[str, str], dict[str, str]]:
-    """Classes and ids a <style> block hides (`.x1{display:none}`), each with how."""
-    css = "".join(s.text or "" for s in root.iter("style"))[:MAX_STYLE]
+    """Classes and ids a <style> block hides (`.x1{display:none}`), each with how. The returned dicts are shared
+    (the pages of a site repeat the same <style> blocks): read them, never change them."""
+    return _rules_of("".join(s.text or "" for s in root.iter("style"))[:MAX_STYLE])
+
+
+@lru_cache(maxsize=64)
+def _rules_of(css: str) -> tuple[dict[str, str], dict[str, str]]:
     classes: dict[str, str] = {}
     ids: dict[str, str] = {}
     for match in _RULE.finditer(css):
-        how = hiding(match.group(2))
+        how = hiding(match.group(2)) if _ANY_HIDING.search(match.group(2)) else None
         if not how:
             continue
         for part in match.group(1).split(","):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -67,6 +68,9 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WS = re.compile(r"\s+")
 
 
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
 def _tokens(el) -> set[str]:
     cls = el.get("class")
     ident = el.get("id")
@@ -76,7 +80,8 @@ def _tokens(el) -> set[str]:
     return out
 
 
-def _is_chrome(el, tag: str, inside_article: bool) -> bool:
+def _is_chrome(el, tag: str, inside_article: bool, toks: set[str] | frozenset[str]) -> bool:
+    """toks: the element's _tokens (walk reads them once per element, not once per test)."""
     if tag in ("nav",):
         return True
     if tag == "footer":
@@ -89,7 +94,6 @@ def _is_chrome(el, tag: str, inside_article: bool) -> bool:
     role = el.get("role")
     if role and role.lower() in CHROME_ROLES:
         return True
-    toks = _tokens(el)
     if toks and toks & CHROME_TOKENS:
         # a wrapper that happens to carry e.g. "widget" but holds the post's body (Blogger's "widget Blog",
         # page builders) is not chrome
@@ -147,20 +151,25 @@ class _Builder:
     def flush(self) -> None:
         if not self.buf:
             return
-        raw = "".join(t for t, _ in self.buf)
+        buf = self.buf
+        raw = "".join(t for t, _ in buf)
         text = clean(raw)
-        bold_text = "".join(t for t, b in self.buf if b)
-        plain_text = "".join(t for t, b in self.buf if not b)
         is_link = self.link_chars > 0 and self.link_chars >= len(raw.strip()) - 2
         self.buf = []
         self.buf_measured = (0, 0)
         self.link_chars = 0
         if not text:
             return
-        words = len(text.split())
         if is_link:
             self.blocks.append(Block("paragraph", text, link=True))
-        elif bold_text.strip() and not plain_text.strip() and words <= 15:
+            return
+        bold_text = "".join(t for t, b in buf if b)
+        if not bold_text.strip():  # the common case: no bold heading, bold label or run-in title can follow
+            self.blocks.append(self._line_block(text))
+            return
+        plain_text = "".join(t for t, b in buf if not b)
+        words = len(text.split())
+        if bold_text.strip() and not plain_text.strip() and words <= 15:
             self.blocks.append(Block("heading", text, level=6))
         elif bold_text.strip() and plain_text.strip() and _bold_label_prefix(bold_text, text):
             # "<b>Persyaratan:</b> fotokopi KTP" reads as "Persyaratan: fotokopi KTP"
@@ -224,7 +233,8 @@ class _Builder:
             self.flush()
             self._tail(el, bold)
             return
-        if tag in DROP_TAGS or _is_chrome(el, tag, inside_article):
+        toks = _tokens(el) if tag not in DROP_TAGS and (el.get("class") or el.get("id")) else _NO_TOKENS
+        if tag in DROP_TAGS or _is_chrome(el, tag, inside_article, toks):
             self._collect_links(el)
             if tag not in DROP_TAGS and not _is_menu(el, tag) and _mentions_complaints(el):
                 self.chrome.extend(chrome_blocks(el))
@@ -232,7 +242,7 @@ class _Builder:
             return
         if tag in ("article", "main"):
             inside_article = True
-        if self.scope == 0 and (tag == "details" or (el.get("class") and _tokens(el) & GROUP_TOKENS)):
+        if self.scope == 0 and (tag == "details" or (el.get("class") and toks & GROUP_TOKENS)):
             self._walk_group(el, depth, bold, inside_article)
             return
         if tag == "form" and _is_message_form(el):
@@ -282,7 +292,6 @@ class _Builder:
             self.add(Block("heading", clean(_text(el)), level=4))
             self._tail(el, bold)
             return
-        toks = _tokens(el) if el.get("class") or el.get("id") else set()
         if ((toks & ACCORDION_TITLE_TOKENS) or (tag == "button" and _is_toggle(el))) and len(_text(el)) < 300:
             self.flush()
             self.add(Block("heading", clean(_text(el)), level=4))
@@ -495,7 +504,12 @@ def _is_message_form(el) -> bool:
 def _is_menu(el, tag: str) -> bool:
     if tag == "nav" or (el.get("role") or "").lower() in ("navigation", "menu", "menubar", "search"):
         return True
-    return bool(_tokens(el) & MENU_TOKENS)
+    # bool(_tokens(el) & MENU_TOKENS), without building the set: chrome_blocks asks this of every element
+    cls = el.get("class")
+    if cls and not MENU_TOKENS.isdisjoint(cls.lower().split()):
+        return True
+    ident = el.get("id")
+    return bool(ident) and ident.lower() in MENU_TOKENS
 
 
 def _channel_address(href: str) -> str:
@@ -509,26 +523,34 @@ def chrome_blocks(el) -> list[Block]:
     """The text of a chrome element, one paragraph a line; a link to a complaint channel (wa.me, mailto:,
     tel:, lapor.go.id) keeps its address, so "Layanan Pengaduan WA" says which number."""
     parts: list[str] = []
+    add = parts.append
 
-    def rec(node):
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if tag in DROP_TAGS or (tag and node is not el and _is_menu(node, tag)):
-            return
-        if tag in _BLOCKISH or tag == "br":
-            parts.append("\n")
-        if tag and node.text:
-            parts.append(node.text)
+    def rec(node, tag: str) -> None:
+        # node: an element that is not dropped (nor, below el, a menu); tag: its tag in lower case. Comments and
+        # processing instructions are not walked: only their tails are text.
+        blockish = tag in _BLOCKISH
+        if blockish or tag == "br":
+            add("\n")
+        if node.text:
+            add(node.text)
         for child in node:
-            rec(child)
+            ctag = child.tag
+            if isinstance(ctag, str):
+                ctag = ctag.lower()
+                if ctag not in DROP_TAGS and not _is_menu(child, ctag):
+                    rec(child, ctag)
             if child.tail:
-                parts.append(child.tail)
-        href = node.get("href") or "" if tag == "a" else ""
-        if href and _CHANNEL_HREF.match(href):
-            parts.append(f" ({href.split(':', 1)[1] if href.lower().startswith(('mailto:', 'tel:')) else href})")
-        if tag in _BLOCKISH:
-            parts.append("\n")
+                add(child.tail)
+        if tag == "a":
+            href = node.get("href")
+            if href and _CHANNEL_HREF.match(href):
+                add(f" ({href.split(':', 1)[1] if href.lower().startswith(('mailto:', 'tel:')) else href})")
+        if blockish:
+            add("\n")
 
-    rec(el)
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag and tag not in DROP_TAGS:
+        rec(el, tag)
     # (blank lines, most of them between block elements, clean to nothing: they are not cleaned)
     lines = (clean(x) for x in "".join(parts).split("\n") if x and not x.isspace())
     return [Block("paragraph", line) for line in lines if line]
@@ -707,10 +729,16 @@ def _bold_label_prefix(bold_text: str, text: str) -> bool:
     return text.startswith(clean(bold_text)) and ":" in bold_text
 
 
+_TAB_CANDIDATES = etree.XPath(
+    "descendant-or-self::*[self::a or self::button or self::li]"
+    "[@aria-controls or @data-bs-target or @data-target or starts-with(@href, '#')]")
+
+
 def _tab_titles(root) -> dict[str, str]:
     """Map tab-pane id -> the title of the tab that shows it (Bootstrap nav-tabs, aria-controls)."""
     titles: dict[str, str] = {}
-    for a in root.iter("a", "button", "li"):
+    # libxml2 lists the few elements that can title a tab; the same tests below decide
+    for a in _TAB_CANDIDATES(root):
         target = a.get("aria-controls") or a.get("data-bs-target") or a.get("data-target") or ""
         href = a.get("href") or ""
         if not target and href.startswith("#") and (a.get("data-toggle") or a.get("data-bs-toggle") or a.get("role") == "tab"):
@@ -752,7 +780,7 @@ def _flatten_deep(root, limit: int = MAX_DEPTH) -> int:
     so the recursive walk stays shallow and nothing is lost; returns how many subtrees were flattened."""
     # the elements `limit` levels down (root is level 1), found by libxml2 itself: a shallow page ends the path
     # after a few steps, where walking every element from Python cost a tenth of extraction time
-    deep = [el for el in root.xpath("/".join(["*"] * (limit - 1))) if len(el)] if limit > 1 else []
+    deep = [el for el in _levels_down(limit - 1)(root) if len(el)] if limit > 1 else []
     for el in deep:
         lines = _flat_lines(el)
         el[:] = []
@@ -760,6 +788,11 @@ def _flatten_deep(root, limit: int = MAX_DEPTH) -> int:
         for line in lines[1:]:
             etree.SubElement(el, "br").tail = line
     return len(deep)
+
+
+@lru_cache(maxsize=4)
+def _levels_down(levels: int) -> etree.XPath:
+    return etree.XPath("/".join(["*"] * levels))  # compiled once: compiling 250 steps cost a sixth of the call
 
 
 def _flat_lines(top) -> list[str]:

@@ -45,6 +45,9 @@ _PASSIVE_STEP = re.compile(r"(?<!yang )(?<!yang telah )(?<!yang sudah )(?<![0-9a
                            r"diverifikasi|dikembalikan|diteruskan|disampaikan|dicatat|dicetak|diberi nomor)(?![0-9a-z])")
 
 
+_CITED_NUMBER = re.compile(r"(?<![0-9a-z])nomor \d")
+
+
 def _head(norm: str, words: int = 3) -> str:
     return " ".join(norm.split()[:words])
 
@@ -60,7 +63,10 @@ def item_kind(text: str) -> str | None:
         return None
     lex = _lexicon()
     head = _head(norm)
-    if lex.legal.search(head) or lex.duty.search(head) or _DEFINES.search(_head(norm, 5)):
+    legal = lex.legal.search(head)
+    if legal and legal.group() == "nomor" and not _CITED_NUMBER.search(norm):
+        legal = None  # "Mencatat nomor pendaftaran": a step with a number in it, not "Nomor 23 Tahun 2006"
+    if legal or lex.duty.search(head) or _DEFINES.search(_head(norm, 5)):
         return "legal"
     first = _head(norm, 1)
     steps = len(lex.step.findall(norm))

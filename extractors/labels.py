@@ -90,6 +90,13 @@ _TITLE_PHRASES = ("sop", "standar operasional prosedur")
 def label_of(block: Block, source: str = "html") -> LabelHit | None:
     """The component label a block starts with, if it is one."""
     hit = _label_of(block, source)
+    if hit is not None and hit.label.cls == "prosedur" and hit.inline and "\n" not in hit.inline \
+            and normalise(strip_numbering(hit.text)) in _TITLE_PHRASES and len(hit.inline.split()) <= 14 \
+            and item_kind(hit.inline) != "step":
+        # "STANDAR OPERASIONAL PROSEDUR: PELAYANAN KECAMATAN DAN KELURAHAN …": a document's title, naming
+        # what it covers, not a procedure
+        return LabelHit(Label(SERVICE_NAME, hit.label.phrase_words, hit.label.words, hit.label.rest), hit.text,
+                        hit.inline, None, hit.kind)
     if hit is None or not hit.label.rest:
         return hit
     first = hit.label.rest.split()[0]
@@ -222,12 +229,15 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
     if hit is not None:
         return hit
     # "Waktu penyelesaian 3 hari kerja" (no colon): a label phrase at the start of a short line
-    if kind in ("paragraph", "list_item", "heading") and len(words) <= (40 if source != "html" else 14):
+    # "2.Prosedur/Mekanisme 1. Pemohon menyampaikan berkas …": a label glued to its list's first item, any length
+    if kind in ("paragraph", "list_item", "heading") and (
+            len(words) <= (40 if source != "html" else 14) or _FIRST_ITEM.search(text[:120])):
         lab = classify_label(" ".join(words[:LABEL_MAX_WORDS + 2]))
         if lab is not None and lab.cls in COMPONENTS and lab.phrase_words >= 1:
             rest = _after_phrase(text, lab.phrase_words)
             if rest and re.search(r"[0-9A-Za-z]", rest) and not _is_definition(rest):
-                if lab.cls in ("waktu", "biaya") or (source != "html" and lab.phrase_words >= 2 and not (
+                if lab.cls in ("waktu", "biaya") or _FIRST_ITEM.match(rest) or (
+                        source != "html" and lab.phrase_words >= 2 and not (
                         kind == "list_item" and _SENTENCE_GOES_ON.match(normalise(rest)))):
                     # (a step that only uses the words, "3. Berkas persyaratan baru dapat diterima apabila …",
                     # is no label)
@@ -235,6 +245,7 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
     return None
 
 
+_FIRST_ITEM = re.compile(r"(?:^|\s)1[.)]\s*[A-Za-z]")
 _SENTENCE_GOES_ON = re.compile(r"(?:yang|baru|dapat|akan|harus|sudah|telah|belum|tidak|wajib|bisa|perlu|"
                                r"diterima|diserahkan|diproses|diperiksa|dikembalikan)(?![0-9a-z])")
 _ADDRESS_ONLY = re.compile(r"^\s*(?:https?://)?[\w.\-+%]+(?:@[\w\-.]+)?\.[a-z]{2,}(?:/\S*)?\s*$")
@@ -319,9 +330,11 @@ def _row_label(text: str, pattern: re.Pattern = _ROW_NO) -> LabelHit | None:
     tunggu…": a komponen table flattened by PDF text extraction, one row per line with its row number.
     The number says this is a row, so any label counts (a manufacturing component ends the field above)."""
     m = pattern.match(text)
-    if not m:
-        return None
-    rest_text = text[m.end():]
+    return row_content(text[m.end():]) if m else None
+
+
+def row_content(rest_text: str) -> LabelHit | None:
+    """A komponen row's text after its number: its label and, inline, the content that follows."""
     words = rest_text.split()
     lab = classify_label(" ".join(words[: LABEL_MAX_WORDS + 2]))
     if lab is None or lab.cls == SERVICE_NAME:

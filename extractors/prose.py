@@ -6,9 +6,18 @@ import re
 from functools import lru_cache
 
 from .components import biaya, maklumat, pengaduan, produk, waktu
+from .context import is_reported_speech
 from .fields import Field, Section
 from .labels import label_of
 from .model import COMPONENTS, Block
+from .steps import (
+    INTRODUCES_REQUIREMENTS,
+    ORDINAL_START,
+    application_step,
+    named_step,
+    ordinal_steps,
+    step_verbs,
+)
 from .vocab import normalise, phrase_regex, vocabulary
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
@@ -70,6 +79,11 @@ def prose_fields(text: str, index: int, source: str) -> list[Field]:
 
 
 @lru_cache(maxsize=1)
+def _recruitment() -> re.Pattern:
+    return phrase_regex((vocabulary().get("prose_requirements") or {}).get("recruitment") or [])
+
+
+@lru_cache(maxsize=1)
 def _requirement_patterns() -> tuple[re.Pattern, re.Pattern]:
     v = vocabulary().get("prose_requirements") or {}
     return phrase_regex(v.get("cues") or []), phrase_regex(v.get("documents") or [])
@@ -110,9 +124,17 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
                 continue  # "itu, berupa" before the first document; "keterangan RT atau Kelurahan" within
             misses = 0
             items.append(_ENUM_INTRO.sub("", part))
-        if len(items) >= 2:
+        if len(items) >= 2 or len(items) == 1 and tied and cue.group() in _SINGLE_DOCUMENT_CUES \
+                and len(items[0].split()) <= 8 and documents.match(normalise(items[0])) \
+                and not _recruitment().search(norm):
+            # one document after a verb of bringing, tied to a service's process: "agar membawa foto copy Kartu
+            # Keluarga" at a KTP-el recording drive is a requirement published (domain.md: facts, whatever
+            # the genre)
             return items
     return []
+
+
+_SINGLE_DOCUMENT_CUES = frozenset({"membawa", "bawa", "melampirkan", "menyertakan", "melampiri", "dilengkapi"})
 
 
 def _scan_sentences(sentences: list[str], index: int, source: str, have: set, new: list) -> None:
@@ -203,31 +225,79 @@ def _procedure_opening() -> re.Pattern:
                         prefix=r"^(?:[0-9a-z ]{0,24} )??")
 
 
-@lru_cache(maxsize=1)
-def _step_verbs() -> tuple[re.Pattern, re.Pattern]:
-    v = vocabulary().get("prose_steps") or {}
-    return phrase_regex(v.get("verbs") or []), phrase_regex(v.get("actors") or [])
-
-
 def steps_in_prose(blocks: list[Block], i: int, owned: set[int]) -> list[str]:
     """A procedure told in sentences: a paragraph that opens on a procedure word ("Prosedur pendaftaran SKTM
     dapat dilakukan melalui Kantor Desa. Pemohon harus mengajukan …", "Tata cara …") and, with the paragraphs
     that go on from it ("Selanjutnya, staff Kelurahan akan …"), names an applicant or an officer doing two or
-    more distinct steps. Its sentences are the steps; [] otherwise."""
+    more distinct steps. Its sentences are the steps; [] otherwise.
+
+    Also: a how-to title ("Panduan Membuat …", "Proses Pembuatan …") over paragraphs that tell the steps in order;
+    steps worded with ordinals (ordinal_steps); one step that names itself ("Langkah pertama … adalah …
+    mengajukan permohonan …") or introduces the requirements (_step_before_requirements)."""
     norm = normalise(blocks[i].text)
+    if ORDINAL_START.match(norm):
+        following = []
+        for k in range(i, min(i + 2 * _TITLED_SPAN, len(blocks))):
+            if k in owned or blocks[k].link or blocks[k].kind not in ("paragraph", "list_item", "heading"):
+                break
+            following.append(blocks[k].text)
+        steps = ordinal_steps(following)
+        if steps:
+            return steps
     if not _procedure_opening().match(norm):
-        return []
-    verbs, actors = _step_verbs()
+        return _step_before_requirements(blocks, i, owned)
+    verbs, actors = step_verbs()
     texts = [blocks[i].text]
-    for k in range(i + 1, min(i + 4, len(blocks))):
+    titled = _is_title(blocks[i].text)
+    for k in range(i + 1, min(i + (_TITLED_SPAN if titled else 4), len(blocks))):
         nxt = blocks[k]
-        if k in owned or nxt.kind != "paragraph" or not _GOES_ON.match(nxt.text):
+        if k in owned or nxt.link or nxt.kind not in ("paragraph", "list_item") \
+                or not titled and (nxt.kind != "paragraph" or not _GOES_ON.match(nxt.text)):
             break
-        texts.append(nxt.text)
+        texts.append(nxt.text)  # under a how-to title ("Panduan Membuat …") every paragraph is the guide's
     joined = normalise(" ".join(texts))
     if len(set(verbs.findall(joined))) < 2 or not actors.search(joined):
+        if named_step(blocks[i].text):  # "Langkah pertama … adalah … mengajukan permohonan …": one step, named so
+            return [t for t in _SENTENCE_SPLIT.split(blocks[i].text) if t.strip()][:3]
+        return _step_before_requirements(blocks, i, owned)
+    if titled and (not _IN_ORDER.search(joined) or any(is_reported_speech(t) for t in texts[1:])):
+        # a title over paragraphs on what the letter is for, not over steps told in order; or a news headline
+        # over what people say happened ("Camat mengatakan …")
         return []
+    if titled:
+        texts = texts[1:]  # the title is no step
     return [t for text in texts for t in _SENTENCE_SPLIT.split(text) if t.strip()][:20]
+
+
+_TITLED_SPAN = 7  # a how-to title and the paragraphs under it, up to the next heading or field
+# words that tell steps in order ("Pertama-tama, pemohon …", "Kemudian, …", "Terakhir, …")
+_IN_ORDER = re.compile(r"(?<![0-9a-z])(?:pertama|kedua|ketiga|kemudian|selanjutnya|setelah itu|lalu|terakhir|"
+                       r"langkah berikutnya)(?![0-9a-z])")
+
+
+def _is_title(text: str) -> bool:
+    """A short line that is not a sentence: "Panduan Membuat Surat Keterangan Domisili"."""
+    return len(text.split()) <= 16 and not text.rstrip().endswith((".", ";", ","))
+
+
+_ATTACHING = re.compile(r"^(?:dengan )?(?:melampirkan|membawa|dilampiri|dilengkapi)\b", re.I)
+
+
+def _step_before_requirements(blocks: list[Block], i: int, owned: set[int]) -> list[str]:
+    """One step that introduces the requirements list: "… pemohon mengajukan permohonan secara tertulis kepada
+    Kepala Dinas dengan melampirkan persyaratan sebagai berikut :", or "Mengajukan permohonan kepada Walikota
+    melalui Pejabat yang ditunjuk" over "dengan melampirkan persyaratan:". How pages copied from a Perda word
+    the procedure; [] for a sentence that only says where to apply."""
+    text = blocks[i].text.strip()
+    if not application_step(text):
+        return []
+    if INTRODUCES_REQUIREMENTS.search(text):
+        return [text]
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt is not None and len(nxt.text.split()) <= 12 and _ATTACHING.match(nxt.text.strip()) \
+            and INTRODUCES_REQUIREMENTS.search(nxt.text):
+        return [f"{text} {nxt.text.strip()}"]
+    return []
 
 
 _GOES_ON = re.compile(r"^(?:selanjutnya|kemudian|setelah|lalu|berikutnya|terakhir|staff?|petugas|pemohon)\b", re.I)

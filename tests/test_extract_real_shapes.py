@@ -473,3 +473,202 @@ def test_steps_after_an_empty_procedure_label_are_the_procedure():
     for result in _both(EMPTY_LABEL_THEN_STEPS):
         steps = [f for f in result.findings if f.component == "prosedur"]
         assert steps and len(steps[0].value["steps"]) >= 3, result.findings
+
+
+# A komponen table run into one line, as document mirrors (docplayer, vdokumen) transcribe a PDF: the row numbers
+# go up one by one, each before a label (extractors/runon.py).
+RUN_ON = ("Satuan Kerja : Dinas Kesehatan\nUkuran: px\nMulai penontonan dengan halaman:\n"
+          "Download \"Satuan Kerja : Dinas Kesehatan\"\nTranskripsi\n1 Satuan Kerja : Dinas Kesehatan Jenis Pelayanan : 1. Pemberian Izin Laik Sehat No Komponen "
+          "Uraian 1 Dasar Hukum 1 Peraturan Daerah Kabupaten Contoh Nomor 2 Tahun 2011 tentang Perubahan Atas "
+          "Peraturan Daerah Nomor 18 Tahun 2008 tentang Organisasi dan Tata Kerja Dinas Daerah 2 Peraturan Daerah "
+          "Kabupaten Contoh Nomor 6 Tahun 2012 tentang Pelayanan Kesehatan 3 Peraturan Bupati Contoh Nomor 90 tahun "
+          "2011 tentang Tugas Pokok, Fungsi dan Rincian Tugas Dinas Daerah 2 Persyaratan Pelayanan 1 Untuk perorangan a. Fotocopy Kartu Tanda Penduduk ( KTP ) atas nama pemohon "
+          "b. Surat Keterangan letak tempat usaha dengan denah lokasi c. Surat Izin gangguan (izin HO) 3 Sistem, "
+          "mekanisme dan prosedur pelayanan 1 Pemohon mengambil formulir ke Dinas Kesehatan 2 Pemohon mengisi "
+          "formulir dan melengkapi berkas 3 Tim melakukan penelitian berkas dan tinjauan lapangan 4 Jangka waktu "
+          "penyelesaian 4 hari kerja 5 Produk pelayanan Sertifikat Laik Sehat 6 Sarana dan prasarana Ruang tunggu\n")
+RUN_ON_LETTERED = ("Pelayanan KIA/KB puskesmas Contoh\nA. Persyaratan Pelayanan : 1. KTP/ KK /Identitas lainnya "
+                   "2. Kartu BPJS bagi yang memiliki 3. Buku KIA ( untuk ibu hamil) B. Waktu pelayanan : Penyelesaian "
+                   "Layanan 35 Menit C. Biaya / Tarif : Gratis D. Produk Layanan : Buku KIA E. Pengaduan : kotak "
+                   "saran dan WhatsApp 0812-3456-7890 di ruang tunggu puskesmas, ditanggapi paling lama 3 hari\n")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (RUN_ON, {"persyaratan", "prosedur", "waktu", "produk"}),
+    (RUN_ON_LETTERED, {"persyaratan", "waktu", "biaya", "produk", "pengaduan"}),
+], ids=["numbered", "lettered-with-colons"])  # (the lettered one was read before the cut: it must stay so)
+def test_a_komponen_table_run_into_one_line_is_read_row_by_row(text, expected) -> None:
+    for result in _both(text):
+        assert _published(result) == expected
+    as_text, _ = _both(text)
+    reqs = [f for f in as_text.findings if f.component == "persyaratan"]
+    assert reqs and not any("Sistem" in i or "Pemohon" in i for f in reqs for i in f.value["items"])
+
+
+def test_numbers_and_label_words_in_a_paragraph_are_not_a_run_on_table() -> None:
+    from extractors.runon import row_starts
+    story = ("Warga mengeluhkan 2 persyaratan tambahan yang diminta petugas, padahal menurut Kepala Dinas hanya "
+             "ada 3 syarat. Ia menyebut 4 hari kerja sebagai waktu yang wajar. " * 3)
+    assert row_starts(story) == []
+    assert len(row_starts(RUN_ON.splitlines()[-1])) == 6  # the table above: its six rows
+
+
+def test_one_document_to_bring_at_a_service_drive_is_a_requirement_and_no_fee_is_gratis() -> None:
+    story = ("Jemput Bola Perekaman KTP-el di Kelurahan Contoh\n"
+             "DEPOK - Disdukcapil menggelar jemput bola perekaman KTP-el serentak di 63 kelurahan. “Lurah dimohon "
+             "memberitahukan kepada seluruh warga agar membawa foto copy Kartu Keluarga,” ungkap Kepala Dinas.\n"
+             "Perekaman KTP-el di kelurahan tanpa dipungut biaya.\n")
+    for result in _both(story):
+        assert {"persyaratan", "biaya"} <= _published(result)
+        fee = next(f for f in result.findings if f.component == "biaya")
+        assert fee.value["free"] is True
+
+
+def test_one_document_for_a_job_application_is_no_service_requirement() -> None:
+    story = ("Seleksi Terbuka Kepala Dinas\nUntuk menjaring banyak pelamar, pendaftaran dipermudah. PNS yang "
+             "berminat cukup melampirkan surat pernyataan bermaterai ke panitia seleksi jabatan.\n")
+    for result in _both(story):
+        assert "persyaratan" not in _published(result)
+
+
+def test_a_step_that_says_when_the_product_is_ready_publishes_the_time() -> None:
+    page = ("Layanan Paspor Baru\nPersyaratan:\n• KTP-el asli\n• Kartu Keluarga asli\nProsedur:\n"
+            "1. Daftar antrean melalui aplikasi M-Paspor.\n2. Datang ke kantor sesuai jadwal.\n"
+            "3. Wawancara dan foto biometrik.\n4. Bayar biaya penerbitan di bank persepsi.\n"
+            "5. Paspor dapat diambil setelah selesai (biasanya 3-4 hari kerja).\n")
+    for result in _both(page):
+        time = [f for f in result.findings if f.component == "waktu"]
+        assert time and time[0].value["amount"] == 4 and time[0].value["unit"] == "working_days"
+    # a step that only waits a while is no time of the service
+    waiting = page.replace("5. Paspor dapat diambil setelah selesai (biasanya 3-4 hari kerja).",
+                           "5. Pemohon menunggu panggilan sekitar 15 menit di ruang tunggu.")
+    for result in _both(waiting):
+        assert "waktu" not in _published(result)
+
+
+def test_a_fee_announced_in_a_requirement_is_read_from_the_lines_under_it() -> None:
+    page = ("Pengambilan Produk Pengadilan\nPersyaratan:\n1. Menunjukkan nomor perkara yang dimaksud\n"
+            "2. Memperlihatkan KTP asli dan menyerahkan fotokopinya\n3. Membayar biaya PNBP sebesar :\n"
+            "- Akta Cerai Rp. 10.000,-\n- Salinan Putusan/Penetapan Rp. 500,- per lembar\n")
+    for result in _both(page):
+        fees = [f for f in result.findings if f.component == "biaya"]
+        assert fees and fees[0].value["amount"] == 10000
+
+
+def test_gratis_bagi_under_a_fee_label_is_the_fee() -> None:
+    page = ("Pelayanan Pemeriksaan Lansia\nPersyaratan Pelayanan\n1. Nomor antrian pasien\n2. Rekam medis\n"
+            "Biaya\n1. Gratis bagi Pasien Peserta JKN-KIS/ BPJS Kesehatan\n"
+            "2. Membayar tarif pelayanan sesuai pelayanan yang diterima bagi pasien bukan peserta JKN\n")
+    for result in _both(page):
+        fees = [f for f in result.findings if f.component == "biaya"]
+        assert fees and fees[0].value["free"] is True
+    # outside a fee label, "gratis bagi …" is a benefit, not a fee
+    story = "Kabar Puskesmas\nPuskesmas membuka pemeriksaan mata gratis bagi lansia setiap Sabtu pagi.\n"
+    for result in _both(story):
+        assert "biaya" not in _published(result)
+
+
+# A labelled list run into a paragraph, as document mirrors give a PDF's text layer (extractors/runon.py).
+RUN_ON_LIST = ("SP-PPR-01\nNo. Dokumen : SP-PPR-01 Revisi :0 Tgl. Efektif : 18 Januari 2021 : A. No 1 Persyaratan "
+               "Pendaftaran objek pajak baru 1. Mengisi Surat Permohonan 2. Mengisi SPOP/LPOP (apabila ada bangunan) "
+               "3. Foto copy KTP/KK pemohon atau identitas lainnya Wajib Pajak (1 lembar) 4. Foto copy SPPT/Penyanding "
+               "(1 lembar) 5. Sket Lokasi/peta 6. Surat Pernyataan Tanggungjawab Mutlak (bermaterai) 7. Surat "
+               "Keterangan Lurah/Kepala Desa\n")
+
+
+def test_a_labelled_list_run_into_a_paragraph_is_read_item_by_item() -> None:
+    for result in _both(RUN_ON_LIST):
+        reqs = [f for f in result.findings if f.component == "persyaratan"]
+        assert reqs and "Sket Lokasi/peta" in reqs[0].value["items"]
+        assert len(reqs[0].value["items"]) == 7
+
+
+def test_numbered_points_in_a_story_without_a_label_stay_a_paragraph() -> None:
+    from extractors.runon import list_pieces
+    story = ("Bupati menyampaikan tiga hal dalam rapat itu: 1. percepatan pembangunan jalan desa, 2. penanganan "
+             "stunting di 12 kecamatan, dan 3. kesiapan menghadapi musim hujan yang diperkirakan datang lebih awal "
+             "tahun ini. Ia meminta seluruh kepala dinas bergerak cepat dan melaporkan perkembangannya setiap pekan.")
+    assert list_pieces(story) == []
+
+
+def test_a_job_applicants_requirements_are_no_service_requirements() -> None:
+    page = ("Persyaratan dan Tata Cara Pendaftaran\nPersyaratan:\n- Calon pelamar berusia 18 sampai 30 tahun\n"
+            "- Fotokopi ijazah terakhir yang dilegalisir\n- Pas foto ukuran 4x6 sebanyak 2 lembar\n"
+            "- Berkas lamaran dibawa sendiri oleh yang bersangkutan\n")
+    for result in _both(page):
+        assert "persyaratan" not in _published(result)
+    service = page.replace("Calon pelamar berusia 18 sampai 30 tahun", "Fotokopi KTP pemohon").replace(
+        "Berkas lamaran dibawa sendiri oleh yang bersangkutan", "Surat pengantar dari kelurahan")
+    for result in _both(service):
+        assert "persyaratan" in _published(result)
+
+
+def test_a_label_glued_to_its_first_item_in_one_html_paragraph() -> None:
+    html = ("<html><head><title>Layanan KK</title></head><body><nav><a href='/'>Beranda</a></nav><main><article>"
+            "<h1>Penerbitan Kartu Keluarga Baru</h1><div class='entry'><p>Persyaratan Pelayanan 1. Fotokopi KTP "
+            "pemohon 2. Fotokopi buku nikah atau akta perkawinan 3. Surat pengantar RT/RW dan kelurahan 4. Formulir "
+            "F-1.01 yang sudah diisi</p><p>Waktu penyelesaian 1 hari kerja.</p></div></article></main></body></html>")
+    result = extract(build_page("https://disdukcapil.contohkab.go.id/layanan/kk", html.encode(), "text/html"))
+    reqs = [f for f in result.findings if f.component == "persyaratan"]
+    assert reqs and "Fotokopi KTP pemohon" in reqs[0].value["items"]
+    # "Prosedur/Mekanisme 1. Pemohon …": the two words joined by a slash are one label
+    text = ("Izin Operasional PAUD\n2.Prosedur/Mekanisme1. Pemohon menyampaikan berkas permohonan 2. Petugas "
+            "memeriksa kelengkapan berkas 3. Tim melakukan verifikasi lapangan 4. Kepala Dinas menerbitkan izin\n")
+    for result in _both(text):
+        assert "prosedur" in _published(result)
+
+
+def test_a_step_that_records_a_number_is_a_step_not_a_citation() -> None:
+    from extractors.items import item_kind
+    assert item_kind("Petugas : - Mencatat nomor pendaftaran pada buku register") == "step"
+    assert item_kind("Nomor 23 Tahun 2006 tentang Administrasi Kependudukan") == "legal"
+
+
+def test_a_decrees_title_standar_operasional_prosedur_is_no_procedure() -> None:
+    page = ("Produk Hukum Kota Contoh\nKeputusan Wali Kota Nomor 12 Tahun 2025\n"
+            "STANDAR OPERASIONAL PROSEDUR: PELAYANAN KECAMATAN DAN KELURAHAN DI LINGKUNGAN PEMERINTAH KOTA CONTOH\n"
+            "Unduh dokumen\n")
+    for result in _both(page):
+        assert "prosedur" not in _published(result)
+    steps = "Layanan Surat Domisili\nStandar Operasional Prosedur: pemohon mengisi formulir dan menyerahkan berkas ke loket\n"
+    assert "prosedur" in _published(_both(steps)[0])
+
+
+def test_a_label_is_looked_for_only_in_the_words_right_before_each_list() -> None:
+    # a long paragraph of numbered lists and no label: reading all the text before every list again would make
+    # the look-up quadratic on a hostile page (80 lists in a few MB of text)
+    from extractors.runon import list_pieces
+
+    class Sliced(str):
+        longest = 0
+
+        def __getitem__(self, key):
+            out = str.__getitem__(self, key)
+            if isinstance(key, slice):
+                Sliced.longest = max(Sliced.longest, len(out))
+            return out
+
+    text = Sliced("Persyaratan tidak disebut di sini. " + ("kata " * 4000 + "1. a 2. b 3. c ") * 5)
+    assert list_pieces(text) == []
+    assert Sliced.longest < 5_000
+
+
+def test_a_payment_deadline_in_a_step_is_no_service_time() -> None:
+    # "selesai" and "terbit" name no completion of the service here: the duration is the deadline to pay
+    page = ("Layanan Paspor\nPersyaratan:\n- KTP-el asli\n- Kartu Keluarga asli\nProsedur:\n"
+            "1. Daftar antrean melalui aplikasi M-Paspor.\n"
+            "2. Setelah selesai mendaftar, pemohon membayar PNBP paling lambat 2 jam setelah kode bayar terbit.\n"
+            "3. Datang ke kantor sesuai jadwal.\n")
+    for result in _both(page):
+        assert "waktu" not in _published(result)
+
+
+def test_a_civil_service_administration_standard_keeps_its_requirements() -> None:
+    # a BKD's service to its employees is a service; one item for job applicants does not make a list theirs
+    nip = ("Pelayanan Penetapan NIP CPNS\nPersyaratan:\n1. Fotokopi SK pengangkatan CPNS\n"
+           "2. Fotokopi ijazah terakhir\n3. Surat keterangan sehat\nWaktu penyelesaian: 14 hari kerja\nBiaya: Gratis\n")
+    skck = ("Penerbitan SKCK\nPersyaratan:\n1. Fotokopi KTP\n2. Fotokopi KK\n3. Pas foto 4x6 latar merah 6 lembar\n"
+            "4. Surat keterangan dari instansi tempat melamar (bila untuk lamaran CPNS)\nBiaya: Rp 30.000\n")
+    for page in (nip, skck):
+        for result in _both(page):
+            assert "persyaratan" in _published(result), page

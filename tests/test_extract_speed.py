@@ -28,6 +28,7 @@ def _slow_clean(text: str) -> str:
 @pytest.mark.parametrize("text", [
     "", "  ", "\n", " Persyaratan :\n\tKTP  \x0b KK \r\n", "a\x1cb\x1f", "Biaya\u00a0: Rp\u202f0", "\u201cGratis\u201d",
     "soft\u00adhyphen", "zero\u200bwidth", "\u2022 KTP \u2013 asli", "Biaya:\u00a0", "\u3000wide\u3000",
+    "".join(map(chr, range(128))), " \x1c ", "\x1dBiaya\x1e", "\x00 a \x0c\x0b b \x7f",
 ])
 def test_clean_ascii_shortcut_matches_the_full_clean(text):
     assert clean(text) == _slow_clean(text)
@@ -113,3 +114,216 @@ def test_structure_and_complaint_chrome_found_by_the_plain_parser():
     assert build_html("http://contohkab.go.id/", deep).plain is False
     assert not extract(page).spam
     assert re.search(r"WA 0812", " ".join(b.text for b in page.chrome))
+
+
+# -- hidden elements: libxml2 picks the candidates, the per-element checks decide (extractors/hidden.py) --------
+
+HIDING_CSS = """<style>.sr{position:absolute;left:-9999px} #pop{display:none} .a-b_c, .x:hover{visibility:hidden}
+.hide{display:none} .shown{color:red} .fold{opacity:0;}</style>"""
+HIDING_BODY = """<body><p>Persyaratan: KTP</p>
+<div class="foo\tsr bar">class among others, tab-separated <a href="/x">x</a></div>
+<div class="sr\u00a0y">class before a no-break space</div>
+<div class="hideous">a class that only contains a hidden class's name</div>
+<div class="SR">another case</div><p id="pop">id rule</p><p id="popup">not the id</p>
+<span hidden>hidden attribute</span><div style="display&#58;none">an entity in the style</div>
+<div style="DISPLAY : NONE">capitals</div><div style="opacity:0">style</div><div style="color:red">shown</div>
+<script class="sr">var skipped = 1;</script><template class="hide"><p>skipped tag</p></template>
+<div class="hide"><p class="sr">nested: the outer one carries the text</p>
+<a href="https://slot.example/">slot</a></div><div class="x">compound selector: not a rule</div>
+<ul><li class="a-b_c">a rule of two selectors</li><li class="fold">opacity in a rule</li></ul>
+<div class="shown">no rule hides it</div></body>"""
+
+
+def _hidden_every_element(monkeypatch, root, url):
+    """hidden_elements the slow way: every element (up to MAX_ELEMENTS) through the checks."""
+    from itertools import islice
+
+    from lxml import etree
+
+    from extractors import hidden
+
+    with monkeypatch.context() as m:
+        m.setattr(hidden, "_candidates",
+                  lambda r, c, i: islice(r.iter(etree.Element), hidden.MAX_ELEMENTS))
+        return hidden.hidden_elements(root, url)
+
+
+@pytest.mark.parametrize("css", [HIDING_CSS, "", "<style>" + "".join(f".c{i}{{display:none}}" for i in range(60))
+                                 + "</style>", "<style>#a{display:none}</style>"])
+def test_hidden_elements_found_by_the_prefilter_are_those_every_element_gives(monkeypatch, css):
+    from extractors.hidden import hidden_elements
+    from extractors.html_page import _parse
+
+    body = HIDING_BODY + "".join(f'<p class="c{i}" id="a">rule {i}</p>' for i in range(0, 60, 7))
+    root = _parse(f"<html><head>{css}</head>{body}</html>")
+    fast = hidden_elements(root, "http://contohkab.go.id/")
+    assert fast == _hidden_every_element(monkeypatch, root, "http://contohkab.go.id/")
+    if css == HIDING_CSS:
+        assert len(fast) >= 9 and not any("skipped" in h.text for h in fast)
+
+
+def test_a_tree_larger_than_the_element_cap_is_walked_element_by_element(monkeypatch):
+    from extractors import hidden
+    from extractors.html_page import _parse
+
+    root = _parse("<html><body>" + "<p>x</p>" * 6 + '<div style="display:none">past the cap</div></body></html>')
+    monkeypatch.setattr(hidden, "MAX_ELEMENTS", 5)  # html, body and three <p>: the hidden <div> is not looked at
+    assert hidden.hidden_elements(root, "http://contohkab.go.id/") == []
+    monkeypatch.setattr(hidden, "MAX_ELEMENTS", 20)
+    assert [h.text for h in hidden.hidden_elements(root, "http://contohkab.go.id/")] == ["past the cap"]
+
+
+def test_the_rules_of_one_style_block_are_not_given_to_another():
+    from extractors.hidden import _hiding_rules
+    from extractors.html_page import _parse
+
+    a = _parse("<html><head><style>.a{display:none}</style></head><body></body></html>")
+    b = _parse("<html><head><style>.b{display:none}</style></head><body></body></html>")
+    for _ in range(2):
+        assert _hiding_rules(a) == ({"a": "display:none"}, {}) and _hiding_rules(b) == ({"b": "display:none"}, {})
+
+
+# -- spam: no per-block scoring without a strong word, no per-link parsing without a host word (spam.py) ---------
+
+SPAM_PAGE = ("<html><head><title>{title}</title></head><body><main><h1>Persyaratan</h1><p>Fotokopi KTP</p>{extra}"
+             "</main></body></html>")
+EXTRAS = [
+    "",
+    "<p>Dapatkan bonus deposit, daftar sekarang di situs terpercaya</p>",  # support words only
+    "<p>Polres imbau warga jauhi judi online</p><p>Kominfo blokir situs judi</p>",  # counter and support
+    "<p>Situs SLOT-GACOR hari ini, MAXWIN!!!</p>",  # strong words in punctuation and capitals
+    "<p>slot</p><p>gacor</p>",  # a phrase only across two blocks
+    "<p>Togel</p>" * 9,  # stuffing and repetition
+    '<div style="display:none"><a href="https://slotgacor88.example/">slot gacor</a> maxwin</div>',
+    ('<p><a href="https://togel-macau.example/a">a</a></p><p><a href="https://SLOT.example/b">b</a></p>'
+     '<p><a href="https://zeus.example/c">c</a></p>'),  # visible links to gambling hosts
+    '<div style="display:none">togel togel togel <a href="http://agen.example/">x</a></div>',
+]
+
+
+@pytest.mark.parametrize("extra", EXTRAS)
+@pytest.mark.parametrize("title", ["Standar Pelayanan KTP-el", "Slot Gacor Maxwin", ""])
+def test_the_spam_verdict_is_the_one_scoring_every_block_gives(monkeypatch, extra, title):
+    from extractors import spam
+
+    page = build_html("http://contohkab.go.id/layanan", SPAM_PAGE.format(title=title, extra=extra).encode())
+    fast = spam.assess(page)
+    with monkeypatch.context() as m:
+        m.setattr(spam, "_no_strong_word", lambda r, norm: False)  # every block scored, the slow way
+        slow = spam.assess(page)
+    assert fast == slow
+
+
+@pytest.mark.parametrize("texts", [["Situs slot", "gacor"], ["judi", "Bocoran  ADMIN!"], ["slot88"], ["x", ""],
+                                   ["RTP-live", "pola"], ["\u00e9slot gacor"], ["slot\u00a0gacor"]])
+def test_a_strong_word_of_a_block_is_found_in_the_page_text(texts):
+    from extractors import spam
+    from extractors.vocab import normalise
+
+    r = spam.rules()
+    joined = normalise(" ".join(["Judul"] + texts))
+    for t in texts:
+        if spam.score(t).strong:
+            assert not spam._no_strong_word(r, joined), t
+
+
+LINKS = ["http://contohkab.go.id/a", "https://SLOTGACOR.example/", "https://s-l.o-t.example/",
+         "http://user:slot@x.example/",
+         "http://sl\tot.example/", "http://example.com:8080/slot", "http://to\ngel.example/", "https://zeus.go.id/",
+         "//maxwin.example/x", "mailto:slot@example.com", "HTTP://TOGEL.EXAMPLE", "https://dinsos.contohkab.go.id/slot"]
+
+
+@pytest.mark.parametrize("links", [LINKS, LINKS[:1], [], [LINKS[0], LINKS[5], LINKS[7]], [LINKS[0], LINKS[4]],
+                                   ["http://jud\u00ed.example/", "https://contohkab.go.id/"]])
+def test_spam_links_are_those_a_look_at_every_link_finds(links):
+    from extractors import spam
+    from extractors.model import Page
+
+    page = Page(url="http://contohkab.go.id/", title="", blocks=[], source="html", links=links)
+    words = spam._any_word(spam.rules().host_words).search
+    slow = tuple(dict.fromkeys(u for u in links if words(spam._compact_host(u)) and spam._off_site(u, page.url)))
+    assert spam._spam_links(page) == slow
+
+
+@pytest.mark.parametrize("bad", ["http://[::1/x", "http://\uff0fslot.example/"])
+def test_a_link_urlsplit_refuses_still_raises(bad):
+    from extractors import spam
+    from extractors.model import Page
+
+    with pytest.raises(ValueError):
+        spam._spam_links(Page(url="http://contohkab.go.id/", title="", blocks=[], source="html",
+                              links=["http://contohkab.go.id/a", bad]))
+
+
+# -- chrome: one pass over elements, menus told without building token sets (html_page.py) ----------------------
+
+def _chrome_blocks_every_node(el):
+    """chrome_blocks as it was: a call per node, comments included, and the menu test through _tokens."""
+    from extractors.html_page import _BLOCKISH, _CHANNEL_HREF, DROP_TAGS, MENU_TOKENS, Block, _tokens  # noqa: I001
+
+    def is_menu(node, tag):
+        if tag == "nav" or (node.get("role") or "").lower() in ("navigation", "menu", "menubar", "search"):
+            return True
+        return bool(_tokens(node) & MENU_TOKENS)
+
+    parts: list[str] = []
+
+    def rec(node):
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in DROP_TAGS or (tag and node is not el and is_menu(node, tag)):
+            return
+        if tag in _BLOCKISH or tag == "br":
+            parts.append("\n")
+        if tag and node.text:
+            parts.append(node.text)
+        for child in node:
+            rec(child)
+            if child.tail:
+                parts.append(child.tail)
+        href = node.get("href") or "" if tag == "a" else ""
+        if href and _CHANNEL_HREF.match(href):
+            parts.append(f" ({href.split(':', 1)[1] if href.lower().startswith(('mailto:', 'tel:')) else href})")
+        if tag in _BLOCKISH:
+            parts.append("\n")
+
+    rec(el)
+    lines = (clean(x) for x in "".join(parts).split("\n") if x and not x.isspace())
+    return [Block("paragraph", line) for line in lines if line]
+
+
+CHROME = """<footer class="site-footer" id="colophon"><div>Layanan Pengaduan<!-- a comment -->WA
+<a href="https://wa.me/6281234567890?text=x">0812-3456-7890</a><?php echo 1 ?> tail</div>
+<ul class="Sub-Menu x"><li>Beranda</li></ul><div id="MENU">Profil</div><div role="Navigation">Berita</div>
+<div role="note">Catatan<br>baris dua</div><nav>Menu</nav><script>var x;</script>after script
+<p>Email <a href="mailto:aduan@contohkab.go.id?subject=x">aduan</a>, telepon <a href="tel:0721-123">0721</a></p>
+<span class="menu-item-x">not a menu token</span><a href="https://lapor.go.id/instansi/x">SP4N-LAPOR!</a>
+<section class="widget"><h3>Kontak</h3><p>Jl. Merdeka 1</p></section></footer>"""
+
+
+@pytest.mark.parametrize("markup", [CHROME, '<nav class="x">Pengaduan</nav>', "<!-- only -->",
+                                    '<div class="menu">top: a menu itself is read</div>', "<script>x</script>"])
+def test_chrome_blocks_are_those_a_call_per_node_gives(markup):
+    from extractors.html_page import _parse, chrome_blocks
+
+    body = _parse(f"<html><body>{markup}</body></html>").find("body")
+    el = body[0] if len(body) else body
+    assert chrome_blocks(el) == _chrome_blocks_every_node(el)
+    if markup == CHROME:
+        texts = [b.text for b in chrome_blocks(el)]
+        assert "Beranda" not in texts and "Profil" not in texts and "after script" in texts
+
+
+def test_a_line_without_bold_text_is_read_as_the_bold_tests_would_read_it():
+    # flush skips the bold heading / bold label / run-in title tests when no bold text is in the buffer: bold
+    # that is only blank is no bold text, a zero-width character is (and reads the same)
+    html = ("<html><body><p><b> </b>Persyaratan pelayanan KTP</p><p><b>\u200b</b>Biaya: Gratis</p>"
+            "<p><strong>Surat Keterangan Usaha.</strong> Warga cukup membawa fotokopi KTP dan KK ke kantor desa untuk "
+            "mengurus surat ini dengan cepat.</p><p><b>Persyaratan:</b> fotokopi KTP</p><p><b>PROSEDUR</b></p>"
+            '<p><a href="/x">Tautan saja</a></p><p>1. Isi formulir</p></body></html>')
+    assert [(b.kind, b.text, b.level, b.link) for b in build_html("http://contohkab.go.id/", html.encode()).blocks] == [
+        ("paragraph", "Persyaratan pelayanan KTP", 0, False), ("paragraph", "Biaya: Gratis", 0, False),
+        ("heading", "Surat Keterangan Usaha", 6, False),
+        ("paragraph", "Warga cukup membawa fotokopi KTP dan KK ke kantor desa untuk mengurus surat ini dengan cepat.",
+         0, False),
+        ("paragraph", "Persyaratan: fotokopi KTP", 0, False), ("heading", "PROSEDUR", 6, False),
+        ("paragraph", "Tautan saja", 0, True), ("list_item", "1. Isi formulir", 1, False)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..fields import Section
-from ..vocab import cached, normalise, phrase_regex
+from ..vocab import cached, normalise, phrase_regex, strip_numbering
 from .base import Context, make, trim
 
 COMPONENT = "biaya"
@@ -112,6 +112,10 @@ def find(section: Section, ctx: Context) -> list:
             value = parse(line)
             if value is not None:
                 break
+        if value is None and lines and _pat()["free"].match(normalise(strip_numbering(lines[0]))):
+            # under a fee label, "1. Gratis bagi Pasien Peserta JKN-KIS/BPJS" is the fee, for whom it is free
+            # (outside one, "gratis bagi" describes a benefit)
+            value = {"amount": 0, "free": True, "regulation": None, "text": trim(lines[0], 200)}
         if value is None and lines:
             value = parse(" ".join(lines[:8]))
         if value is not None:
@@ -121,11 +125,16 @@ def find(section: Section, ctx: Context) -> list:
     # no fee field: a step or a requirement that says what to pay ("Membayar PNBP SKCK Rp 30 ribu",
     # "Pasien membayar retribusi Rp 3.000")
     for f in section.of("prosedur") + section.of("persyaratan"):
-        for line in f.lines():
+        lines = f.lines()
+        for i, line in enumerate(lines):
             if _PAYS.search(normalise(line)):
-                value = parse(line)
-                if value is not None and value["amount"] is not None:
-                    return [make(COMPONENT, section, f, value, ctx, snippet=trim(line), confidence=0.8)]
+                # "3. Membayar biaya PNBP sebesar :" announces the amounts on the lines under it
+                said = [line] + (lines[i + 1:i + 4] if line.rstrip().endswith(":") else [])
+                for text in said:
+                    value = parse(text)
+                    if value is not None and value["amount"] is not None:
+                        return [make(COMPONENT, section, f, value, ctx, snippet=trim(" ".join(said)),
+                                     confidence=0.8)]
     return out
 
 

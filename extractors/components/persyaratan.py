@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..fields import Section
+from ..vocab import normalise, phrase_regex, vocabulary
 from .base import Context, make
 from .common import concrete_items
 
@@ -13,6 +16,15 @@ def find(section: Section, ctx: Context) -> list:
     out = []
     for f in section.of(COMPONENT):
         items = concrete_items(f)
+        if items and _job_application().search(normalise(f"{f.label} {items[0]}")):
+            # "Calon pelamar …" opening the list: what a job applicant hands in, not a service's (one item "bila
+            # untuk lamaran" among an SKCK's requirements does not make the list an applicant's)
+            continue
         if items:
             out.append(make(COMPONENT, section, f, {"items": items}, ctx))
     return out
+
+
+@lru_cache(maxsize=1)
+def _job_application():
+    return phrase_regex((vocabulary().get("prose_requirements") or {}).get("job_application") or [])

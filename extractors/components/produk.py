@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 from ..fields import Section, split_items
@@ -15,7 +14,11 @@ MAX_WORDS = 16
 _LETTER = re.compile(r"[A-Za-z]")
 
 
-def parse(lines: list[str]) -> dict | None:
+def parse(lines: list[str], named: bool = False) -> dict | None:
+    """The product's name(s) under a produk label. named: the label says "produk"/"output" (not a bare "Hasil",
+    which also opens sentences), so a long value may still be names: a list run together with commas
+    ("Pelayanan rawat jalan, klinik THT, klinik Syaraf, …") or one name with its qualification ("Tera dan tera
+    ulang alat UTTP sesuai dengan Surat Keterangan …")."""
     names = []
     for line in lines[:6]:
         for item in split_items(line):
@@ -23,6 +26,9 @@ def parse(lines: list[str]) -> dict | None:
             if not _LETTER.search(item) or normalise(item) in ("tidak ada", "none"):
                 continue
             if len(item.split()) > MAX_WORDS:
+                if not names and named and (shorter := _names_in_long(item)):
+                    names.extend(shorter)
+                    break
                 if not names:
                     return None  # a sentence, not a product's name
                 break
@@ -34,28 +40,93 @@ def parse(lines: list[str]) -> dict | None:
     return {"name": "; ".join(names[:3])}
 
 
+_ENUMERATION = re.compile(r"\s*[,;]\s*|\.\s+")
+_QUALIFIER = re.compile(r"\s+(?:sesuai|berdasarkan)\s", re.IGNORECASE)
+_NAMED_LABEL = re.compile(r"(?<![0-9a-z])(?:produk|output|keluaran|product)(?![0-9a-z])")
+
+
+def _names_in_long(item: str) -> list[str]:
+    """A long produk value that is still names: three or more short parts between commas, or a name of at most
+    eight words before "sesuai/berdasarkan …"; [] for a sentence."""
+    parts = [p.strip(" .") for p in _ENUMERATION.split(item) if p.strip(" .")]
+    if len(parts) >= 3 and all(len(p.split()) <= 6 for p in parts):
+        return parts
+    m = _QUALIFIER.search(item)
+    if m and len(item[: m.start()].split()) <= 8 and "," not in item[: m.start()]:
+        return [item[: m.start()]]
+    return []
+
+
 def find(section: Section, ctx: Context) -> list:
     out = []
     for f in section.of(COMPONENT):
-        value = parse(f.lines(max_blocks=4))
+        if _compound_result(f, ctx) or _restated_action(f, section, ctx):
+            continue
+        value = parse(f.lines(max_blocks=4), named=bool(_NAMED_LABEL.search(normalise(f.label))))
         if value is not None:
             out.append(make(COMPONENT, section, f, value, ctx))
     if out:
         return out
     # no produk field: the steps (or a note under another field) often say what is issued or handed over
     # ("… menerbitkan Kutipan Akta Kelahiran", "Dokumen Kartu Keluarga diserahkan kepada pemohon")
-    for f in [f for f in section.fields if f.cls != "persyaratan"]:
+    for f in section.fields:
         for line in f.items():  # one step at a time: a table cell holds "1. … 11. Petugas menyerahkan …"
-            name = from_step(line)
+            # a requirements list hands things in ("Menyerahkan fotokopi KTP"); only steps it swallowed say what
+            # the applicant receives ("Pemohon mengambil SKD di kantor desa")
+            name = from_step(line, received_only=f.cls == "persyaratan")
             if name:
                 return [make(COMPONENT, section, f, {"name": name}, ctx, snippet=line[:300], confidence=0.8)]
     return out
+
+
+_RESULT_OF = re.compile(r"^hasil\s+[^\s:|\-–]", re.IGNORECASE)
+
+
+def _compound_result(f, ctx: Context) -> bool:
+    """ "a. Hasil studi Kelayakan" in a list of requirements: "Hasil" run into its noun with no separator is the
+    result of a study or a test the applicant brings, not a "Hasil:" label."""
+    if normalise(f.label) != "hasil" or f.kind != "line" or not f.inline or not 0 <= f.index < len(ctx.page.blocks):
+        return False
+    return bool(_RESULT_OF.match(strip_numbering(ctx.page.blocks[f.index].text).strip()))
+
+
+@lru_cache(maxsize=1)
+def _actions() -> re.Pattern:
+    return phrase_regex((vocabulary().get("produk_in_steps") or {}).get("actions") or [], prefix="^")
+
+
+def _restated_action(f, section: Section, ctx: Context) -> bool:
+    """An unlabelled product slot (SIPPN's layout with its labels stripped) that only repeats the service's
+    title, and the title names an act ("Legalisasi Surat Keterangan Tidak Mampu", "Pengesahan …"): the page
+    does not say what the applicant receives. A title that names a document ("Surat Pengantar Nikah") does.
+    The title: the section's name, the page's, or the page's first line (a page read without its <title>)."""
+    if f.kind != "slot":
+        return False
+    value = normalise(f.text(max_blocks=2))
+    if not value or not _actions().search(value):
+        return False
+    first = ctx.page.blocks[0].text if ctx.page.blocks else ""
+    return value in {normalise(t) for t in (section.name, ctx.page.title, first) if t}
 
 
 # the step's subject is the applicant: what follows "menyerahkan" is handed in, not issued
 _APPLICANT_HANDS_IN = re.compile(r"(?<![0-9a-z])(?:pemohon|pihak|pelapor|warga|masyarakat|pasien|peserta|"
                                  r"pendaftar|pengguna|calon)(?![0-9a-z])")
 _HANDING = frozenset({"menyerahkan", "penyerahan"})
+_OBTAINING = frozenset({"mendapatkan", "memperoleh", "dapatkan"})
+_NUMERALS = frozenset({"satu", "dua", "tiga", "empat", "lima", "se"})
+_COPIES = frozenset({"rangkap", "lembar", "eksemplar", "exemplar", "buah", "set"})
+# words right before a verb that leave it without a subject: the step is the applicant's imperative
+_NO_SUBJECT = frozenset({"dan", "harus", "wajib", "perlu", "lalu", "kemudian", "serta", "untuk", "dengan", "segera",
+                         "silakan", "silahkan", "selanjutnya", "terakhir"})
+_TO_APPLICANT = re.compile(r"^(?:[0-9a-z]+ ){0,10}?(?:kepada|ke) (?:pemohon|pelapor|penduduk|warga|masyarakat|"
+                           r"pencari kerja|pasien|pelanggan|wajib pajak|yang bersangkutan|ybs)(?![0-9a-z])")
+
+# after the verb: a numbered regulation ("menerbitkan Keputusan Menteri … Nomor 061-3755 Tahun 2014 tentang …"),
+# or an internal note addressed to an official ("menerbitkan rekomendasi … kepada Kepala DPMPTSP")
+_NOT_FOR_APPLICANT = re.compile(r"^(?:[0-9a-z]+ ){0,8}?(?:nomor|no) [0-9a-z]+(?: [0-9a-z]+){0,4}? tahun [0-9]{4}"
+                                r"|^(?:[0-9a-z]+ ){0,10}?kepada (?:kepala|bupati|walikota|wali kota|gubernur|"
+                                r"sekretaris|pejabat|tim|menteri)(?![0-9a-z])")
 _BARE_NOUNS = frozenset({"surat", "dokumen", "berkas", "kartu", "izin", "ijin", "sk", "bukti", "salinan",
                          "keputusan", "sertifikat", "rekomendasi"})
 _NEGATIONS = (" tidak", " belum", " bukan", " tak")
@@ -89,32 +160,84 @@ def may_name_product(norm: str) -> bool:
     return bool(_cue().search(norm))
 
 
-def from_step(line: str) -> str | None:
+def from_step(line: str, received_only: bool = False) -> str | None:
     """The product a step names, or None: what is issued ("menerbitkan X"), received by the applicant
-    ("pemohon menerima X") or handed over ("X diserahkan kepada pemohon")."""
+    ("pemohon menerima X") or handed over ("X diserahkan kepada pemohon"). received_only: only what the
+    applicant receives, and not from another office ("Pemohon mendapatkan surat pengantar dari RT" is a
+    requirement)."""
     nouns, stop, issue, handover, receive = _step_patterns()
-    pairs = [(w, normalise(w)) for w in strip_numbering(line).split()]
-    pairs = [(w, n) for w, n in pairs if n]  # "…", "-": no word, and they would shift the positions below
-    words, norm_words = [w for w, _ in pairs], [n for _, n in pairs]
+    words, norm_words = _aligned_words(line)
     norm = " ".join(norm_words)
     candidates = []
-    for rx in (receive, issue):
+    for rx in (receive,) if received_only else (receive, issue):
         for m in rx.finditer(norm):
             if norm[: m.start()].rstrip().endswith(_NEGATIONS):
                 continue  # "POLSEK tidak menerbitkan SKCK untuk …"
             if m.group() in _HANDING and _APPLICANT_HANDS_IN.search(" ".join(norm[: m.start()].split()[:4])):
                 continue  # "Pihak berperkara … menyerahkan surat gugatan": what the applicant hands in
+            if m.group() == "menyerahkan" and _subjectless(norm[: m.start()].split()) \
+                    and not _TO_APPLICANT.match(" ".join(norm[m.end():].split()[:12])):
+                continue  # "Menyerahkan surat pengantar RT", "… dilengkapi dan menyerahkan …": the applicant's step
+            if norm[: m.end()].split()[-2:-1] == ["untuk"] and m.group().split()[-1] in _OBTAINING:
+                continue  # "… diikuti oleh pemohon untuk mendapatkan izin": the aim of a procedure, no output
+            if _NOT_FOR_APPLICANT.match(" ".join(norm[m.end():].split()[:16])):
+                continue  # a regulation it issued ("… Nomor 061 Tahun 2014 tentang …"), a note to an official
             candidates.append(len(norm[: m.end()].split()))  # the name starts after the verb
+    if received_only:
+        return next((name for at in candidates if (name := _received(words, norm_words, at, stop, nouns))), None)
     m = _RESULT.search(norm)
     if m:  # "Hasil pelayanan yang diterima oleh pelanggan adalah berupa Kartu Kuning (AK1)"
         candidates.append(len(norm[: m.end()].split()))
     for m in handover.finditer(norm):
+        if norm[: m.start()].rstrip().endswith(_NEGATIONS):
+            continue  # "SKCK tidak dapat diterbitkan apabila …"
         candidates.append(-len(norm[: m.start()].split()))  # the name ends before "diserahkan kepada"
-    for at in candidates:
-        name = _name_after(words, norm_words, at, stop) if at >= 0 else _name_before(words, norm_words, -at, stop)
-        if name and nouns.search(normalise(name)) and normalise(name) not in _BARE_NOUNS:
-            return name  # not a bare "Surat diserahkan kepada warga": a named product
+    return next((name for at in candidates if (name := _product_at(words, norm_words, at, stop, nouns))), None)
+
+
+def _subjectless(before: list[str]) -> bool:
+    """The verb opens the step or its clause ("Menyerahkan …", "… dan menyerahkan …"): no officer hands over."""
+    return not before or before[-1] in _NO_SUBJECT
+
+
+def _received(words, norm_words, at, stop, nouns) -> str | None:
+    """The product received after position `at`, unless it comes from another office ("… surat pengantar dari
+    RT/RW": a requirement obtained beforehand)."""
+    name = _product_at(words, norm_words, at, stop, nouns)
+    if name is None:
+        return None
+    end = _past_count(norm_words, at) + len(normalise(name).split())
+    return name if norm_words[end:end + 1] != ["dari"] else None
+
+
+def _product_at(words, norm_words, at, stop, nouns) -> str | None:
+    """The product's name after position `at` (before position -at when negative), or None."""
+    at = _past_count(norm_words, at)
+    name = _name_after(words, norm_words, at, stop) if at >= 0 else _name_before(words, norm_words, -at, stop)
+    if name and nouns.search(normalise(name)) and normalise(name) not in _BARE_NOUNS:
+        return name  # not a bare "Surat diserahkan kepada warga": a named product
     return None
+
+
+def _past_count(norm_words: list[str], at: int) -> int:
+    """Where the name starts after position `at`: past a count of copies ("menerima satu rangkap surat Gugatan":
+    the count is not the name)."""
+    if 0 <= at < len(norm_words) - 2 and norm_words[at + 1] in _COPIES and (
+            norm_words[at].isdigit() or norm_words[at] in _NUMERALS):
+        return at + 2
+    return at
+
+
+def _aligned_words(line: str) -> tuple[list[str], list[str]]:
+    """The line's words and their normalised forms, one normalised word per position: "Desa/Kelurahan"
+    normalises to two words, so it takes two positions ("", "Desa/Kelurahan"), the original on the last one
+    (where a name ending at its punctuation stops). "…", "-": no word, and they would shift the positions."""
+    words, norm_words = [], []
+    for w in strip_numbering(line).split():
+        parts = normalise(w).split()
+        words.extend([""] * (len(parts) - 1) + [w] if parts else [])
+        norm_words.extend(parts)
+    return words, norm_words
 
 
 def _name_after(words, norm_words, start, stop) -> str | None:
@@ -125,7 +248,7 @@ def _name_after(words, norm_words, start, stop) -> str | None:
         out.append(w)
         if w.endswith((",", ";", ".", ":")):
             break
-    return " ".join(out).strip(" ,;.:") or None
+    return " ".join(w for w in out if w).strip(" ,;.:") or None
 
 
 def _name_before(words, norm_words, end, stop) -> str | None:
@@ -134,4 +257,4 @@ def _name_before(words, norm_words, end, stop) -> str | None:
         if n in stop or len(out) >= 8 or w.endswith((",", ";", ".", ":")):
             break
         out.append(w)
-    return " ".join(reversed(out)).strip(" ,;.:") or None
+    return " ".join(w for w in reversed(out) if w).strip(" ,;.:") or None

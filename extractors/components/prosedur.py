@@ -2,12 +2,26 @@
 
 A label followed only by an image (a flow chart) publishes no text: it is not counted here. OCR, when it
 runs, turns the image into text blocks and the steps are read from those.
+
+Without a procedure field of its own, a section still publishes a step when another field took it in: steps
+worded with ordinals ("Pertama. … Kedua. …"), or the requirements' introduction that is the applicant's step
+("Pemohon datang ke Samsat dengan membawa dokumen berikut:"). Definitions of the component and opening hours
+under its label are not steps.
 """
 
 from __future__ import annotations
 
+import re
+
 from ..fields import Section
 from ..items import defines, item_kind
+from ..steps import (
+    application_step,
+    named_step,
+    ordinal_steps,
+    step_introducing_requirements,
+)
+from ..vocab import normalise, strip_numbering
 from .base import Context, make
 from .common import concrete_items
 
@@ -17,9 +31,50 @@ COMPONENT = "prosedur"
 def find(section: Section, ctx: Context) -> list:
     out = []
     for f in section.of(COMPONENT):
-        steps = concrete_items(f)
+        steps = concrete_items(f) or _applying(f)
         if steps and defines(steps[0]) and sum(item_kind(s) == "step" for s in steps[1:8]) < 3:
             continue  # "Akta cerai merupakan akta otentik …": what the product is, not how to get it
+        if steps and len(steps) <= 2 and _DESCRIBES_STEPS.match(normalise(strip_numbering(steps[0]))):
+            continue  # "Prosedur Pelayanan: Menjelaskan langkah-langkah yang harus diikuti …": a definition
+        if _opening_hours(steps):
+            continue  # "Prosedur: waktu pelayanan / Hari Senin s/d Kamis : Jam 08.00 - 12.00": hours, not steps
         if steps:
             out.append(make(COMPONENT, section, f, {"steps": steps}, ctx))
+    if not out:
+        for f in section.fields:
+            steps = ordinal_steps([b.text for _, b in f.blocks]) if f.cls != COMPONENT else []
+            if steps:
+                # "Pertama. Pihak berperkara datang …", "Kedua. …" under the line before them ("Waktu Pelayanan
+                # dibuka jam 09.00 …"): worded steps are the procedure whichever field took them in
+                out.append(make(COMPONENT, section, f, {"steps": steps}, ctx))
+                return out
+        for f in section.of("persyaratan"):
+            steps = [t[:300] for t in f.items() if t.rstrip().endswith(":") and step_introducing_requirements(t)
+                     or named_step(t)][:1]
+            if steps:
+                # "Pemohon harus datang langsung ke Samsat dengan membawa beberapa dokumen berikut:" over the list
+                out.append(make(COMPONENT, section, f, {"steps": steps}, ctx))
+                break
     return out
+
+
+# what a definition of the component says it holds: "Menjelaskan langkah-langkah yang harus diikuti oleh pemohon",
+# "Berisi tahapan …" (a page that defines a standard's components, no service's steps)
+_DESCRIBES_STEPS = re.compile(r"^(?:menjelaskan|berisi|memuat|menguraikan|menggambarkan|mencakup)"
+                              r"(?: [a-z]+){0,3} (?:langkah|tahapan|tahap|tata cara|prosedur|alur|mekanisme)(?![a-z])")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[.:]\d{2}(?!\d)")
+_DAY = re.compile(r"(?<![a-z])(?:senin|selasa|rabu|kamis|jumat|jum at|sabtu|minggu)(?![a-z])")
+
+
+def _opening_hours(steps: list[str]) -> bool:
+    """Two or more items, and no step among them, give days and clock times ("Hari Senin s/d Kamis : Jam 08.00 -
+    12.00 WIB"): a schedule under the label, not a procedure."""
+    hours = sum(1 for t in steps if _CLOCK.search(t) and _DAY.search(normalise(t)))
+    return hours >= 2 and hours >= len(steps) / 2 and not any(item_kind(t) == "step" for t in steps)
+
+
+def _applying(f) -> list[str]:
+    """The applicant's step that ends in ":" and introduces what follows ("peneliti mengajukan surat permohonan
+    kepada Kepala Badan … dengan ketentuan sebagai berikut :"): concrete_items drops it as an introduction, but
+    the step itself is published (docs/labels.md: one concrete step counts)."""
+    return [t[:300] for t in f.items() if t.rstrip().endswith(":") and application_step(t)][:1]

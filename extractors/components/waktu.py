@@ -47,6 +47,8 @@ def _patterns(v):
         "spot": phrase_regex(w.get("on_the_spot") or []),
         "negative": phrase_regex(w.get("negative_cues") or []),
         "service_clock": phrase_regex(w.get("service_clock") or []),
+        "step_completion": phrase_regex(w.get("step_completion") or []),
+        "payment_step": phrase_regex(w.get("payment_step") or []),
     }
 
 
@@ -123,4 +125,15 @@ def find(section: Section, ctx: Context) -> list:
                 break
         if value is not None:
             out.append(make(COMPONENT, section, f, value, ctx))
+    if out:
+        return out
+    # no waktu field: a step often says how long the service takes ("6. Paspor dapat diambil setelah selesai
+    # (biasanya 3-4 hari kerja)", "Penerbitan ID rekomendasi: maksimal 2 hari kerja")
+    for f in section.of("prosedur"):
+        for line in f.items():
+            norm = normalise(line)
+            if _pat()["step_completion"].search(norm) and not _pat()["payment_step"].search(norm):
+                value = parse(line)
+                if value is not None:
+                    return [make(COMPONENT, section, f, value, ctx, snippet=line[:300], confidence=0.8)]
     return out
