@@ -294,3 +294,28 @@ Camat mengatakan pihaknya sudah menyampaikan permintaan blangko ke Disdukcapil.
 def test_a_news_story_under_a_how_to_headline_is_no_procedure():
     for result in _both(NEWS_UNDER_HOW_TO_HEADLINE):
         assert not result.components["prosedur"]
+
+
+# steps_in_prose's own branches, pinned on the blocks directly (the prosedur component reads some of the same
+# shapes from a field, so a page-level test alone would not notice one of them going)
+def _blocks(*lines: str, link_at: int = -1):
+    from extractors.model import Block
+    return [Block("paragraph", t, link=(k == link_at)) for k, t in enumerate(lines)]
+
+
+def test_steps_in_prose_reads_one_step_that_names_itself() -> None:
+    from extractors.prose import steps_in_prose
+    blocks = _blocks("Langkah pertama adalah mengajukan surat permohonan ke kantor PDAM setempat.")
+    assert steps_in_prose(blocks, 0, set()) == [blocks[0].text]
+
+
+def test_steps_in_prose_leaves_the_how_to_title_out_and_stops_at_a_link() -> None:
+    from extractors.prose import steps_in_prose
+    lines = ["Panduan Membuat Surat Keterangan Usaha",
+             "Pertama-tama, pemohon mengambil nomor antrean di kelurahan.",
+             "Kemudian, pemohon menyerahkan berkas dan petugas memeriksa kelengkapannya.",
+             "Baca juga: Cara membuat KTP-el, pemohon mengisi formulir lalu menunggu panggilan."]
+    steps = steps_in_prose(_blocks(*lines), 0, set())
+    assert steps and lines[0] not in steps and lines[1] in steps
+    assert lines[3] in steps_in_prose(_blocks(*lines), 0, set())  # a paragraph of the span is read …
+    assert lines[3] not in steps_in_prose(_blocks(*lines, link_at=3), 0, set())  # … a link ends the span
