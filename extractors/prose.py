@@ -124,7 +124,7 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
                 continue  # "itu, berupa" before the first document; "keterangan RT atau Kelurahan" within
             misses = 0
             items.append(_ENUM_INTRO.sub("", part))
-        if len(items) >= 2 or len(items) == 1 and tied and cue.group() in _SINGLE_DOCUMENT_CUES \
+        if len(items) >= 2 or len(items) == 1 and tied and cue.group() in _single_document_cues() \
                 and len(items[0].split()) <= 8 and documents.match(normalise(items[0])) \
                 and not _recruitment().search(norm):
             # one document after a verb of bringing, tied to a service's process: "agar membawa foto copy Kartu
@@ -134,7 +134,10 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
     return []
 
 
-_SINGLE_DOCUMENT_CUES = frozenset({"membawa", "bawa", "melampirkan", "menyertakan", "melampiri", "dilengkapi"})
+@lru_cache(maxsize=1)
+def _single_document_cues() -> frozenset[str]:
+    cues = (vocabulary().get("prose_requirements") or {}).get("single_document_cues") or []
+    return frozenset(normalise(w) for w in cues)
 
 
 def _scan_sentences(sentences: list[str], index: int, source: str, have: set, new: list) -> None:

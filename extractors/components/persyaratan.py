@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..fields import Section
-from ..vocab import normalise, phrase_regex, vocabulary
+from ..vocab import cached, normalise, phrase_regex
 from .base import Context, make
 from .common import concrete_items
 
@@ -25,6 +23,4 @@ def find(section: Section, ctx: Context) -> list:
     return out
 
 
-@lru_cache(maxsize=1)
-def _job_application():
-    return phrase_regex((vocabulary().get("prose_requirements") or {}).get("job_application") or [])
+_job_application = cached(lambda v: phrase_regex((v.get("prose_requirements") or {}).get("job_application") or []))
