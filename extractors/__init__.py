@@ -70,11 +70,12 @@ def build_page(url: str, body: bytes, content_type: str | None = None) -> Page:
         return ocr.ocr_page(url, body, "image")
     if kind == "pdf":
         from . import ocr
-        from .pdf_page import build_pdf
+        from .pdf_page import build_pdf, open_pdf
 
-        if ocr.pdf_needs_ocr(body) and ocr.ocr_available():  # a scan: no text layer, page images
+        reader = open_pdf(body)  # parsed once for both (raises what build_pdf raised for what cannot be opened)
+        if ocr.pdf_needs_ocr(body, reader=reader) and ocr.ocr_available():  # a scan: no text layer, page images
             return ocr.ocr_page(url, body, "pdf")
-        return build_pdf(url, body, content_type)
+        return build_pdf(url, body, content_type, reader=reader)
     if kind in _DOCUMENT_BUILDERS:
         module, builder = _DOCUMENT_BUILDERS[kind]
         return getattr(import_module(module, __name__), builder)(url, body)

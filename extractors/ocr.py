@@ -520,11 +520,13 @@ def _xobject_images(resources, depth: int = 0) -> list:
     return out
 
 
-def pdf_needs_ocr(body: bytes, *, sample_pages: int = 10) -> bool:
+def pdf_needs_ocr(body: bytes, *, sample_pages: int = 10, reader=None) -> bool:
     """True for a scanned PDF: (almost) no text layer (< 30 characters per page over the first pages) but
-    page images. False for text PDFs and for anything pypdf cannot open (build_pdf reports those)."""
+    page images. False for text PDFs and for anything pypdf cannot open (build_pdf reports those).
+    reader: the body's pypdf reader when the caller already opened it (build_page: a PDF is parsed once)."""
     try:
-        reader = _pdf_reader(body)
+        if reader is None:
+            reader = _pdf_reader(body)
         pages = list(reader.pages[:sample_pages])
         if not pages:
             return False

@@ -75,7 +75,9 @@ def _transposed_hint(text: str, heads) -> bool:
     return len(starts) >= 3
 
 
-def build_pdf(url: str, body: bytes, content_type: str | None = None) -> Page:
+def open_pdf(body: bytes):
+    """pypdf's reader of a PDF body, decrypted with the empty password; ExtractionError for what cannot be opened.
+    build_page opens a PDF once with it and hands the reader to the scan test and to build_pdf."""
     try:
         from pypdf import PdfReader
     except ImportError as exc:  # pragma: no cover - pypdf is a dependency
@@ -91,6 +93,18 @@ def build_pdf(url: str, body: bytes, content_type: str | None = None) -> Page:
                 raise ExtractionError(f"encrypted PDF cannot be opened: {exc}") from exc
             if not ok:
                 raise ExtractionError("encrypted PDF: a password is required")
+    except ExtractionError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises anything on malformed input
+        raise ExtractionError(f"malformed PDF: {type(exc).__name__}: {exc}") from exc
+    return reader
+
+
+def build_pdf(url: str, body: bytes, content_type: str | None = None, *, reader=None) -> Page:
+    """reader: open_pdf(body) when the caller already opened it (else it is opened here)."""
+    if reader is None:
+        reader = open_pdf(body)
+    try:
         title = ""
         try:
             meta = reader.metadata

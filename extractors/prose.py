@@ -11,14 +11,14 @@ from .fields import Field, Section
 from .labels import label_of
 from .model import COMPONENTS, Block
 from .steps import (
-    INTRODUCES_REQUIREMENTS,
-    ORDINAL_START,
     application_step,
+    introduces_requirements,
     named_step,
+    ordinal_start,
     ordinal_steps,
     step_verbs,
 )
-from .vocab import normalise, phrase_regex, vocabulary
+from .vocab import cached, normalise, phrase_regex, vocabulary
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 _CLAUSE_SPLIT = re.compile(r",\s+|\s+dan\s+|\s+serta\s+")
@@ -238,7 +238,7 @@ def steps_in_prose(blocks: list[Block], i: int, owned: set[int]) -> list[str]:
     steps worded with ordinals (ordinal_steps); one step that names itself ("Langkah pertama … adalah …
     mengajukan permohonan …") or introduces the requirements (_step_before_requirements)."""
     norm = normalise(blocks[i].text)
-    if ORDINAL_START.match(norm):
+    if ordinal_start().match(norm):
         following = []
         for k in range(i, min(i + 2 * _TITLED_SPAN, len(blocks))):
             if k in owned or blocks[k].link or blocks[k].kind not in ("paragraph", "list_item", "heading"):
@@ -263,7 +263,7 @@ def steps_in_prose(blocks: list[Block], i: int, owned: set[int]) -> list[str]:
         if named_step(blocks[i].text):  # "Langkah pertama … adalah … mengajukan permohonan …": one step, named so
             return [t for t in _SENTENCE_SPLIT.split(blocks[i].text) if t.strip()][:3]
         return _step_before_requirements(blocks, i, owned)
-    if titled and (not _IN_ORDER.search(joined) or any(is_reported_speech(t) for t in texts[1:])):
+    if titled and (not _in_order().search(joined) or any(is_reported_speech(t) for t in texts[1:])):
         # a title over paragraphs on what the letter is for, not over steps told in order; or a news headline
         # over what people say happened ("Camat mengatakan …")
         return []
@@ -274,8 +274,7 @@ def steps_in_prose(blocks: list[Block], i: int, owned: set[int]) -> list[str]:
 
 _TITLED_SPAN = 7  # a how-to title and the paragraphs under it, up to the next heading or field
 # words that tell steps in order ("Pertama-tama, pemohon …", "Kemudian, …", "Terakhir, …")
-_IN_ORDER = re.compile(r"(?<![0-9a-z])(?:pertama|kedua|ketiga|kemudian|selanjutnya|setelah itu|lalu|terakhir|"
-                       r"langkah berikutnya)(?![0-9a-z])")
+_in_order = cached(lambda v: phrase_regex((v.get("prose_steps") or {}).get("in_order") or []))
 
 
 def _is_title(text: str) -> bool:
@@ -294,11 +293,11 @@ def _step_before_requirements(blocks: list[Block], i: int, owned: set[int]) -> l
     text = blocks[i].text.strip()
     if not application_step(text):
         return []
-    if INTRODUCES_REQUIREMENTS.search(text):
+    if introduces_requirements().search(text):
         return [text]
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     if nxt is not None and len(nxt.text.split()) <= 12 and _ATTACHING.match(nxt.text.strip()) \
-            and INTRODUCES_REQUIREMENTS.search(nxt.text):
+            and introduces_requirements().search(nxt.text):
         return [f"{text} {nxt.text.strip()}"]
     return []
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .vocab import normalise, phrase_regex, vocabulary
+from .vocab import cached, normalise, phrase_regex, vocabulary
 
 
 @lru_cache(maxsize=1)
@@ -30,13 +30,29 @@ def application_step(text: str) -> bool:
     return len(text.split()) <= 60 and bool(_application().search(normalise(text)))
 
 
-# a sentence that introduces the documents to attach: "… dengan melampirkan persyaratan sebagai berikut :"
-INTRODUCES_REQUIREMENTS = re.compile(
-    r"(?<![a-z])(?:melampirkan|membawa|menyertakan|dilampiri|dilengkapi)(?![a-z])[^:.;]{0,40}:\s*$", re.I)
+def _steps_list(v, key: str) -> list[str]:
+    return [normalise(w) for w in (v.get("prose_steps") or {}).get(key) or [] if normalise(w)]
 
-_ORDINALS = ("pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan",
-             "kesepuluh")
-ORDINAL_START = re.compile(r"^(?:langkah |tahap )?(" + "|".join(_ORDINALS) + r")(?: tama)?(?![0-9a-z])")
+
+# a sentence that introduces the documents to attach: "… dengan melampirkan persyaratan sebagai berikut :"
+# (on the raw text, any case)
+introduces_requirements = cached(lambda v: re.compile(
+    phrase_regex(_steps_list(v, "attaching"), prefix=r"(?<![a-z])", suffix=r"(?![a-z])").pattern
+    + r"[^:.;]{0,40}:\s*$", re.I))
+
+# the ordinals in their order: ordinal_steps takes the steps from "pertama" on, one after the other
+ordinals = cached(lambda v: tuple(_steps_list(v, "ordinals")))
+ordinal_start = cached(lambda v: re.compile(
+    r"^(?:langkah |tahap )?(" + "|".join(map(re.escape, _steps_list(v, "ordinals"))) + r")(?: tama)?(?![0-9a-z])"))
+
+
+def __getattr__(name: str):
+    """The former constants ORDINALS, ORDINAL_START and INTRODUCES_REQUIREMENTS, built from the vocabulary on
+    first use (not at import: `pantau --config-dir` must be in place before the vocabulary is read)."""
+    lazy = {"ORDINALS": ordinals, "ORDINAL_START": ordinal_start, "INTRODUCES_REQUIREMENTS": introduces_requirements}
+    if name in lazy:
+        return lazy[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def ordinal_steps(texts: list[str]) -> list[str]:
@@ -47,8 +63,8 @@ def ordinal_steps(texts: list[str]) -> list[str]:
     pending = ""
     for text in texts:
         norm = normalise(text)
-        m = ORDINAL_START.match(norm)
-        if m and _ORDINALS.index(m.group(1)) == len(steps):
+        m = ordinal_start().match(norm)
+        if m and ordinals().index(m.group(1)) == len(steps):
             if len(norm.split()) <= 2:
                 pending = text.strip()  # "Pertama" on its own line: the step is the next paragraph
                 continue
@@ -67,18 +83,20 @@ def ordinal_steps(texts: list[str]) -> list[str]:
     return steps[:20]
 
 
-_NAMES_A_STEP = re.compile(r"(?<![a-z])(?:langkah|tahap|tahapan) (?:pertama|awal)(?![a-z])"
-                           r"|^(?:setelah|kemudian|selanjutnya|lalu)(?![a-z])")
+# "Langkah pertama …" anywhere, or "Setelah …" opening the sentence
+_names_a_step = cached(lambda v: re.compile(
+    phrase_regex(_steps_list(v, "names_a_step"), prefix=r"(?<![a-z])", suffix=r"(?![a-z])").pattern + "|"
+    + phrase_regex(_steps_list(v, "names_a_step_openings"), prefix="^", suffix=r"(?![a-z])").pattern))
 
 
 def named_step(text: str) -> bool:
     """A sentence that says it is a step, or places itself in the sequence, and what the applicant does in it:
     "Langkah pertama adalah mengajukan surat permohonan ke kantor PDAM setempat", "Setelah semua persyaratan
     lengkap, pencari kerja dapat mengajukan pembuatan kartu kuning ke kantor Disnakertrans setempat"."""
-    return application_step(text) and bool(_NAMES_A_STEP.search(normalise(text)))
+    return application_step(text) and bool(_names_a_step().search(normalise(text)))
 
 
 def step_introducing_requirements(text: str) -> bool:
     """The applicant's step is the sentence that announces the documents: "Pemohon harus datang langsung ke Samsat
     dengan membawa beberapa dokumen berikut:" (a requirements field's introduction publishes a step too)."""
-    return application_step(text) and bool(INTRODUCES_REQUIREMENTS.search(text.strip()))
+    return application_step(text) and bool(introduces_requirements().search(text.strip()))

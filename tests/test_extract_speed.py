@@ -327,3 +327,139 @@ def test_a_line_without_bold_text_is_read_as_the_bold_tests_would_read_it():
          0, False),
         ("paragraph", "Persyaratan: fotokopi KTP", 0, False), ("heading", "PROSEDUR", 6, False),
         ("paragraph", "Tautan saja", 0, True), ("list_item", "1. Isi formulir", 1, False)]
+
+
+# --- to_dict without dataclasses.asdict: the same dict, copies where asdict copied -------------------------
+
+def _findings_for_to_dict():
+    from collections import namedtuple
+
+    from extractors.model import Block, Finding
+
+    class Sub(list):
+        pass
+
+    pair = namedtuple("pair", "a b")
+    values = [None, "Gratis", 0, 1.5, True, {"amount": 0, "free": True}, ["KTP", "KK"], ("a", ["b"]),
+              {"channels": [{"kind": "telepon", "value": "0812"}], "nested": {"x": [1, (2, 3)]}}, {1: "int key"},
+              Block("paragraph", "x", cells=("a",)), pair(1, [2]), Sub([1, [2]]), {"s": {1, 2}}, b"bytes"]
+    return [Finding("biaya", svc, v, "Biaya: gratis", "http://x.go.id/", "block 1", 0.5, "html")
+            for svc in (None, "KTP-el") for v in values]
+
+
+def test_finding_to_dict_equals_asdict_and_copies_what_asdict_copied():
+    from dataclasses import asdict
+
+    for f in _findings_for_to_dict():
+        fast, slow = f.to_dict(), asdict(f)
+        assert fast == slow and list(fast) == list(slow)
+        assert type(fast["value"]) is type(slow["value"])
+        if isinstance(f.value, (list, dict)):
+            assert fast["value"] is not f.value  # a caller may change the dict without changing the finding
+
+
+def test_extraction_to_dict_spam_equals_asdict():
+    from dataclasses import asdict
+
+    from extractors.model import Extraction, SpamVerdict
+
+    spam = SpamVerdict("spam_links", ("slot", "gacor"), "slot gacor", "display:none", 3, ("http://x.example/",))
+    ex = Extraction("http://x.go.id/", "t", "html", unit_findings=_findings_for_to_dict()[:3], spam=spam)
+    d = ex.to_dict()
+    assert d["spam"] == asdict(spam) and list(d["spam"]) == list(asdict(spam))
+    assert d["findings"] == [asdict(f) for f in ex.findings]
+
+
+# --- a PDF is opened once: the scan test and build_pdf share pypdf's reader ---------------------------------
+
+def _logo_pdf(tmp_path, pages=2):
+    from fpdf import FPDF
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 40), (200, 30, 30)).save(logo)
+    pdf = FPDF()
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.image(str(logo), x=10, y=10, w=20)
+        pdf.set_font("Helvetica", size=11)
+        pdf.set_y(40)
+        pdf.multi_cell(0, 8, "Persyaratan: Fotokopi KTP dan Kartu Keluarga asli.\nBiaya: Gratis\nNo | Jenis Layanan | "
+                             "Persyaratan | Waktu")
+    return bytes(pdf.output())
+
+
+def test_build_page_opens_a_pdf_once_and_reads_what_build_pdf_alone_reads(tmp_path, monkeypatch):
+    from extractors.pdf_page import build_pdf
+
+    body = _logo_pdf(tmp_path)  # page images: the scan test reads the shared reader's text layer too
+    alone = build_pdf("http://contohkab.go.id/sp.pdf", body)
+    opened = []
+    real = pypdf.PdfReader.__init__
+    monkeypatch.setattr(pypdf.PdfReader, "__init__", lambda self, *a, **k: opened.append(1) or real(self, *a, **k))
+    page = build_page("http://contohkab.go.id/sp.pdf", body, "application/pdf")
+    assert len(opened) == 1
+    assert page == alone and pdf_needs_ocr(body) is False
+    assert extract(page).to_dict() == extract(alone).to_dict()
+
+
+@pytest.mark.parametrize("body", [b"not a pdf", b"%PDF-1.4 garbage", b"  %PDF-1.7\n%%EOF"])
+def test_build_page_rejects_a_broken_pdf_as_build_pdf_does(body):
+    from extractors.errors import ExtractionError
+    from extractors.pdf_page import build_pdf
+
+    with pytest.raises(ExtractionError) as alone:
+        build_pdf("http://x.go.id/a.pdf", body)
+    with pytest.raises(ExtractionError) as shared:
+        build_page("http://x.go.id/a.pdf", body, "application/pdf")
+    assert str(shared.value) == str(alone.value)
+    assert pdf_needs_ocr(body) is False
+
+
+# --- Block's hand-written __init__ builds what the generated frozen one built ---------------------------------
+
+def _generated_block_class():
+    import dataclasses
+
+    from extractors.model import Block
+
+    return dataclasses.make_dataclass(
+        "Block", [(f.name, f.type, dataclasses.field(default=f.default)) if f.default is not dataclasses.MISSING
+                  else (f.name, f.type) for f in dataclasses.fields(Block)], frozen=True)
+
+
+def test_block_init_takes_the_fields_in_order_with_their_defaults():
+    import dataclasses
+    import inspect
+
+    from extractors.model import Block
+
+    params = list(inspect.signature(Block.__init__).parameters.values())[1:]
+    assert [p.name for p in params] == [f.name for f in dataclasses.fields(Block)]
+    assert [p.default for p in params] == [inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+                                           for f in dataclasses.fields(Block)]
+
+
+@pytest.mark.parametrize("args,kwargs", [(("paragraph", "Biaya: gratis"), {}),
+                                         (("table_row", "a | b"), {"cells": ("a", "b"), "table": 2, "header": True}),
+                                         (("heading", "Persyaratan", 2, (), -1, False, 3, True, 4), {}),
+                                         (("list_item",), {"text": "KTP", "level": 1, "scope": 1, "page": 0})])
+def test_block_behaves_as_the_generated_frozen_dataclass(args, kwargs):
+    import copy
+    import dataclasses
+    import pickle
+
+    from extractors.model import Block
+
+    ref = _generated_block_class()(*args, **kwargs)
+    b = Block(*args, **kwargs)
+    assert vars(b) == vars(ref) and list(vars(b)) == list(vars(ref))
+    assert repr(b) == repr(ref) and dataclasses.asdict(b) == dataclasses.asdict(ref)
+    assert b == Block(*args, **kwargs) and hash(b) == hash(Block(*args, **kwargs)) and len({b, Block(*args, **kwargs)}) == 1
+    assert b != dataclasses.replace(b, text="lain") and dataclasses.replace(b, text="lain").text == "lain"
+    assert dataclasses.replace(b, level=5) == Block(**{**vars(b), "level": 5})
+    assert pickle.loads(pickle.dumps(b)) == b and copy.deepcopy(b) == b and copy.copy(b) == b
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        b.text = "x"
+    with pytest.raises(TypeError):
+        Block("paragraph")  # text is required, as before

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..fields import Section, split_items
-from ..vocab import normalise, phrase_regex, strip_numbering, vocabulary
+from ..vocab import cached, normalise, phrase_regex, strip_numbering, vocabulary
 from .base import Context, make
 
 COMPONENT = "produk"
@@ -42,7 +42,7 @@ def parse(lines: list[str], named: bool = False) -> dict | None:
 
 _ENUMERATION = re.compile(r"\s*[,;]\s*|\.\s+")
 _QUALIFIER = re.compile(r"\s+(?:sesuai|berdasarkan)\s", re.IGNORECASE)
-_NAMED_LABEL = re.compile(r"(?<![0-9a-z])(?:produk|output|keluaran|product)(?![0-9a-z])")
+_named_label = cached(lambda v: phrase_regex((v.get("produk_in_steps") or {}).get("named_labels") or []))
 
 
 def _names_in_long(item: str) -> list[str]:
@@ -62,7 +62,7 @@ def find(section: Section, ctx: Context) -> list:
     for f in section.of(COMPONENT):
         if _compound_result(f, ctx) or _restated_action(f, section, ctx):
             continue
-        value = parse(f.lines(max_blocks=4), named=bool(_NAMED_LABEL.search(normalise(f.label))))
+        value = parse(f.lines(max_blocks=4), named=bool(_named_label().search(normalise(f.label))))
         if value is not None:
             out.append(make(COMPONENT, section, f, value, ctx))
     if out:
@@ -113,20 +113,31 @@ def _restated_action(f, section: Section, ctx: Context) -> bool:
 _APPLICANT_HANDS_IN = re.compile(r"(?<![0-9a-z])(?:pemohon|pihak|pelapor|warga|masyarakat|pasien|peserta|"
                                  r"pendaftar|pengguna|calon)(?![0-9a-z])")
 _HANDING = frozenset({"menyerahkan", "penyerahan"})
-_OBTAINING = frozenset({"mendapatkan", "memperoleh", "dapatkan"})
-_NUMERALS = frozenset({"satu", "dua", "tiga", "empat", "lima", "se"})
-_COPIES = frozenset({"rangkap", "lembar", "eksemplar", "exemplar", "buah", "set"})
-# words right before a verb that leave it without a subject: the step is the applicant's imperative
-_NO_SUBJECT = frozenset({"dan", "harus", "wajib", "perlu", "lalu", "kemudian", "serta", "untuk", "dengan", "segera",
-                         "silakan", "silahkan", "selanjutnya", "terakhir"})
-_TO_APPLICANT = re.compile(r"^(?:[0-9a-z]+ ){0,10}?(?:kepada|ke) (?:pemohon|pelapor|penduduk|warga|masyarakat|"
-                           r"pencari kerja|pasien|pelanggan|wajib pajak|yang bersangkutan|ybs)(?![0-9a-z])")
 
+
+def _word_set(key: str):
+    return cached(lambda v: frozenset(normalise(w) for w in (v.get("produk_in_steps") or {}).get(key) or []))
+
+
+_obtaining = _word_set("obtaining")
+_numerals = _word_set("copy_numerals")
+_copies = _word_set("copy_units")
+# words right before a verb that leave it without a subject: the step is the applicant's imperative
+_no_subject = _word_set("no_subject")
+
+
+def _recipients(v, key: str) -> str:
+    """The pattern of a produk_in_steps list of recipients, right after "kepada ": no left boundary."""
+    return phrase_regex((v.get("produk_in_steps") or {}).get(key) or [], prefix="").pattern
+
+
+_to_applicant = cached(lambda v: re.compile(r"^(?:[0-9a-z]+ ){0,10}?(?:kepada|ke) " + _recipients(v, "to_applicant")))
 # after the verb: a numbered regulation ("menerbitkan Keputusan Menteri … Nomor 061-3755 Tahun 2014 tentang …"),
 # or an internal note addressed to an official ("menerbitkan rekomendasi … kepada Kepala DPMPTSP")
-_NOT_FOR_APPLICANT = re.compile(r"^(?:[0-9a-z]+ ){0,8}?(?:nomor|no) [0-9a-z]+(?: [0-9a-z]+){0,4}? tahun [0-9]{4}"
-                                r"|^(?:[0-9a-z]+ ){0,10}?kepada (?:kepala|bupati|walikota|wali kota|gubernur|"
-                                r"sekretaris|pejabat|tim|menteri)(?![0-9a-z])")
+_not_for_applicant = cached(lambda v: re.compile(
+    r"^(?:[0-9a-z]+ ){0,8}?(?:nomor|no) [0-9a-z]+(?: [0-9a-z]+){0,4}? tahun [0-9]{4}"
+    r"|^(?:[0-9a-z]+ ){0,10}?kepada " + _recipients(v, "to_official")))
+
 _BARE_NOUNS = frozenset({"surat", "dokumen", "berkas", "kartu", "izin", "ijin", "sk", "bukti", "salinan",
                          "keputusan", "sertifikat", "rekomendasi"})
 _NEGATIONS = (" tidak", " belum", " bukan", " tak")
@@ -176,11 +187,11 @@ def from_step(line: str, received_only: bool = False) -> str | None:
             if m.group() in _HANDING and _APPLICANT_HANDS_IN.search(" ".join(norm[: m.start()].split()[:4])):
                 continue  # "Pihak berperkara … menyerahkan surat gugatan": what the applicant hands in
             if m.group() == "menyerahkan" and _subjectless(norm[: m.start()].split()) \
-                    and not _TO_APPLICANT.match(" ".join(norm[m.end():].split()[:12])):
+                    and not _to_applicant().match(" ".join(norm[m.end():].split()[:12])):
                 continue  # "Menyerahkan surat pengantar RT", "… dilengkapi dan menyerahkan …": the applicant's step
-            if norm[: m.end()].split()[-2:-1] == ["untuk"] and m.group().split()[-1] in _OBTAINING:
+            if norm[: m.end()].split()[-2:-1] == ["untuk"] and m.group().split()[-1] in _obtaining():
                 continue  # "… diikuti oleh pemohon untuk mendapatkan izin": the aim of a procedure, no output
-            if _NOT_FOR_APPLICANT.match(" ".join(norm[m.end():].split()[:16])):
+            if _not_for_applicant().match(" ".join(norm[m.end():].split()[:16])):
                 continue  # a regulation it issued ("… Nomor 061 Tahun 2014 tentang …"), a note to an official
             candidates.append(len(norm[: m.end()].split()))  # the name starts after the verb
     if received_only:
@@ -197,7 +208,7 @@ def from_step(line: str, received_only: bool = False) -> str | None:
 
 def _subjectless(before: list[str]) -> bool:
     """The verb opens the step or its clause ("Menyerahkan …", "… dan menyerahkan …"): no officer hands over."""
-    return not before or before[-1] in _NO_SUBJECT
+    return not before or before[-1] in _no_subject()
 
 
 def _received(words, norm_words, at, stop, nouns) -> str | None:
@@ -222,8 +233,8 @@ def _product_at(words, norm_words, at, stop, nouns) -> str | None:
 def _past_count(norm_words: list[str], at: int) -> int:
     """Where the name starts after position `at`: past a count of copies ("menerima satu rangkap surat Gugatan":
     the count is not the name)."""
-    if 0 <= at < len(norm_words) - 2 and norm_words[at + 1] in _COPIES and (
-            norm_words[at].isdigit() or norm_words[at] in _NUMERALS):
+    if 0 <= at < len(norm_words) - 2 and norm_words[at + 1] in _copies() and (
+            norm_words[at].isdigit() or norm_words[at] in _numerals()):
         return at + 2
     return at
 

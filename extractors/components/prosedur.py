@@ -21,7 +21,7 @@ from ..steps import (
     ordinal_steps,
     step_introducing_requirements,
 )
-from ..vocab import normalise, strip_numbering
+from ..vocab import cached, normalise, phrase_regex, strip_numbering
 from .base import Context, make
 from .common import concrete_items
 
@@ -34,7 +34,7 @@ def find(section: Section, ctx: Context) -> list:
         steps = concrete_items(f) or _applying(f)
         if steps and defines(steps[0]) and sum(item_kind(s) == "step" for s in steps[1:8]) < 3:
             continue  # "Akta cerai merupakan akta otentik …": what the product is, not how to get it
-        if steps and len(steps) <= 2 and _DESCRIBES_STEPS.match(normalise(strip_numbering(steps[0]))):
+        if steps and len(steps) <= 2 and _describes_steps().match(normalise(strip_numbering(steps[0]))):
             continue  # "Prosedur Pelayanan: Menjelaskan langkah-langkah yang harus diikuti …": a definition
         if _opening_hours(steps):
             continue  # "Prosedur: waktu pelayanan / Hari Senin s/d Kamis : Jam 08.00 - 12.00": hours, not steps
@@ -60,16 +60,19 @@ def find(section: Section, ctx: Context) -> list:
 
 # what a definition of the component says it holds: "Menjelaskan langkah-langkah yang harus diikuti oleh pemohon",
 # "Berisi tahapan …" (a page that defines a standard's components, no service's steps)
-_DESCRIBES_STEPS = re.compile(r"^(?:menjelaskan|berisi|memuat|menguraikan|menggambarkan|mencakup)"
-                              r"(?: [a-z]+){0,3} (?:langkah|tahapan|tahap|tata cara|prosedur|alur|mekanisme)(?![a-z])")
+_describes_steps = cached(lambda v: re.compile(
+    phrase_regex((v.get("prosedur") or {}).get("describes_verbs") or [], prefix="^", suffix="").pattern
+    + r"(?: [a-z]+){0,3} "
+    + phrase_regex((v.get("prosedur") or {}).get("describes_nouns") or [], prefix="", suffix=r"(?![a-z])").pattern))
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[.:]\d{2}(?!\d)")
-_DAY = re.compile(r"(?<![a-z])(?:senin|selasa|rabu|kamis|jumat|jum at|sabtu|minggu)(?![a-z])")
+_day = cached(lambda v: phrase_regex((v.get("prosedur") or {}).get("days") or [], prefix=r"(?<![a-z])",
+                                     suffix=r"(?![a-z])"))
 
 
 def _opening_hours(steps: list[str]) -> bool:
     """Two or more items, and no step among them, give days and clock times ("Hari Senin s/d Kamis : Jam 08.00 -
     12.00 WIB"): a schedule under the label, not a procedure."""
-    hours = sum(1 for t in steps if _CLOCK.search(t) and _DAY.search(normalise(t)))
+    hours = sum(1 for t in steps if _CLOCK.search(t) and _day().search(normalise(t)))
     return hours >= 2 and hours >= len(steps) / 2 and not any(item_kind(t) == "step" for t in steps)
 
 
