@@ -157,7 +157,11 @@ def _build_seconds(body: bytes) -> float:
 def test_link_heavy_pages_build_in_linear_time():
     build_html(f"https://{HOST}/", _links_page(10), "text/html")  # vocabulary loaded outside the timings
     assert _build_seconds(_links_page(20_000)) < 5  # was 57 s (quadratic); ~0.3 s on an idle core
-    small, large = _build_seconds(_links_page(10_000)), _build_seconds(_links_page(40_000))
+    # the best of three runs each: one run can be slowed 2x by a garbage collection or a neighbour on the core
+    # (a CI run once measured 0.22 s against 1.89 s), a quadratic build cannot get under the bound that way
+    small_page, large_page = _links_page(10_000), _links_page(40_000)
+    small = min(_build_seconds(small_page) for _ in range(3))
+    large = min(_build_seconds(large_page) for _ in range(3))
     assert large / max(small, 1e-3) < 8, (small, large)  # 4x the links: 4x the time, not 16x
 
 
