@@ -46,15 +46,6 @@ ordinal_start = cached(lambda v: re.compile(
     r"^(?:langkah |tahap )?(" + "|".join(map(re.escape, _steps_list(v, "ordinals"))) + r")(?: tama)?(?![0-9a-z])"))
 
 
-def __getattr__(name: str):
-    """The former constants ORDINALS, ORDINAL_START and INTRODUCES_REQUIREMENTS, built from the vocabulary on
-    first use (not at import: `pantau --config-dir` must be in place before the vocabulary is read)."""
-    lazy = {"ORDINALS": ordinals, "ORDINAL_START": ordinal_start, "INTRODUCES_REQUIREMENTS": introduces_requirements}
-    if name in lazy:
-        return lazy[name]()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def ordinal_steps(texts: list[str]) -> list[str]:
     """Steps worded with ordinals, one a paragraph ("Pertama. Pihak berperkara datang ke Pengadilan …", "Kedua.
     Pihak berperkara menghadap petugas meja pertama …"; the ordinal may stand on its own line): from "pertama"

@@ -61,10 +61,10 @@ def test_a_word_added_to_the_list_in_config_is_matched(section, key, takes_new, 
 
 
 def test_the_shipped_lists_keep_the_former_constants():
-    assert steps.ORDINALS == ("pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan",
+    assert steps.ordinals() == ("pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan",
                               "kesembilan", "kesepuluh")
-    assert steps.ORDINAL_START.match("langkah kedua pemohon").group(1) == "kedua"
-    assert steps.INTRODUCES_REQUIREMENTS.search("Pemohon datang dengan MEMBAWA dokumen berikut :")
+    assert steps.ordinal_start().match("langkah kedua pemohon").group(1) == "kedua"
+    assert steps.introduces_requirements().search("Pemohon datang dengan MEMBAWA dokumen berikut :")
     assert produk._past_count(["dua", "lembar", "pas", "foto"], 0) == 2
     assert produk._to_applicant().match("kutipan akta kelahiran kepada yang bersangkutan")
     assert not produk._to_applicant().match("surat pengantar rt kepada petugas")
