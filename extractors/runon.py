@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import islice, pairwise
 
 from .labels import label_of, row_content
 from .model import COMPONENTS, Block, Page
@@ -19,6 +20,9 @@ MIN_CHARS = 300  # a shorter line holds one row at most
 MIN_ROWS = 3  # rows in sequence before a line counts as a table
 _MARKER = re.compile(r"(?<!\S)(\d{1,2}|[A-J])[.)]?\s+(?=[A-Za-z])")
 _KINDS = ("paragraph", "list_item", "heading")
+# a cheap test before the label look-ups: a run-on table or list names components
+_COMPONENT_WORD = re.compile(r"(?i)syarat|prosedur|mekanisme|alur|waktu|biaya|tarif|retribusi|produk|pengaduan")
+MAX_MARKERS = 80  # label look-ups per block, bounded on hostile text
 
 
 def _ordinal(marker: str) -> tuple[str, int]:
@@ -29,9 +33,9 @@ def row_starts(text: str) -> list[int]:
     """Where the rows of a run-on komponen table start in `text` (empty when it is not one)."""
     if len(_COMPONENT_WORD.findall(text, 0, 20_000)) < 2:
         return []
-    markers = [(m.start(), _ordinal(m.group(1)), m.end()) for m in _MARKER.finditer(text)][:MAX_MARKERS]
+    markers = [(m.start(), _ordinal(m.group(1)), m.end()) for m in islice(_MARKER.finditer(text), MAX_MARKERS)]
     labelled = []
-    for i, (at, (kind, n), end) in enumerate(markers):
+    for at, (kind, n), end in markers:
         hit = row_content(text[end:end + 160])
         if hit is not None:
             labelled.append((at, kind, n, hit.label.cls))
@@ -54,7 +58,7 @@ def row_starts(text: str) -> list[int]:
     starts = [r[0] for r in rows]
     # a skipped number: cut at its marker too, so its text does not run into the row before
     kind = rows[0][1]
-    for a, b in zip(rows, rows[1:]):
+    for a, b in pairwise(rows):
         if b[2] - a[2] == 2:
             gap = [at for at, (k, n), _ in markers if a[0] < at < b[0] and k == kind and n == a[2] + 1]
             if gap:
@@ -73,9 +77,20 @@ def _row(piece: str, table: int, page: int) -> Block:
     return Block("table_row", " | ".join(c for c in cells if c), cells=cells, table=table, page=page)
 
 
-# a cheap test before the label look-ups: a run-on table or list names components
-_COMPONENT_WORD = re.compile(r"(?i)syarat|prosedur|mekanisme|alur|waktu|biaya|tarif|retribusi|produk|pengaduan")
-MAX_MARKERS = 80  # label look-ups per block, bounded on hostile text
+
+def _cut(b: Block, table: int) -> list[Block] | None:
+    """The block cut into rows (a run-on komponen table, as table `table`) or items (a run-on labelled list); None
+    when it is neither."""
+    if len(b.text) < MIN_CHARS:
+        return None
+    starts = row_starts(b.text) if b.kind in _KINDS else []
+    if starts:
+        head = b.text[:starts[0]].strip()
+        rows = [_row(b.text[at:end].strip(), table, b.page) for at, end in zip(starts, starts[1:] + [len(b.text)])]
+        return [replace(b, text=head), *rows] if head else rows
+    pieces = list_pieces(b.text) if b.kind in ("paragraph", "list_item") else []
+    return [replace(b, kind=kind, text=text, level=1 if kind == "list_item" else b.level)
+            for kind, text in pieces if text] or None
 
 
 def split_run_on(page: Page) -> Page:
@@ -85,26 +100,11 @@ def split_run_on(page: Page) -> Page:
         return page
     table = max((b.table for b in page.blocks), default=-1) + 1
     blocks: list[Block] = []
-    changed = False
     for b in page.blocks:
-        starts = row_starts(b.text) if len(b.text) >= MIN_CHARS and b.kind in _KINDS else []
-        if not starts:
-            pieces = list_pieces(b.text) if len(b.text) >= MIN_CHARS and b.kind in ("paragraph", "list_item") else []
-            if pieces:
-                changed = True
-                blocks.extend(replace(b, kind=kind, text=text, level=1 if kind == "list_item" else b.level)
-                              for kind, text in pieces if text)
-            else:
-                blocks.append(b)
-            continue
-        changed = True
-        head = b.text[:starts[0]].strip()
-        if head:
-            blocks.append(replace(b, text=head))
-        for at, end in zip(starts, starts[1:] + [len(b.text)]):
-            blocks.append(_row(b.text[at:end].strip(), table, b.page))
-        table += 1
-    return replace(page, blocks=blocks) if changed else page
+        cut = _cut(b, table) or [b]
+        blocks.extend(cut)
+        table += any(c.table == table for c in cut)  # a table was cut into rows: the next one gets the next index
+    return replace(page, blocks=blocks)
 
 
 # A list run into a paragraph: "… Persyaratan Pendaftaran objek pajak baru 1. Mengisi Surat Permohonan 2. Mengisi
