@@ -11,8 +11,8 @@ from .runon import split_run_on
 from .segment import segment
 from .spam import assess as assess_spam
 
-# a fee or a time a story states for a service's process is a fact it publishes, quoted or not
-_FACTS = ("waktu", "biaya")
+# a fee, a time or a product a story states for a service's process is a fact it publishes, quoted or not
+_FACTS = ("waktu", "biaya", "produk")
 
 
 def extract(page: Page) -> Extraction:

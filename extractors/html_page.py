@@ -10,6 +10,7 @@ panes (the tab's title is emitted as a heading before its pane), and image alt t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
@@ -142,7 +143,7 @@ class _Builder:
         self.in_link = 0
         self.table_index = 0
         self.tab_titles: dict[str, str] = {}
-        self.chrome: list[Block] = []
+        self.chrome: list = []  # chrome elements that may hold a complaints box (turned into blocks on demand)
         self.scope = 0  # id of the collapsible group being walked (0: none)
         self.scopes = 0
         self.pipe_rows = False  # the last block is a "| a | b |" line read as a table row
@@ -236,8 +237,8 @@ class _Builder:
         toks = _tokens(el) if tag not in DROP_TAGS and (el.get("class") or el.get("id")) else _NO_TOKENS
         if tag in DROP_TAGS or _is_chrome(el, tag, inside_article, toks):
             self._collect_links(el)
-            if tag not in DROP_TAGS and not _is_menu(el, tag) and _mentions_complaints(el):
-                self.chrome.extend(chrome_blocks(el))
+            if tag not in DROP_TAGS and not _is_menu(el, tag):
+                self.chrome.append(el)  # read when Page.chrome is first asked for (_ChromeBlocks)
             self._tail(el, bold)
             return
         if tag in ("article", "main"):
@@ -519,6 +520,55 @@ def _channel_address(href: str) -> str:
     return href.split("?", 1)[0]
 
 
+# Until it is read, a lazy chrome holds the whole parsed tree (~10 bytes a byte of HTML: an 11 MB page, ~110 MB more
+# through its extraction); a page longer than this has its chrome built with it (the time saved is in small pages)
+_LAZY_CHROME_CHARS = 1_000_000
+
+
+class _ChromeBlocks(Sequence):
+    """Page.chrome of an HTML page: the blocks of its chrome elements that mention complaints (at most 400), as
+    the walk used to build them, built the first time they are asked for. Only a page on which nothing else
+    names a complaints channel reads its chrome (pengaduan.find_chrome: ~3 pages in 10 on the bench), and
+    turning the sidebars and footers of the others into blocks cost ~a tenth of their extraction. The walk is
+    over and nothing changes the tree after it, so the blocks are the ones it would have built. Compares,
+    prints, copies and pickles as the list it stands for."""
+
+    __slots__ = ("_blocks", "_elements")
+
+    def __init__(self, elements: list) -> None:
+        self._elements = elements
+        self._blocks: list[Block] | None = None
+
+    def _list(self) -> list[Block]:
+        if self._blocks is None:
+            blocks: list[Block] = []
+            for el in self._elements:
+                if _mentions_complaints(el):
+                    blocks.extend(chrome_blocks(el))
+            self._blocks, self._elements = blocks[:400], None  # (the tree is let go)
+        return self._blocks
+
+    def __getitem__(self, i):
+        return self._list()[i]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __eq__(self, other) -> bool:
+        return self._list() == (other._list() if isinstance(other, type(self)) else other)
+
+    __hash__ = None  # as a list's
+
+    def __repr__(self) -> str:
+        return repr(self._list())
+
+    def __reduce__(self):
+        return list, (self._list(),)
+
+
 def chrome_blocks(el) -> list[Block]:
     """The text of a chrome element, one paragraph a line; a link to a complaint channel (wa.me, mailto:,
     tel:, lapor.go.id) keeps its address, so "Layanan Pengaduan WA" says which number."""
@@ -568,6 +618,8 @@ def _rows(table):
 
 
 def _int(value, default, cap) -> int:
+    if value is None:  # most cells: no colspan/rowspan ("None" is no number either, without raising to say so)
+        return default
     try:
         return max(1, min(int(str(value).strip()), cap))
     except (TypeError, ValueError):
@@ -729,9 +781,12 @@ def _bold_label_prefix(bold_text: str, text: str) -> bool:
     return text.startswith(clean(bold_text)) and ":" in bold_text
 
 
+# The elements that carry one of the attributes, in document order, as a union of attribute steps (libxml2 runs it
+# in about half the time of one predicate tested on every element); their tag is tested below.
 _TAB_CANDIDATES = etree.XPath(
-    "descendant-or-self::*[self::a or self::button or self::li]"
-    "[@aria-controls or @data-bs-target or @data-target or starts-with(@href, '#')]")
+    "(descendant-or-self::*/@aria-controls | descendant-or-self::*/@data-bs-target"
+    " | descendant-or-self::*/@data-target | descendant-or-self::*/@href[starts-with(., '#')])/..")
+_TAB_TAGS = ("a", "button", "li")
 
 
 def _tab_titles(root) -> dict[str, str]:
@@ -739,6 +794,8 @@ def _tab_titles(root) -> dict[str, str]:
     titles: dict[str, str] = {}
     # libxml2 lists the few elements that can title a tab; the same tests below decide
     for a in _TAB_CANDIDATES(root):
+        if a.tag not in _TAB_TAGS:
+            continue
         target = a.get("aria-controls") or a.get("data-bs-target") or a.get("data-target") or ""
         href = a.get("href") or ""
         if not target and href.startswith("#") and (a.get("data-toggle") or a.get("data-bs-toggle") or a.get("role") == "tab"):
@@ -846,7 +903,10 @@ def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
     if not title:
         title = next((b.text for b in blocks if b.kind == "heading" and b.level <= 2), "")
     links = _absolute_links(url, builder.links)
-    return Page(url=url, title=title, blocks=blocks, source="html", links=links, chrome=builder.chrome[:400],
+    chrome = _ChromeBlocks(builder.chrome)
+    if len(text) > _LAZY_CHROME_CHARS:
+        chrome._list()  # built now: the tree is let go when this returns, not when extraction ends
+    return Page(url=url, title=title, blocks=blocks, source="html", links=links, chrome=chrome,
                 plain=not _has_structure(root), hidden=hidden)
 
 

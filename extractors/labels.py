@@ -87,8 +87,34 @@ _REFERS = frozenset({"ini", "tersebut", "itu", "adalah", "merupakan", "yaitu", "
 _TITLE_PHRASES = ("sop", "standar operasional prosedur")
 
 
+# A site repeats its blocks (a service's labels, a unit's address) on many pages, and the prose readers ask again
+# about the sentences of a block: label_of is remembered per distinct block and source. It reads nothing but its
+# arguments and the vocabulary (read once per process), and returns frozen LabelHits, so a remembered answer is
+# the answer. Bounded: _LABEL_MEMO_ENTRIES blocks of at most _LABEL_MEMO_CHARS characters (and 12 cells).
+_LABEL_MEMO: dict[tuple[Block, str], LabelHit | None] = {}
+_LABEL_MEMO_ENTRIES = 8192
+_LABEL_MEMO_CHARS = 500
+
+
 def label_of(block: Block, source: str = "html") -> LabelHit | None:
     """The component label a block starts with, if it is one."""
+    if len(block.text) > _LABEL_MEMO_CHARS or len(block.cells) > 12:
+        return _label_of_block(block, source)
+    key = (block, source)
+    try:
+        return _LABEL_MEMO[key]
+    except KeyError:
+        pass
+    except TypeError:  # cells given as a list (some builders): not hashable, computed
+        return _label_of_block(block, source)
+    if len(_LABEL_MEMO) >= _LABEL_MEMO_ENTRIES:
+        _LABEL_MEMO.clear()
+    hit = _LABEL_MEMO[key] = _label_of_block(block, source)
+    return hit
+
+
+def _label_of_block(block: Block, source: str) -> LabelHit | None:
+    """label_of, computed."""
     hit = _label_of(block, source)
     if hit is not None and hit.label.cls == "prosedur" and hit.inline and "\n" not in hit.inline \
             and normalise(strip_numbering(hit.text)) in _TITLE_PHRASES and len(hit.inline.split()) <= 14 \

@@ -101,7 +101,8 @@ class Page:
     source: str = "html"  # "html" | "pdf" | "text" | "ocr" | "docx" | "xlsx" | "odt"
     links: list[str] = field(default_factory=list)
     # text of the page's chrome (sidebar widgets, footer, floating buttons), one line a block: not content,
-    # read only for a unit-level complaints box ("Layanan Pengaduan: SP4N-LAPOR!, WA 08…" in a widget)
+    # read only for a unit-level complaints box ("Layanan Pengaduan: SP4N-LAPOR!, WA 08…" in a widget). An HTML
+    # page's is a read-only sequence built when first read (html_page._ChromeBlocks); it equals and pickles as a list
     chrome: list[Block] = field(default_factory=list)
     # True when the document's structure is only lines (plain text, or HTML with nothing but <p>/<br>): labels,
     # lists and flattened tables are then read from the lines, the way plain text is read

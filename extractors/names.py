@@ -32,6 +32,18 @@ def is_institution_heading(text: str) -> bool:
     return bool(_institution_re().search(normalise(strip_numbering(text))))
 
 
+_AMOUNT_ONLY = re.compile(r"(?:rp|idr)\.?\s*\d[\d.,\s]*$", re.I)
+
+
+# "Sabtu, 19 Oktober 2019", "Rabu 5 Juni 2024": a blog's or portal's date line over a post
+_MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|"
+           "desember|january|february|march|may|june|july|august|october|december|jan|feb|mar|apr|jun|jul|agu|"
+           "agt|aug|sep|okt|oct|nov|nop|des|dec")
+_DATE_ONLY = re.compile(r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|"
+                        r"thursday|friday|saturday|sunday)\W+)?\d{1,2}\W+(?:" + _MONTHS + r")\W+\d{4}"
+                        r"(?:\W+\d{1,2}[:.]\d{2}(?:\W*(?:wib|wita|wit))?)?\W*$", re.I)
+
+
 def clean_service_name(text: str) -> str | None:
     """A heading/caption/cell -> a service name, or None when it names no service."""
     text = clean(strip_numbering(clean(text))).strip(" :.-–|")
@@ -45,8 +57,8 @@ def clean_service_name(text: str) -> str | None:
     norm = normalise(text)
     if not norm or norm in _non_service() or len(norm.split()) > 20 or is_institution_heading(text):
         return None
-    if not re.search(r"[A-Za-z]{2}", text):
-        return None  # "81,32", "2024": a number (an index widget, a year), not a service
+    if not re.search(r"[A-Za-z]{2}", text) or _AMOUNT_ONLY.match(text) or _DATE_ONLY.match(text):
+        return None  # "81,32", "2024", "Rp. 0,-": a number (an index widget, a year, a fee), not a service
     return text
 
 

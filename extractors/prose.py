@@ -13,10 +13,12 @@ from .model import COMPONENTS, Block
 from .steps import (
     application_step,
     introduces_requirements,
+    may_tell_steps,
     named_step,
     ordinal_start,
     ordinal_steps,
     step_verbs,
+    told_steps,
 )
 from .vocab import cached, normalise, phrase_regex, vocabulary
 
@@ -25,6 +27,8 @@ _CLAUSE_SPLIT = re.compile(r",\s+|\s+dan\s+|\s+serta\s+")
 # the parts of an enumeration in a sentence: "KTP, Kartu Keluarga, foto ukuran 4 x 6 dua lembar, serta …"
 _ENUM_SPLIT = re.compile(r"\s*[,;]\s*(?:dan\s+|serta\s+|atau\s+)?|\s+(?:dan|serta|atau|dan/atau)\s+", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[\"“”]")
+_FIRST_INTRO = re.compile(r"\b(?:berupa|yaitu|yakni|adalah|ialah|antara lain|meliputi|seperti|hanya|cukup|hanya perlu)\s+",
+                          re.I)
 _ENUM_INTRO = re.compile(r"^(?:berupa|yaitu|yakni|adalah|antara lain|meliputi|seperti)\s+", re.I)
 # a Field kind: documents listed in a sentence, steps told in a paragraph: a fact whatever the page's genre
 PROSE_FACT = "fact"
@@ -58,7 +62,30 @@ def sentence_fields(sec: Section, source: str) -> None:
             if b.kind not in ("paragraph", "definition") or len(b.text) > 600:
                 continue
             _scan_sentences(_SENTENCE_SPLIT.split(b.text), i, source, have, new)
+    _facts_in_other_fields(sec, have, new)
     sec.fields.extend(new)
+
+
+def _facts_in_other_fields(sec: Section, have: set, new: list[Field]) -> None:
+    """Requirements and steps told in the sentences of another component's field, when the section has no field
+    of their own: a blog's "Persyaratan lengkap …" paragraph under its "Prosedur Pembuatan SKCK" title ("Awalnya,
+    saya menyiapkan fotokopi KTP dan KK, lalu …"), steps told under the documents' list ("… kita harus
+    mendaftarkan kendaraan kita ke Loket 1 …"). Facts, whatever the genre (PROSE_FACT)."""
+    for f in list(sec.fields):
+        paragraphs = [(i, b.text) for i, b in f.blocks if b.kind == "paragraph" and len(b.text) <= 1200]
+        for k, (i, text) in enumerate(paragraphs):
+            if "persyaratan" not in have and f.cls != "persyaratan":
+                documents = requirement_list(text)
+                if len(documents) >= 2:  # one document ("cukup membawa fotokopi KK") in a teaser is no list
+                    have.add("persyaratan")
+                    new.append(Field(cls="persyaratan", label="", inline="\n".join(documents), index=i,
+                                     kind=PROSE_FACT))
+            if "prosedur" not in have and f.cls != "prosedur" and may_tell_steps(normalise(text)):
+                after = paragraphs[k + 1][1] if k + 1 < len(paragraphs) and paragraphs[k + 1][0] == i + 1 else ""
+                steps = _told(f"{text}\n{after}" if len(after) <= 600 else text, True)
+                if steps:
+                    have.add("prosedur")
+                    new.append(Field(cls="prosedur", label="", inline="\n".join(steps), index=i, kind=PROSE_FACT))
 
 
 def prose_fields(text: str, index: int, source: str) -> list[Field]:
@@ -103,11 +130,15 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
     norm = normalise(sentence)
     if len(sentence) > 1200 or not cues.search(norm) or not documents.search(norm):
         return []
-    tied = in_context or bool(_service_process().search(norm) or _applicant().search(norm))
+    # … or the sentence names the applicant's step the documents go with ("warga datang ke kantor Disdukcapil dengan
+    # membawa fotokopi KK dan KTP lama")
+    tied = in_context or bool(_service_process().search(norm) or _applicant().search(norm) or may_tell_steps(norm))
     for cue in cues.finditer(sentence.lower()):
         if not tied and not cue.group().startswith(("syarat", "persyaratan")):
             continue
         rest = sentence[cue.end():]
+        if cue.group() in _passive_cues() and not _PASSIVE_OPENS.match(rest):
+            continue  # "Diperlukan untuk pendaftaran …, perubahan data KK …": what it is for, no documents
         end = _SENTENCE_END.search(rest)
         parts = [p.strip(" :-–") for p in _ENUM_SPLIT.split(rest[:end.start()] if end else rest)]
         items: list[str] = []
@@ -115,6 +146,12 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
         for part in parts:
             if not part:
                 continue
+            if not items:
+                # "yang dibutuhkan hanya e-KTP", "yang harus dipenuhi yaitu fotokopi KTP": the first document after
+                # the words that introduce the enumeration
+                intro = _FIRST_INTRO.search(part)
+                if intro and intro.start() < 60 and documents.match(normalise(part[intro.end():])):
+                    part = part[intro.end():]
             words = normalise(part).split()
             head = " ".join(words[:3])
             if len(words) > 14 or not documents.search(head) or "tersebut" in words:
@@ -132,6 +169,12 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
             # the genre)
             return items
     return []
+
+
+_passive_cues = cached(lambda v: frozenset(normalise(w) for w in (v.get("prose_requirements") or {}).get("passive_cues")
+                                           or []))
+_PASSIVE_OPENS = re.compile(r"\s*(?::|(?:adalah|ialah|yaitu|yakni|berupa|meliputi|antara lain|seperti|hanya|cukup|"
+                            r"hanya perlu|di ?antaranya)\b)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -154,11 +197,27 @@ def _scan_sentences(sentences: list[str], index: int, source: str, have: set, ne
                 new.append(Field(cls="waktu", label="", inline=sentence, index=index, kind="sentence"))
                 have.add("waktu")
         if "biaya" not in have and cues.get("biaya") and cues["biaya"].search(norm):
-            for clause in _CLAUSE_SPLIT.split(sentence):
+            for clause in _fee_clauses(sentence):
                 if cues["biaya"].search(normalise(clause)) and biaya.parse(clause) is not None:
                     new.append(Field(cls="biaya", label="", inline=clause, index=index, kind="sentence"))
                     have.add("biaya")
                     break
+
+
+def _fee_clauses(sentence: str) -> list[str]:
+    """The sentence's clauses; a clause that names the fee without its amount runs on into the next clause
+    ("Terkait biaya PNBP yang harus dibayarkan pemohon …, yakni Rp350 ribu untuk paspor biasa")."""
+    clauses = _CLAUSE_SPLIT.split(sentence)
+    out = []
+    for n, clause in enumerate(clauses):
+        value = biaya.parse(clause)
+        if value is not None and value.get("amount") is None and n + 1 < len(clauses):
+            end = sentence.find(clauses[n + 1], sentence.find(clause) + len(clause))
+            joined = sentence[sentence.find(clause):end + len(clauses[n + 1])]
+            if (biaya.parse(joined) or {}).get("amount") is not None:
+                clause = joined
+        out.append(clause)
+    return out
 
 
 def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_context: bool) -> list[Field]:
@@ -177,7 +236,7 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
         norm = normalise(b.text)
         if not (worth_reading(norm, in_context and "produk" not in have)
                 or "persyaratan" not in have and _requirement_patterns()[0].search(norm)
-                or "prosedur" not in have and _procedure_opening().match(norm)):
+                or "prosedur" not in have and (_procedure_opening().match(norm) or may_tell_steps(norm))):
             continue  # no word of time, fee, product, requirements or steps: the common case, skipped cheaply
         if pengaduan.is_about_complaints(b.text) or maklumat.is_pledge(b.text):
             continue  # how fast complaints are answered; "… pasti dan gratis" in a pledge
@@ -188,7 +247,7 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
                 new.append(Field(cls="persyaratan", label="", inline="\n".join(documents), index=i,
                                  kind=PROSE_FACT))
         if "prosedur" not in have:
-            steps = steps_in_prose(blocks, i, owned)
+            steps = steps_in_prose(blocks, i, owned) or _told_in_sentences(blocks, i, owned, in_context)
             if steps:
                 have.add("prosedur")
                 new.append(Field(cls="prosedur", label="", inline="\n".join(steps), index=i, kind=PROSE_FACT))
@@ -205,7 +264,10 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
             # tidak dipungut biaya." (not a claim about everything, "… bersifat gratis dan … pengurusan cepat")
             sentence = next((t for t in _SENTENCE_SPLIT.split(b.text) if f.inline in t), f.inline)
             upto = sentence[:sentence.find(f.inline) + len(f.inline)]
-            tied = in_context or bool(_service_process().search(normalise(upto)))
+            tied = in_context or bool(_service_process().search(normalise(upto))) or (
+                # "biaya PNBP yang harus dibayarkan pemohon …, yakni Rp350 ribu untuk paspor": who pays or what
+                # the levy is makes an amount in a news quote a service's fee
+                f.cls == "biaya" and bool(_fee_of_service().search(normalise(sentence))))
             # a promise or a KPI in the same sentence ("akan selesai dalam 3 hari") is no published time or fee
             if tied and not _intent().search(normalise(sentence)) and (f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None):
                 new.append(f)
@@ -214,6 +276,11 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
         if {"waktu", "biaya"} <= have:
             break
     return new
+
+
+@lru_cache(maxsize=1)
+def _fee_of_service() -> re.Pattern:
+    return phrase_regex((vocabulary().get("biaya") or {}).get("service_fee_words") or [])
 
 
 @lru_cache(maxsize=1)
@@ -272,6 +339,42 @@ def steps_in_prose(blocks: list[Block], i: int, owned: set[int]) -> list[str]:
     return [t for text in texts for t in _SENTENCE_SPLIT.split(text) if t.strip()][:20]
 
 
+def _told_in_sentences(blocks: list[Block], i: int, owned: set[int], in_context: bool) -> list[str]:
+    """Steps told in sentences with no procedure word (steps.told_steps), in a paragraph and the one after it
+    ("… harus terlebih dahulu mengisi data diri di 'Siap Kerja'." / "Jadi sebelum mengambil antrean itu, …").
+    Without other parts of a standard on the page the text must tie them to a service's process or an
+    application ("dalam mengurus pembuatan kartu kuning …"), not to an event ("warga datang ke lokasi …")."""
+    text = blocks[i].text
+    if i + 1 < len(blocks) and i + 1 not in owned and blocks[i + 1].kind == "paragraph" and not blocks[i + 1].link \
+            and len(blocks[i + 1].text) <= 600:
+        text = f"{text}\n{blocks[i + 1].text}"
+    return _told(text, in_context)
+
+
+def _told(text: str, in_context: bool) -> list[str]:
+    """told_steps on a text, held to a concrete service: tied to one (in_context, or a word of its process, of
+    applying, of requirements or of how), naming a document or what the service issues, and no selection's
+    steps or account of trouble."""
+    norm = normalise(text)
+    if not in_context and not (_service_process().search(norm) or _applicant().search(norm)
+                               or _REQUIREMENT_WORD.search(norm)):
+        return []
+    if _recruitment().search(norm):
+        return []  # "pelamar harus mendaftar …, kemudian mengunggah ijazah": a selection's steps, no service's
+    if _trouble().search(norm):
+        return []  # "Sejumlah warga mengeluhkan … Kemudian warga mengisi formulir, namun …": an account of trouble
+    if not (_requirement_patterns()[1].search(norm) or _product_nouns().search(norm)):
+        # no document, form or card named: the flow of a whole kind of service ("Warga cukup menyerahkan berkas
+        # ke petugas meja/loket pelayanan, … kemudian dipanggil …" explaining PATEN), not a concrete service's
+        return []
+    return told_steps(text, lambda sentence: requirement_list(sentence, in_context))
+
+
+# what a service issues ("buku KIR", "PBG", "paspor"): a step toward it is a concrete service's
+_product_nouns = cached(lambda v: phrase_regex((v.get("produk_in_steps") or {}).get("nouns") or []))
+_trouble = cached(lambda v: phrase_regex((v.get("prose_steps") or {}).get("trouble_words") or []))
+# a word of requirements or of how a service is obtained ties told steps to a service ("Syaratnya …", "Caranya, …")
+_REQUIREMENT_WORD = re.compile(r"(?<![a-z])(?:(?:per)?syarat|caranya|dengan cara|alurnya|prosedurnya|mekanismenya)")
 _TITLED_SPAN = 7  # a how-to title and the paragraphs under it, up to the next heading or field
 # words that tell steps in order ("Pertama-tama, pemohon …", "Kemudian, …", "Terakhir, …")
 _in_order = cached(lambda v: phrase_regex((v.get("prose_steps") or {}).get("in_order") or []))

@@ -170,8 +170,10 @@ def segment(page: Page) -> Segmentation:
                     fld.blocks.append((i, b))
                     continue
                 close()
-            elif fld.cls not in ("pengaduan", OTHER) and _complaints_line(b):
-                close()  # "Punya keluhan? … WhatsApp 0811…" after the last field: the unit's complaints box
+            elif fld.cls not in ("pengaduan", OTHER) and _complaints_line(b) \
+                    and (fld.has_content or not _states_value(fld.cls, b.text)):
+                close()  # a complaints box after the last field; under an empty fee label, a line that states
+                # the fee is its content even when it names a channel ("Tidak dipungut biaya. … aduan ke WA 08…")  # "Punya keluhan? … WhatsApp 0811…" after the last field: the unit's complaints box
             elif b.kind == "paragraph" and _stated_in_line(fld) and page.reading != "html":
                 close()  # "Lamanya proses rata-rata 10 - 60 menit …" said it all: the next line is the next slot
             else:
@@ -258,6 +260,13 @@ def _complaints_line(b: Block) -> bool:
         return False
     return pengaduan.is_about_complaints(b.text) and any(
         pengaduan.is_concrete_channel(c) for c in pengaduan.parse_channels(b.text))
+
+
+def _states_value(cls: str, text: str) -> bool:
+    """The text gives a time or fee field its value."""
+    if cls == "biaya":
+        return biaya.parse(text) is not None
+    return cls == "waktu" and waktu.parse(text) is not None
 
 
 def _heading_is_value(fld: Field, b: Block, source: str) -> bool:

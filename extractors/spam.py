@@ -227,9 +227,11 @@ def _spam_links(page: Page) -> tuple[str, ...]:
     names_gambling = _any_word(rules().host_words).search
     urls = page.links[:2000]
     joined = " ".join(urls)
-    if joined.isascii() and "[" not in joined and "]" not in joined and not names_gambling(_compact(joined)):
+    compact = _compact(joined)
+    if joined.isascii() and "[" not in joined and "]" not in joined and not any(w in compact for w in rules().host_words):
         # a speed shortcut: no host word anywhere in the links, none in any of their hosts (a link urlsplit
-        # refuses, "http://[x/", non-ASCII hosts, still raises as it did)
+        # refuses, "http://[x/", non-ASCII hosts, still raises as it did); `in` per word, as names_gambling finds
+        # them, in a third of the regex's time over the page's joined links
         return ()
     out = []
     for url in urls:

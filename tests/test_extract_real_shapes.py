@@ -672,3 +672,153 @@ def test_a_civil_service_administration_standard_keeps_its_requirements() -> Non
     for page in (nip, skck):
         for result in _both(page):
             assert "persyaratan" in _published(result), page
+
+
+DOMICILE_EXPLAINER = """Syarat Membuat Surat Keterangan Domisili
+Untuk membuat surat keterangan domisili, pemohon harus memiliki tiga syarat. Yakni surat pengantar dari RT/RW, kemudian membawa fotokopi KTP dan KK.
+SCROLL TO CONTINUE WITH CONTENT
+Panduan Membuat Surat Keterangan Domisili
+Pertama-tama, pemohon mengambil nomor antrean di kantor kelurahan. Kemudian, menyerahkan berkas persyaratan ketika telah dipanggil.
+Tarif
+Semua pembuatan surat keterangan domisili dipastikan tidak dipungut biaya alias gratis. Jika ada yang melanggar ketentuan tersebut, pemohon bisa mengajukan aduan ke situs lapor.go.id.
+"""
+
+
+def test_a_news_explainer_keeps_its_fee_and_its_service_across_an_ad_marker() -> None:
+    for result in _both(DOMICILE_EXPLAINER, "https://www.detik.com/jabar/berita/d-1/syarat-domisili"):
+        assert {"persyaratan", "biaya"} <= _published(result)
+        # the portal's ad marker is no service (it used to open a section of its own and take the fee with it)
+        assert {s.name for s in result.services} == {"Membuat Surat Keterangan Domisili"}
+        fee = [f for f in result.findings if f.component == "biaya"]
+        assert fee and fee[0].value["amount"] == 0
+
+
+def test_a_fee_label_takes_its_first_line_even_when_it_names_a_complaints_channel() -> None:
+    # under an empty fee label the next paragraph is the fee; only after content does a complaints line end it
+    page = ("Penerbitan Surat Keterangan Usaha\nPersyaratan:\n1. Fotokopi KTP\n2. Surat pengantar RT/RW\nBiaya\n"
+            "Tidak dipungut biaya. Jika ada pungutan, sampaikan pengaduan ke WhatsApp 0812-3456-7890.\n")
+    for result in _both(page):
+        assert "biaya" in _published(result)
+    after = page.replace("Biaya\n", "Biaya\nGratis\n")
+    for result in _both(after):
+        fee = [f for f in result.findings if f.component == "biaya"]
+        assert fee and fee[0].value["text"] == "Gratis"
+
+
+NEWS_FEE = """Kantor Imigrasi Tanjungbalai Asahan layani paspor akhir pekan
+Tanjungbalai (ANTARA) - Kantor Imigrasi Kelas II TPI Tanjungbalai Asahan membuka layanan paspor pada akhir pekan untuk memudahkan masyarakat.
+"Terkait biaya Pendapatan Negara Bukan Pajak (PNBP) yang harus dibayarkan pemohon masih menggunakan biaya lama, yakni Rp350 ribu untuk paspor biasa," kata Kepala Kantor.
+Ia menambahkan layanan akhir pekan dibuka mulai pukul 08.00 WIB.
+"""
+
+
+def test_a_fee_quoted_in_news_counts_when_the_applicant_pays_it() -> None:
+    for result in _both(NEWS_FEE, "https://sumut.antaranews.com/berita/1/paspor"):
+        fee = [f for f in result.findings if f.component == "biaya"]
+        assert fee and fee[0].value["amount"] == 350000
+    # the same amount as a levy's yearly takings is no fee of a service
+    takings = NEWS_FEE.replace(
+        '"Terkait biaya Pendapatan Negara Bukan Pajak (PNBP) yang harus dibayarkan pemohon masih menggunakan biaya '
+        'lama, yakni Rp350 ribu untuk paspor biasa," kata Kepala Kantor.',
+        "Realisasi pendapatan retribusi tahun ini mencapai Rp350 juta, kata Kepala Kantor.")
+    for result in _both(takings, "https://sumut.antaranews.com/berita/1/paspor"):
+        assert "biaya" not in _published(result)
+
+
+def test_a_range_with_two_units_ends_at_its_longer_end() -> None:
+    from extractors.components import waktu
+    assert waktu.parse("15 menit hingga 1 hari kerja")["unit"] == "working_days"
+    assert waktu.parse("30 menit sampai 2 jam") == {"amount": 2.0, "unit": "hours", "text": "30 menit sampai 2 jam"}
+    assert waktu.parse("1 jam s.d. 30 menit")["unit"] == "hours"
+    assert waktu.parse("3 sampai 5 hari kerja")["amount"] == 5.0
+
+
+def test_an_amount_or_a_date_line_names_no_service() -> None:
+    from extractors.names import clean_service_name
+    for line in ("Rp. 0,-", "Rp 10.000", "Sabtu, 19 Oktober 2019", "19 Oktober 2019", "Senin, 3 Juni 2024 - 10.30 WIB"):
+        assert clean_service_name(line) is None, line
+    for line in ("Akta Kelahiran 2019", "Retribusi Rp 0", "Pelayanan 17 Agustus"):
+        assert clean_service_name(line) is not None, line
+
+
+def test_a_step_timed_from_the_complete_application_gives_the_service_time() -> None:
+    page = ("Akta Perceraian\nPersyaratan yang harus dipenuhi:\n- Putusan pengadilan yang telah berkekuatan hukum tetap\n"
+            "- Kutipan akta perkawinan asli\nProsedur pelayanan adalah sebagai berikut:\n"
+            "- Pemohon mengisi formulir dengan melampirkan persyaratan lengkap\n"
+            "- Kepala Dinas menandatangani kutipan akta\n"
+            "- Proses pembuatan akta paling lambat 3 (tiga) hari kerja setelah persyaratan dinyatakan lengkap\n")
+    for result in _both(page):
+        times = [f for f in result.findings if f.component == "waktu"]
+        assert times and times[0].value["amount"] == 3.0 and times[0].value["unit"] == "working_days"
+
+
+def test_a_fee_set_by_a_regulation_without_naming_its_kind() -> None:
+    from extractors.components import biaya
+    for text in ("Dikenakan biaya sesuai peraturan yang berlaku",
+                 "Panjar biaya perkara dihitung berdasar pada Keputusan Ketua Pengadilan"):
+        value = biaya.parse(text)
+        assert value is not None and value["regulation"], text
+
+
+def test_the_products_hand_over_deadline_in_a_step_is_the_service_time() -> None:
+    page = ("Prosedur Daftar Nikah\n1. Ambil surat pengantar dari RT/RW, lalu ke kelurahan.\n"
+            "2. Datang ke KUA kecamatan tempat akad nikah.\n3. Verifikasi data dan dokumen oleh petugas KUA.\n"
+            "4. Buku nikah diserahkan maksimal 7 hari setelah akad.\n")
+    for result in _both(page):
+        times = [f for f in result.findings if f.component == "waktu"]
+        assert times and times[0].value["amount"] == 7.0
+
+
+def test_a_fee_charged_in_a_blog_sentence_counts() -> None:
+    page = ("Nikah di KUA\nApabila akad nikah digelar di luar jam kerja KUA, maka calon pengantin dikenakan biaya "
+            "sebesar Rp 600 ribu yang masuk ke kas negara.\n")
+    for result in _both(page, "https://www.kompasiana.com/a/nikah-di-kua"):
+        fee = [f for f in result.findings if f.component == "biaya"]
+        assert fee and fee[0].value["amount"] == 600000
+
+
+def test_a_time_told_in_a_news_answer_counts() -> None:
+    for sentence, days in (("Jadinya pembuatan paspor sekitar tiga hari setelah bersangkutan melakukan pembayaran di bank.", 3.0),
+                           ("Sesuai standar operasional prosedur (SOP), izin itu dua hari keluar setelah tim turun.", 2.0)):
+        page = ("Mengurus paspor di Kantor Imigrasi\nPersyaratan:\n1. KTP-el asli\n2. Kartu Keluarga asli\n"
+                "3. Akta kelahiran\n" + sentence + "\n")
+        for result in _both(page, "https://pontianak.tribunnews.com/2024/01/01/paspor"):
+            times = [f for f in result.findings if f.component == "waktu"]
+            assert times and times[0].value["amount"] == days, sentence
+
+
+def test_a_product_a_news_story_states_is_published() -> None:
+    page = ("Kartu kuning untuk pencari kerja\nJAKARTA, KOMPAS.com - Kartu kuning merupakan salah satu dokumen yang "
+            "diperlukan pencari kerja untuk melamar pekerjaan. Kartu kuning atau kartu AK1 ini diterbitkan oleh Dinas "
+            "Ketenagakerjaan untuk pendataan para pencari kerja. Kartu ini dibutuhkan saat melamar ke perusahaan "
+            "swasta maupun instansi pemerintah, sehingga banyak warga mengurusnya menjelang musim rekrutmen.\n"
+            "Persyaratan:\n1. Fotokopi KTP\n2. Pas foto 3x4 dua lembar\n3. Fotokopi ijazah terakhir\n")
+    for result in _both(page, "https://money.kompas.com/read/2024/01/01/kartu-kuning"):
+        products = [f for f in result.findings if f.component == "produk"]
+        assert products and "AK1" in products[0].value["name"]
+
+
+# Counter-examples from the review of 2026-11-30
+_SKU_STEPS = ("Penerbitan Surat Keterangan Usaha\nPersyaratan:\n1. Fotokopi KTP\n2. Surat pengantar RT/RW\n"
+              "Prosedur:\n1. Pemohon mengisi formulir\n2. {step}\n3. Petugas memverifikasi berkas\n")
+
+
+@pytest.mark.parametrize("step", ["Pemohon dapat mengajukan keberatan paling lambat 14 hari sejak diterimanya berkas",
+                                  "Surat pengantar berlaku 30 hari setelah diterima"])
+def test_a_deadline_or_a_validity_in_a_step_is_no_service_time(step) -> None:
+    for result in _both(_SKU_STEPS.format(step=step)):
+        assert "waktu" not in _published(result), step
+
+
+def test_a_complaints_box_after_an_empty_label_is_still_the_units_channel() -> None:
+    page = ("Penerbitan Surat Keterangan Usaha\nPersyaratan:\n1. Fotokopi KTP\n2. Surat pengantar RT/RW\nBiaya\n"
+            "Punya keluhan? Hubungi WhatsApp 0811-2233-4455 atau SMS 1708\nProduk:\nSurat Keterangan Usaha\n")
+    for result in _both(page):
+        assert "pengaduan" in _published(result)
+
+
+def test_a_levys_target_or_takings_is_no_fee() -> None:
+    from extractors.components import biaya
+    assert biaya.parse("Dinas Perhubungan menargetkan retribusi parkir Rp 2 miliar tahun ini") is None
+    assert biaya.parse("Retribusi pelayanan parkir Rp 2.000 per kendaraan")["amount"] == 2000
+    assert biaya.parse("Rp 1,5 miliar")["amount"] == 1_500_000_000

@@ -463,3 +463,224 @@ def test_block_behaves_as_the_generated_frozen_dataclass(args, kwargs):
         b.text = "x"
     with pytest.raises(TypeError):
         Block("paragraph")  # text is required, as before
+
+
+# -- fourth pass (bench/README.md, 2026-11-30): label memo, tab titles by libxml2, normalise, chrome on demand --
+
+LABEL_BLOCKS = [("paragraph", "Persyaratan: KTP"), ("heading", "PERSYARATAN"), ("heading", "Persyaratan", 2),
+                ("list_item", "Biaya : Gratis", 1), ("paragraph", "Besarnya Biaya retribusi : GRATIS"),
+                ("paragraph", "Untuk membuat Kartu AK1, pencari kerja perlu menyiapkan:"),
+                ("paragraph", "STANDAR OPERASIONAL PROSEDUR: PELAYANAN KECAMATAN"), ("paragraph", "Prosedur ini meliputi"),
+                ("paragraph", "Persyaratan: KTP", 0, (), -1, False, 0, True), ("paragraph", "x" * 600 + " Biaya: 0"),
+                ("table_row", "Persyaratan | KTP", 0, ("Persyaratan", "KTP")), ("table_row", "1 | Biaya | Gratis", 0,
+                                                                               ("1", "Biaya", "Gratis"), 3, True),
+                ("image", "Persyaratan: KTP"), ("paragraph", "")]
+
+
+@pytest.mark.parametrize("source", ["html", "text", "pdf"])
+def test_a_remembered_label_is_the_one_computed(source):
+    from extractors import labels
+    from extractors.model import Block
+
+    labels._LABEL_MEMO.clear()
+    blocks = [Block(*args) for args in LABEL_BLOCKS]
+    blocks.append(Block("table_row", "Biaya | Gratis", cells=["Biaya", "Gratis"]))  # a list: not hashable
+    computed = [labels._label_of_block(b, source) for b in blocks]
+    assert any(computed)
+    for _ in range(2):  # first computed and remembered, then remembered
+        assert [labels.label_of(b, source) for b in blocks] == computed
+    # the same text in another kind or source is another question
+    assert labels.label_of(Block("image", "Persyaratan: KTP"), source) is None
+
+
+def test_the_label_memo_stays_bounded(monkeypatch):
+    from extractors import labels
+    from extractors.model import Block
+
+    monkeypatch.setattr(labels, "_LABEL_MEMO_ENTRIES", 5)
+    labels._LABEL_MEMO.clear()
+    for i in range(40):
+        assert labels.label_of(Block("paragraph", f"Biaya {i}: Gratis")) == labels._label_of_block(
+            Block("paragraph", f"Biaya {i}: Gratis"), "html")
+        assert len(labels._LABEL_MEMO) <= 5
+    labels.label_of(Block("paragraph", "y" * 501))
+    assert all(len(b.text) <= labels._LABEL_MEMO_CHARS for b, _ in labels._LABEL_MEMO)
+
+
+TABS = """<html><body><ul class="nav nav-tabs" role="tablist">
+<li><a href="#persyaratan" data-toggle="tab">Persyaratan</a></li><li><a href="#Biaya" role="tab">Biaya</a></li>
+<li><a href="#x" role="tablist">not a tab</a></li><li aria-controls="waktu">Waktu <b>Layanan</b></li>
+<li><button data-bs-target="#prosedur" type="button">Prosedur</button></li><li><a href="#top">Atas</a></li>
+<li><span aria-controls="produk">a span titles nothing</span></li><li data-target="#persyaratan">second title</li>
+<li><a href="#kosong" data-bs-toggle="tab"> </a></li><li><a aria-controls="" href="#dasar" data-toggle="pill">Dasar</a></li>
+<li><A HREF="#upper" DATA-TOGGLE="tab">Upper</A></li><div data-target="#pane">a div</div></ul>
+<div class="tab-content"><div class="tab-pane" id="persyaratan">KTP</div></div></body></html>"""
+
+
+def _tab_titles_every_element(root):
+    """_tab_titles as it was: one XPath predicate over every element."""
+    from lxml import etree
+
+    from extractors.html_page import _text
+
+    titles = {}
+    for a in etree.XPath("descendant-or-self::*[self::a or self::button or self::li]"
+                         "[@aria-controls or @data-bs-target or @data-target or starts-with(@href, '#')]")(root):
+        target = a.get("aria-controls") or a.get("data-bs-target") or a.get("data-target") or ""
+        href = a.get("href") or ""
+        if not target and href.startswith("#") and (a.get("data-toggle") or a.get("data-bs-toggle") or a.get("role") == "tab"):
+            target = href
+        target = target.lstrip("#").lower()
+        if target and target not in titles:
+            title = clean(_text(a))
+            if title and len(title) < 200:
+                titles[target] = title
+    return titles
+
+
+@pytest.mark.parametrize("markup", [TABS, "<html><body><p>no tabs</p></body></html>",
+                                    TABS.replace("<html><body>", "<html><body><a href='#top'>x</a>" * 3)])
+def test_tab_titles_are_those_a_look_at_every_element_gives(markup):
+    from extractors.html_page import _parse, _tab_titles
+
+    root = _parse(markup)
+    assert _tab_titles(root) == _tab_titles_every_element(root)
+    if markup == TABS:
+        assert _tab_titles(root)["persyaratan"] == "Persyaratan" and "produk" not in _tab_titles(root)
+
+
+@pytest.mark.parametrize("text", ["", " ", "Persyaratan:  KTP / KK!", "  Biaya—Rp 0,- (gratis)  ", "ÀÉÎ ñ ß İstanbul K \u212a\u0130X",
+                                  "SP4N-LAPOR!", "a\u00a0b\u200bc", "x" * 301 + " Y.Z ", "1. Prosedur\n\t2) Waktu",
+                                  "".join(map(chr, range(600))), "日本 語 123abc"])
+def test_normalise_by_words_is_the_substitution(text):
+    from extractors.vocab import _NON_WORD, normalise
+
+    assert normalise(text) == _NON_WORD.sub(" ", text.lower()).strip()
+
+
+PAGE_WITH_CHROME = f"""<html><head><title>Layanan</title></head><body>
+<header class="site-header"><p>Pemkab Contoh</p><nav class="menu"><a href="/pengaduan">Pengaduan</a></nav></header>
+<main><h2>Persyaratan</h2><ul><li>KTP</li></ul><div class="accordion"><div class="card-header">Biaya</div>
+<div>Gratis<aside class="widget">Kotak saran: <a href="mailto:saran@contohkab.go.id">email</a></aside></div></div></main>
+<aside class="sidebar">{CHROME}<section class="widget"><h3>Pengaduan</h3><p>WA 0812-3456-7890</p></section></aside>
+<footer>{"<p>Layanan pengaduan baris</p>" * 450}</footer></body></html>"""
+
+
+@pytest.mark.parametrize("markup", [PAGE_WITH_CHROME, "<html><body><p>Tanpa chrome</p></body></html>",
+                                    "<html><body><footer>Alamat kantor</footer><p>Isi</p></body></html>"])
+def test_chrome_read_on_demand_is_the_chrome_the_walk_read(monkeypatch, markup):
+    import copy
+    import pickle
+
+    from extractors import html_page
+
+    lazy = html_page.build_html("http://contohkab.go.id/layanan/", markup.encode())
+    extract(lazy)  # the blocks are built after the extraction has read the page, or now
+    lazy_class = html_page._ChromeBlocks
+    monkeypatch.setattr(html_page, "_ChromeBlocks", lambda elements: list(lazy_class(elements)))
+    eager = html_page.build_html("http://contohkab.go.id/layanan/", markup.encode())  # built during the walk
+    assert isinstance(eager.chrome, list) and len(eager.chrome) <= 400
+    assert list(lazy.chrome) == eager.chrome and lazy.chrome == eager.chrome and eager.chrome == lazy.chrome
+    assert lazy == eager and (lazy.chrome != eager.chrome) is False and repr(lazy.chrome) == repr(eager.chrome)
+    assert len(lazy.chrome) == len(eager.chrome) and bool(lazy.chrome) == bool(eager.chrome)
+    assert lazy.chrome[:400] == eager.chrome[:400] and list(lazy.chrome) + [] == eager.chrome
+    assert pickle.loads(pickle.dumps(lazy)) == eager and copy.deepcopy(lazy).chrome == eager.chrome
+    assert type(pickle.loads(pickle.dumps(lazy.chrome))) is list
+    if markup == PAGE_WITH_CHROME:
+        texts = [b.text for b in lazy.chrome]
+        assert len(texts) == 400 and "WA 0812-3456-7890" in texts and "Pemkab Contoh" in texts  # (its menu: "Pengaduan")
+        assert "Kotak saran: email (saran@contohkab.go.id)" in texts
+
+
+def test_chrome_read_on_demand_finds_the_complaints_box_the_walk_found(monkeypatch):
+    from extractors import html_page
+
+    page = "<html><body><p>Berita hari ini</p><aside class='widget'>Layanan Pengaduan: WA 0812-3456-7890</aside></body></html>"
+    lazy = extract(html_page.build_html("http://contohkab.go.id/", page.encode())).to_dict()
+    lazy_class = html_page._ChromeBlocks
+    monkeypatch.setattr(html_page, "_ChromeBlocks", lambda elements: list(lazy_class(elements)))
+    eager = extract(html_page.build_html("http://contohkab.go.id/", page.encode())).to_dict()
+    assert lazy == eager and lazy["site_channels"] and any(f["locator"] == "chrome" for f in lazy["findings"])
+
+
+def test_a_large_pages_chrome_is_built_with_it_so_its_tree_is_let_go(monkeypatch):
+    # the lazy chrome holds the parsed tree (~10 bytes a byte of HTML) through the whole extraction: a large
+    # page's chrome is built with the page instead (review, 2026-11-30)
+    from extractors import html_page
+
+    monkeypatch.setattr(html_page, "_LAZY_CHROME_CHARS", 2000, raising=False)
+    small = "<html><body><p>Isi</p><aside class='widget'>Layanan Pengaduan: WA 0812-3456-7890</aside></body></html>"
+    big = small.replace("<p>Isi</p>", "<p>Isi halaman</p>" * 200)
+    assert html_page.build_html("http://contohkab.go.id/", small.encode()).chrome._elements  # small: on demand
+    page = html_page.build_html("http://contohkab.go.id/", big.encode())
+    assert page.chrome._elements is None  # built, the tree let go
+    assert [b.text for b in page.chrome] == [b.text for b in html_page.build_html("http://contohkab.go.id/",
+                                                                                   small.encode()).chrome]
+
+
+ABOUT_TEXTS = ["Layanan Pengaduan", "PENGADUAN MASYARAKAT", "Kotak saran", "Berita hari ini", "", "Hubungi kami",
+               "Pengaduan: WA 0812-3456-7890", "pengaduan" * 60, "Saran dan keluhan"]
+
+
+@pytest.mark.parametrize("size", [4096, 3])
+def test_a_remembered_complaints_answer_is_the_one_computed(monkeypatch, size):
+    from extractors.components import pengaduan
+    from extractors.vocab import normalise
+
+    monkeypatch.setattr(pengaduan, "_ABOUT_MEMO_SIZE", size)
+    memo = pengaduan._pat()["about"]
+    memo.clear()
+    computed = [bool(pengaduan._pat()["keywords"].search(normalise(t))) for t in ABOUT_TEXTS]
+    assert any(computed) and not all(computed)
+    for _ in range(2):  # first computed and remembered, then remembered
+        assert [pengaduan.is_about_complaints(t) for t in ABOUT_TEXTS] == computed
+        assert len(memo) <= size and all(len(t) <= pengaduan._ABOUT_MEMO_CHARS for t in memo)
+    assert "pengaduan" * 60 not in memo  # longer than the memo keeps: computed each time
+
+
+CHANNEL_TEXTS = ["Pengaduan melalui SP4N-LAPOR! (lapor.go.id), WA 0812-3456-7890, email dukcapil@x.go.id",
+                 "SMS/WA 0812 3456 7890", "Kotak saran di loket", "Telepon (0721) 123456", "Berita hari ini", "",
+                 "Hotline 0812-1111-2222 " * 30]
+
+
+@pytest.mark.parametrize("size", [4096, 2])
+def test_remembered_channels_are_those_computed_and_each_caller_gets_its_own(monkeypatch, size):
+    from extractors.components import pengaduan
+
+    monkeypatch.setattr(pengaduan, "_ABOUT_MEMO_SIZE", size)
+    memo = pengaduan._pat()["parsed"]
+    memo.clear()
+    computed = [pengaduan._parse_channels(t, pengaduan._pat()) if t else [] for t in CHANNEL_TEXTS]
+    assert sum(map(len, computed)) > 5
+    for _ in range(2):  # first computed and remembered, then remembered
+        got = [pengaduan.parse_channels(t) for t in CHANNEL_TEXTS]
+        assert got == computed and len(memo) <= size
+        for channels in got:  # find_unit extends the list it gets: that must not reach the memo
+            channels.append({"type": "x", "value": "y"})
+            for c in channels:
+                c["value"] = "changed"
+    assert pengaduan.parse_channels(CHANNEL_TEXTS[0]) == computed[0]
+    assert CHANNEL_TEXTS[-1] not in memo  # longer than the memo keeps: computed each time
+
+
+def test_a_remembered_label_is_per_source():
+    # a long paragraph opening with a label is a label in a plain text or a PDF, a sentence in HTML: the memo's
+    # key holds the source (the same block asked under another source must not get the first answer)
+    from extractors import labels
+    from extractors.model import Block
+
+    block = Block("paragraph", "Persyaratan Pelayanan Pembuatan Kartu Tanda Penduduk Elektronik bagi warga yang baru "
+                               "berusia tujuh belas tahun")
+    labels._LABEL_MEMO.clear()
+    answers = {source: labels.label_of(block, source) for source in ("text", "html", "pdf", "html")}
+    assert answers == {source: labels._label_of_block(block, source) for source in ("text", "html", "pdf")}
+    assert answers["text"] is not None and answers["html"] is None
+
+
+def test_chrome_on_demand_keeps_only_the_elements_that_mention_complaints():
+    # what the walk kept: a footer with an address only is no complaints box, and is not in Page.chrome
+    from extractors import html_page
+
+    page = html_page.build_html("http://contohkab.go.id/", b"<html><body><p>Isi</p><footer>Alamat kantor Jl. Merdeka 1"
+                                b"</footer><aside class='widget'>Layanan Pengaduan: WA 0812-3456-7890</aside></body></html>")
+    assert [b.text for b in page.chrome] == ["Layanan Pengaduan: WA 0812-3456-7890"]

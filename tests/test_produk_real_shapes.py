@@ -63,6 +63,11 @@ def test_the_product_a_step_names(step, product):
     ("Pemohon menerima 2 lembar surat keterangan domisili", "surat keterangan domisili"),
     ("Menyerahkan fotokopi KTP dan KK", None),
     ("Surat pengantar diserahkan kepada petugas loket", None),
+    # an office issuing it, in steps the requirements swallowed; not a document's issuer described
+    ("Setelah semua data diverifikasi, pihak kelurahan akan menerbitkan Surat Keterangan Tidak Mampu.",
+     "Surat Keterangan Tidak Mampu"),
+    ("Rekomendasi dari instansi yang menerbitkan izin lingkungan", None),
+    ("Surat keterangan dari Lurah yang menerbitkan SKTM", None),
 ])
 def test_under_a_requirements_label_only_what_the_applicant_receives_is_a_product(step, product):
     assert produk.from_step(step, received_only=True) == product
@@ -180,3 +185,107 @@ Surat Keterangan Penghasilan yang ditandatangani Lurah.
 def test_a_question_in_the_first_person_asks_for_the_product():
     for result in _both(FAQ_CARDS, "https://sites.google.com/view/kelurahan-contoh/layanan"):
         assert _products(result) == ["Surat Keterangan Penghasilan yang ditandatangani Lurah"]
+
+
+# PRODUK2: a document the service issues, named as the object or subject of an issue/hand-over/receive verb on a
+# page with no produk field; each shape beside the input or the bystander it must not take
+@pytest.mark.parametrize("step, product", [
+    # a bundle or a result word before the name ("berkas …", "hasil pembuatan …") is not the name, when the
+    # thing goes to the applicant
+    ("Terakhir, penyerahan berkas surat keterangan domisili kepada pemohon.", "surat keterangan domisili"),
+    ("Pengambilan hasil pembuatan SKCK.", "SKCK"),
+    ("Penyerahan berkas KTP dan KK kepada petugas loket.", None),  # handed in
+    ("Petugas menerima berkas KTP-el pemohon.", None),
+    # a passive with its agent or an adverb between verb and recipient, after "selesai dan"
+    (("Berkas pengajuan Surat Keterangan Pindah Keluar selesai dan diserahkan oleh petugas kepada pemohon;"),
+     "Surat Keterangan Pindah Keluar"),
+    ("KTP-el yang sudah jadi diserahkan langsung kepada pemohon.", "KTP-el"),
+    # the clause's subject, when its agent or another passive stands before "diserahkan kepada pemohon"
+    ("Surat Keterangan Pindah yang telah ditandatangani Camat diserahkan kepada pemohon.", "Surat Keterangan Pindah"),
+    ("8. Kartu Keluarga dicetak, ditandatangani Kepala Dinas dan diserahkan kepada pemohon", "Kartu Keluarga"),
+    ("Surat permohonan yang telah diverifikasi diserahkan kepada pemohon", None),
+    ("SK Izin dan Nonizin diserahkan kepada pemohon.", None),  # generic: not the first of a pair
+    ("Surat pengantar diserahkan kepada petugas loket.", None),  # to an officer: an input
+    ("Berkas permohonan diserahkan oleh pemohon kepada petugas.", None),
+    # issued by an office: the document is what the service issues, not a circular
+    (("Kartu kuning atau kartu AK1 ini diterbitkan oleh Dinas Ketenagakerjaan (Disnaker) untuk pendataan para "
+      "pencari kerja."), "Kartu kuning atau kartu AK1"),
+    ("Surat Edaran ini diterbitkan oleh Kementerian Dalam Negeri.", None),
+    ("Permohonan yang ditolak dikembalikan ke Bidang Pelayanan untuk diterbitkan surat penolakannya.", None),
+    # finished, printed, ready: "sudah jadi", "sudah terbit", "selesai dicetak", "bisa diambil"
+    ("Setelah KTP-el selesai dicetak, petugas menghubungi pemohon.", "KTP-el"),
+    ("Akta kelahiran sudah terbit dalam 1 hari kerja.", "Akta kelahiran"),
+    ("Jika KIA sudah jadi, bisa diambil di kantor kecamatan.", "KIA"),
+    ("Berkas sudah jadi dan bisa diambil.", None),
+    # a step in the applicant's imperative that receives the document (an online service's last step)
+    ("Menerima penerbitan lembar SKPWNI dan Kartu Keluarga yang baru dalam format PDF.", "SKPWNI"),
+    ("Menerima surat permohonan dan memeriksa kelengkapan berkas.", None),  # an officer's step: an input
+    ("Mendapatkan surat pengantar dari RT.", None),
+    ("Mendapatkan Akta Kelahiran", None),  # often obtained beforehand (a KIA page's first step)
+    # an officer hands it to the counter on its way to the applicant; a document brought in, issued elsewhere
+    ("Petugas Loket menyerahkan Surat Keterangan Pindah ke loket untuk diserahkan kepada pemohon.",
+     "Surat Keterangan Pindah"),
+    ("Surat Keterangan Pindah Luar Negeri yang diterbitkan oleh Disdukcapil bagi WNI yang datang.", None),
+    # the receiver described by a clause on "yang"; not when the clause negates or wants
+    ("Setiap pemustaka yang telah memenuhi ketentuan diatas akan mendapatkan kartu keanggotaan.", "kartu keanggotaan"),
+    ("Warga yang belum melakukan perekaman tidak mendapatkan surat keterangan.", None),
+    ("Warga yang ingin mendapatkan surat keterangan harus datang ke kantor desa.", None),
+    # an officer gives or makes it for the applicant; the applicant gives nothing out
+    ("Tunggulah hingga petugas memberikan BPKB baru dan berkas-berkas pendukung.", "BPKB baru"),
+    ("Pemohon memberikan fotokopi KTP kepada petugas.", None),
+    ("Petugas membuatkan kartu berobat untuk pasien baru.", "kartu berobat"),
+    ("Petugas membuat dan memberikan bukti pembayaran kepada pelanggan.", None),  # a receipt on the way
+    ("Setelah perekaman data masuk ke kantor untuk diberikan surat keterangan.", "surat keterangan"),
+    # a form number and the document's name: the name
+    ("Dinas Menerbitkan BR-1.01 atau Surat Keterangan Pengganti Tanda Identitas (SKPTI)",
+     "Surat Keterangan Pengganti Tanda"),
+    # "-nya" on the name, a closing quote after it, a duration after it
+    ("Biasanya jika jaringan bagus, 1 X 24 jam pemohon bisa langsung mendapatkan KTPnya,” tandasnya.", "KTP"),
+    ("Selambat-lambatnya, Anda bisa mengambil e-KTP 14 hari sejak tanggal pengajuan.", "e-KTP"),
+    # synonyms of issuing; an issuer described in a relative clause issues nothing here
+    ("Setelah itu, tim memberikan rekomendasi untuk dikeluarkan Surat Izin Operasional.", "Surat Izin Operasional"),
+    ("Surat keterangan domisili dari instansi yang mengeluarkan surat keterangan usaha", None),
+    ("Pengantin akan langsung diberikan buku nikah setelah akad.", "buku nikah"),
+    # "Hasil … dalam bentuk X"
+    ("Hasil layanan ini dalam bentuk Kartu Identitas Anak.", "Kartu Identitas Anak"),
+])
+def test_the_product_named_in_a_step_or_a_sentence(step, product):
+    assert produk.from_step(step) == product
+
+
+# SIPPN with its slot labels stripped: the steps run together in one list item right after the requirements,
+# so the requirements field swallows them; the step that hands the card over still names the product
+SWALLOWED_STEP_RUN = """Pelayanan Loket
+1. Memakai masker
+2. Kartu identitas/KTP
+3. Kartu Jaminan Kesehatan (BPJS)
+4. Kunjungan pasien baru: 1. Pasien dicek suhu badan di meja skrining. 2. Pasien mengambil nomor antrean. 3. Petugas mencatat identitas pasien. 4. Petugas menyerahkan kartu berobat kepada pasien 5. Pasien menunggu di ruang tunggu poli.
+"""
+
+
+def test_a_run_of_numbered_steps_swallowed_by_the_requirements_names_the_product():
+    for result in _both(SWALLOWED_STEP_RUN, "https://sippn.menpan.go.id/pelayanan-publik/jawa/dinkes/loket"):
+        assert result.components["persyaratan"]
+        assert _products(result) == ["kartu berobat"]
+
+
+@pytest.mark.parametrize("line", [
+    "Surat Keterangan yang telah ditandatangani Camat diserahkan kepada pemohon. " * 2000,
+    "Pemohon yang telah memenuhi ketentuan akan mendapatkan kartu " * 2000,
+    "petugas menyerahkan berkas kepada petugas loket " * 2000,
+    "Menerima surat permohonan " * 2000,
+])
+def test_a_line_repeating_a_verb_thousands_of_times_reads_a_bounded_number_of_them(line, monkeypatch):
+    # each verb read costs a pass over the line: a hostile page's repeated phrase must not make it quadratic
+    # (review, 2026-11-30: a 200,000-character line took 20 s)
+    calls = []
+    real = produk._subjectless
+    monkeypatch.setattr(produk, "_subjectless", lambda before: calls.append(1) or real(before))
+    real_name = produk._name_after
+    monkeypatch.setattr(produk, "_name_after", lambda *a: calls.append(1) or real_name(*a))
+    real_before = produk._name_before
+    monkeypatch.setattr(produk, "_name_before", lambda *a: calls.append(1) or real_before(*a))
+    short = produk.from_step(line[:400])
+    calls.clear()
+    assert produk.from_step(line) == short  # the first of the repeats names what they all name
+    assert len(calls) <= 6 * produk._MAX_VERBS_READ

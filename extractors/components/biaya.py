@@ -17,11 +17,13 @@ from .base import Context, make, trim
 COMPONENT = "biaya"
 
 _MONEY = re.compile(
-    r"(?:\bRp\.?|\bIDR)\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?\s*(?:,-|,--|\.-)?\s*(ribu|rb|juta|jt)?"
-    r"|(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(ribu|juta)?\s*(?:rupiah|,-\s*rupiah)",
+    r"(?:\bRp\.?|\bIDR)\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?\s*(?:,-|,--|\.-)?\s*"
+    r"(ribu|rb|juta|jt|miliar|milyar)?"
+    r"|(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(ribu|juta|miliar|milyar)?\s*(?:rupiah|,-\s*rupiah)",
     re.I,
 )
-_MULT = {"ribu": 1000, "rb": 1000, "juta": 1_000_000, "jt": 1_000_000}
+_MULT = {"ribu": 1000, "rb": 1000, "juta": 1_000_000, "jt": 1_000_000, "miliar": 1_000_000_000,
+         "milyar": 1_000_000_000}
 _REG_REF = re.compile(
     r"((?:peraturan|perda|perbup|perwali|perwal|pergub|permen\w*|pp|uu|undang[- ]undang|qanun|keputusan|kepmen\w*|sk)\b"
     r"[^;\n]{0,120}?(?:tahun|th\.?)\s*\d{4}(?:\s*tentang\s[^;\n.]{0,80})?)",

@@ -33,6 +33,8 @@ def _patterns(v):
         "channels": {t: phrase_regex(words) for t, words in chans.items()},
         "phone_types": {t: phrase_regex(chans.get(t) or [], suffix=r"(?![a-z])") for t in ("whatsapp", "sms", "phone")},
         "keywords": phrase_regex((v.get("pengaduan") or {}).get("keywords") or []),
+        "about": {},  # is_about_complaints' answers per text
+        "parsed": {},  # parse_channels' answers per text
     }
 
 
@@ -48,6 +50,20 @@ def parse_channels(text: str) -> list[dict]:
     if not text:
         return []
     p = _pat()
+    if type(text) is not str or len(text) > _ABOUT_MEMO_CHARS:
+        return _parse_channels(text, p)
+    # remembered per text (1,737 calls a bench run, 510 distinct texts: the lines under a site's complaints box
+    # repeat); each caller gets its own copies, as it may extend the list
+    memo = p["parsed"]
+    found = memo.get(text)
+    if found is None:
+        if len(memo) >= _ABOUT_MEMO_SIZE:
+            memo.clear()
+        found = memo[text] = tuple(_parse_channels(text, p))
+    return [dict(c) for c in found]
+
+
+def _parse_channels(text: str, p) -> list[dict]:
     found: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
     for m in _EMAIL.finditer(text):
@@ -163,7 +179,23 @@ def _standalone_ok(norm: str, m: re.Match) -> bool:
 
 
 def is_about_complaints(text: str) -> bool:
-    return bool(_pat()["keywords"].search(normalise(text)))
+    p = _pat()
+    if type(text) is not str or len(text) > _ABOUT_MEMO_CHARS:
+        return bool(p["keywords"].search(normalise(text)))
+    # remembered per text: the finders and segment ask ~29 times a page, mostly about the same short texts
+    # (a site repeats its chrome and labels; 27k calls, 3.2k distinct texts on the bench). The memo lives with
+    # the patterns, so a new vocabulary starts a new one.
+    memo = p["about"]
+    hit = memo.get(text)
+    if hit is None:
+        if len(memo) >= _ABOUT_MEMO_SIZE:
+            memo.clear()
+        hit = memo[text] = bool(p["keywords"].search(normalise(text)))
+    return hit
+
+
+_ABOUT_MEMO_CHARS = 500  # bounded memory: at most 4,096 texts of at most this length
+_ABOUT_MEMO_SIZE = 4096
 
 
 def find(section: Section, ctx: Context) -> list:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from ..fields import Section, split_items
 from ..vocab import cached, normalise, phrase_regex, strip_numbering, vocabulary
@@ -112,7 +113,7 @@ def _restated_action(f, section: Section, ctx: Context) -> bool:
 # the step's subject is the applicant: what follows "menyerahkan" is handed in, not issued
 _APPLICANT_HANDS_IN = re.compile(r"(?<![0-9a-z])(?:pemohon|pihak|pelapor|warga|masyarakat|pasien|peserta|"
                                  r"pendaftar|pengguna|calon)(?![0-9a-z])")
-_HANDING = frozenset({"menyerahkan", "penyerahan"})
+_HANDING = frozenset({"menyerahkan", "penyerahan", "memberikan"})
 
 
 def _word_set(key: str):
@@ -138,11 +139,31 @@ _not_for_applicant = cached(lambda v: re.compile(
     r"^(?:[0-9a-z]+ ){0,8}?(?:nomor|no) [0-9a-z]+(?: [0-9a-z]+){0,4}? tahun [0-9]{4}"
     r"|^(?:[0-9a-z]+ ){0,10}?kepada " + _recipients(v, "to_official")))
 
+_lead = _word_set("lead")
+_bundle = _word_set("bundle")
+_inputs = _word_set("inputs")
+_not_products = cached(lambda v: phrase_regex((v.get("produk_in_steps") or {}).get("not_products") or [],
+                                              prefix="^"))
+# the thing goes to an officer: handed in ("Surat pengantar diserahkan kepada petugas loket")
+_to_officer = cached(lambda v: re.compile(r"^(?:[0-9a-z]+ ){0,10}?(?:kepada|ke) " + phrase_regex(
+    [*((v.get("produk_in_steps") or {}).get("to_officer") or []),
+     *((v.get("produk_in_steps") or {}).get("to_official") or [])], prefix="").pattern))
+_applicant_bound = cached(lambda v: re.compile(r"(?<![0-9a-z])(?:kepada|ke) " + _recipients(v, "to_applicant")))
+# "diserahkan oleh petugas kepada pemohon", "diserahkan langsung kepada pemohon": the name ends before the verb
+_passive_to_applicant = cached(lambda v: re.compile(
+    phrase_regex((v.get("produk_in_steps") or {}).get("handover_verbs") or []).pattern
+    + r"(?: [0-9a-z]+){0,4}? (?:kepada|ke) " + _recipients(v, "to_applicant")))
+# words between a name and its verb that are not the name ("KTP-el yang sudah jadi diserahkan …")
+_TAIL = frozenset({"selesai", "jadi", "sudah", "telah", "dan", "ini", "tersebut", "itu", "yang"})
+
 _BARE_NOUNS = frozenset({"surat", "dokumen", "berkas", "kartu", "izin", "ijin", "sk", "bukti", "salinan",
                          "keputusan", "sertifikat", "rekomendasi"})
 _NEGATIONS = (" tidak", " belum", " bukan", " tak")
+_NOT_RECEIVED = re.compile(r"(?<![0-9a-z])(?:tidak|bukan|tak|ingin|hendak|mau|jika|apabila|bila)"
+                           r" (?:[0-9a-z]+ ){0,2}?(?:menerima|mengambil|mendapatkan|memperoleh)$")
 _RESULT_HEADS = ("produk", "hasil", "output", "keluaran")
-_RESULT = re.compile(rf"^(?:{'|'.join(_RESULT_HEADS)})(?: [a-z]+){{0,8}}? (?:adalah|berupa|yaitu|ialah)(?: berupa)?(?= )")
+_RESULT = re.compile(rf"^(?:{'|'.join(_RESULT_HEADS)})(?: [a-z]+){{0,8}}? (?:adalah|berupa|yaitu|yakni|ialah|dalam bentuk)"
+                     r"(?: berupa)?(?= )")
 
 
 @lru_cache(maxsize=1)
@@ -153,9 +174,21 @@ def _step_patterns():
     issue = phrase_regex(v.get("issue") or [])
     handover = phrase_regex(v.get("handover") or [])
     # "pemohon menerima …", "Anda akan dipanggil untuk mengambil …": up to three words between
-    receive = re.compile(phrase_regex(v.get("receivers") or []).pattern + r"(?: +[0-9a-z]+){0,3}? +" +
-                         phrase_regex(v.get("receive") or []).pattern)
+    # or a clause on "yang" between ("Setiap pemustaka yang telah memenuhi ketentuan diatas akan mendapatkan …")
+    receive = re.compile(phrase_regex(v.get("receivers") or []).pattern
+                         + r"(?:(?: +[0-9a-z]+){0,3}?| +yang(?: +[0-9a-z]+){1,12}?) +"
+                         + phrase_regex(v.get("receive") or []).pattern)
     return nouns, stop, issue, handover, receive
+
+
+# each verb read costs a pass over the line's text before it: a step names its product in its first few verbs, and
+# a hostile line repeating one thousands of times must not make the reading quadratic
+_MAX_VERBS_READ = 50
+
+
+@lru_cache(maxsize=1)
+def _receive_verbs() -> re.Pattern:
+    return phrase_regex((vocabulary().get("produk_in_steps") or {}).get("receive_step") or [])
 
 
 @lru_cache(maxsize=1)
@@ -179,11 +212,22 @@ def from_step(line: str, received_only: bool = False) -> str | None:
     nouns, stop, issue, handover, receive = _step_patterns()
     words, norm_words = _aligned_words(line)
     norm = " ".join(norm_words)
+    bundle_ok = bool(_applicant_bound().search(norm))  # "penyerahan berkas SKD kepada pemohon": "berkas" goes out
     candidates = []
-    for rx in (receive,) if received_only else (receive, issue):
-        for m in rx.finditer(norm):
+    for rx in (receive, issue):
+        for m in islice(rx.finditer(norm), _MAX_VERBS_READ):
+            if received_only and rx is issue and not (
+                    m.group() in _HANDING and _to_applicant().match(" ".join(norm[m.end():].split()[:12]))
+                    or m.group() == "menerbitkan" and _office_issues(norm[: m.start()].split())):
+                continue  # among requirements, only an officer's step handing it to the applicant ("Petugas
+                # menyerahkan kartu berobat kepada pasien": SIPPN's steps swallowed by its requirements) or an
+                # office issuing it ("… pihak kelurahan akan menerbitkan Surat Keterangan Tidak Mampu")
             if norm[: m.start()].rstrip().endswith(_NEGATIONS):
                 continue  # "POLSEK tidak menerbitkan SKCK untuk …"
+            if rx is issue and norm[: m.start()].split()[-1:] == ["yang"]:
+                continue  # "surat dari instansi yang mengeluarkan izin": an issuer described, not an issue
+            if rx is receive and _NOT_RECEIVED.search(m.group()):
+                continue  # "Warga yang belum merekam tidak mendapatkan …", "Warga yang ingin mendapatkan …": no output
             if m.group() in _HANDING and _APPLICANT_HANDS_IN.search(" ".join(norm[: m.start()].split()[:4])):
                 continue  # "Pihak berperkara … menyerahkan surat gugatan": what the applicant hands in
             if m.group() == "menyerahkan" and _subjectless(norm[: m.start()].split()) \
@@ -193,17 +237,83 @@ def from_step(line: str, received_only: bool = False) -> str | None:
                 continue  # "… diikuti oleh pemohon untuk mendapatkan izin": the aim of a procedure, no output
             if _not_for_applicant().match(" ".join(norm[m.end():].split()[:16])):
                 continue  # a regulation it issued ("… Nomor 061 Tahun 2014 tentang …"), a note to an official
+            if m.group() in _HANDING and _to_officer_only(norm[m.end():]):
+                continue  # "Penyerahan berkas KTP kepada petugas loket": handed in
             candidates.append(len(norm[: m.end()].split()))  # the name starts after the verb
     if received_only:
-        return next((name for at in candidates if (name := _received(words, norm_words, at, stop, nouns))), None)
+        return next((name for at in candidates
+                     if (name := _received(words, norm_words, at, stop, nouns, bundle_ok))), None)
+    for m in islice(_receive_verbs().finditer(norm), _MAX_VERBS_READ):
+        before = norm[: m.start()].split()
+        if before and (before[-1] == "untuk" or not _subjectless(before)):
+            continue  # "… untuk mengambil …": an aim; "Pemohon menerima …" is read above
+        # "Menerima penerbitan lembar SKPWNI …": the applicant's step of an online service; an officer's step takes
+        # an input in ("Menerima surat permohonan", "Menerima SK dari Bupati")
+        at = len(norm[: m.end()].split())
+        name = _received(words, norm_words, at, stop, nouns, bundle_ok=False)
+        if name and not _inputs() & set(normalise(name).split()):
+            return name
     m = _RESULT.search(norm)
     if m:  # "Hasil pelayanan yang diterima oleh pelanggan adalah berupa Kartu Kuning (AK1)"
         candidates.append(len(norm[: m.end()].split()))
-    for m in handover.finditer(norm):
+    for m in [*islice(handover.finditer(norm), _MAX_VERBS_READ),
+              *islice(_passive_to_applicant().finditer(norm), _MAX_VERBS_READ)]:
         if norm[: m.start()].rstrip().endswith(_NEGATIONS):
             continue  # "SKCK tidak dapat diterbitkan apabila …"
+        if _to_officer_only(norm[m.start():]):
+            continue  # "Surat pengantar diserahkan kepada petugas loket": handed in
+        if m.group() == "diterbitkan oleh" and norm[: m.start()].split()[-1:] == ["yang"]:
+            continue  # "Surat Keterangan … yang diterbitkan oleh Disdukcapil …": describes a document brought in
         candidates.append(-len(norm[: m.start()].split()))  # the name ends before "diserahkan kepada"
-    return next((name for at in candidates if (name := _product_at(words, norm_words, at, stop, nouns))), None)
+    found = next((name for at in candidates
+                  if (name := _product_at(words, norm_words, at, stop, nouns, bundle_ok))), None)
+    if found is None and bundle_ok:
+        # "Surat Keterangan yang telah ditandatangani Camat diserahkan kepada pemohon": the clause's subject,
+        # when what stands right before the verb is its agent or another passive
+        found = next((name for at in candidates if at < 0
+                      if (name := _clause_subject(words, norm_words, -at, stop, nouns))), None)
+    return found
+
+
+_PASSIVE = re.compile(r"^di[a-z]{3,}$")
+_NOT_PASSIVE = frozenset({"dinas", "digital", "diri", "dini", "disabilitas", "dispensasi", "distribusi", "direktur",
+                          "direktorat", "diklat", "diploma"})
+
+
+def _clause_subject(words, norm_words, end, stop, nouns) -> str | None:
+    """The noun phrase opening the clause that ends at `end`, up to its first passive verb or stop word."""
+    start = max((i + 1 for i in range(end) if words[i].rstrip("\"'”’)").endswith((".", ";", ":"))), default=0)
+    out = []
+    for w, n in zip(words[start:end], norm_words[start:end]):
+        if n in stop or len(out) >= 8 or w[:1].islower() and _PASSIVE.match(n) and n not in _NOT_PASSIVE:
+            break
+        out.append(w)
+    name = " ".join(w for w in out if w).strip(" ,;.:") or None
+    between = norm_words[start + len(out):end]
+    if not any(n == "oleh" or _PASSIVE.match(n) and n not in _NOT_PASSIVE for n in between):
+        return None  # "SK Izin dan Nonizin diserahkan …": no agent or passive between, the name was right there
+    norm = normalise(name or "")
+    if name and nouns.search(norm) and norm not in _BARE_NOUNS and not _not_products().search(norm) \
+            and not _inputs() & set(norm.split()):
+        return name
+    return None
+
+
+def _office_issues(before: list[str]) -> bool:
+    """ "pihak kelurahan akan menerbitkan …": a subject before the verb that is not the applicant, and not the
+    relative clause of a document brought in ("surat dari instansi yang menerbitkan izin")."""
+    return bool(before) and not _subjectless(before) and "yang" not in before[-3:] \
+        and not _APPLICANT.search(" ".join(before[-4:])) and not {"dari", "oleh"} & set(before[-4:])
+
+
+# the applicant as a subject ("pihak" alone is not: "pihak kelurahan menerbitkan …")
+_APPLICANT = re.compile(r"(?<![0-9a-z])(?:pemohon|pelapor|warga|masyarakat|pasien|peserta|pendaftar|pengguna|calon|"
+                        r"anda|kamu|pihak berperkara|para pihak)(?![0-9a-z])")
+
+
+def _to_officer_only(after: str) -> bool:
+    """The thing goes to an officer and not on to the applicant ("… ke loket untuk diserahkan kepada pemohon")."""
+    return bool(_to_officer().match(" ".join(after.split()[:12]))) and not _applicant_bound().search(after)
 
 
 def _subjectless(before: list[str]) -> bool:
@@ -211,21 +321,40 @@ def _subjectless(before: list[str]) -> bool:
     return not before or before[-1] in _no_subject()
 
 
-def _received(words, norm_words, at, stop, nouns) -> str | None:
+def _received(words, norm_words, at, stop, nouns, bundle_ok=False) -> str | None:
     """The product received after position `at`, unless it comes from another office ("… surat pengantar dari
     RT/RW": a requirement obtained beforehand)."""
-    name = _product_at(words, norm_words, at, stop, nouns)
+    name = _product_at(words, norm_words, at, stop, nouns, bundle_ok)
     if name is None:
         return None
-    end = _past_count(norm_words, at) + len(normalise(name).split())
+    norm_name = normalise(name).split()
+    start = _past_count(norm_words, at)
+    # where the name ends: past the lead words skipped before it ("hasil pembuatan SKCK dari …")
+    end = next((i + len(norm_name) for i in range(start, len(norm_words))
+                if norm_words[i:i + len(norm_name)] == norm_name), start + len(norm_name))
     return name if norm_words[end:end + 1] != ["dari"] else None
 
 
-def _product_at(words, norm_words, at, stop, nouns) -> str | None:
-    """The product's name after position `at` (before position -at when negative), or None."""
+def _product_at(words, norm_words, at, stop, nouns, bundle_ok=False) -> str | None:
+    """The product's name after position `at` (before position -at when negative), or None. Lead words before
+    it are skipped ("hasil pembuatan SKCK"), and bundle words ("berkas …") when the line hands it to the
+    applicant (bundle_ok)."""
     at = _past_count(norm_words, at)
     name = _name_after(words, norm_words, at, stop) if at >= 0 else _name_before(words, norm_words, -at, stop)
-    if name and nouns.search(normalise(name)) and normalise(name) not in _BARE_NOUNS:
+    if name and not nouns.search(normalise(name)) and " atau " in f" {name} ":
+        alternative = name.split(" atau ", 1)[-1]  # "BR-1.01 atau Surat Keterangan Pengganti …": the one named
+        name = alternative if nouns.search(normalise(alternative)) else name
+    if name and not nouns.search(normalise(name)):
+        skip = _lead() | _bundle() if bundle_ok else _lead()
+        parts = name.split()
+        while len(parts) > 1 and normalise(parts[0]) in skip:
+            parts = parts[1:]
+        name = " ".join(parts)
+    if name and not nouns.search(normalise(name)) and normalise(name.split()[0]).endswith("nya"):
+        stem = re.sub(r"[^0-9A-Za-z]+$", "", name.split()[0])[:-3]  # "mendapatkan KTPnya,”": without "-nya"
+        name = " ".join([stem, *name.split()[1:]]) if nouns.search(normalise(stem)) else name
+    norm = normalise(name or "")
+    if name and nouns.search(norm) and norm not in _BARE_NOUNS and not _not_products().search(norm):
         return name  # not a bare "Surat diserahkan kepada warga": a named product
     return None
 
@@ -251,19 +380,25 @@ def _aligned_words(line: str) -> tuple[list[str], list[str]]:
     return words, norm_words
 
 
+_DURATION = frozenset({"hari", "jam", "menit", "minggu", "bulan", "tahun"})
+
+
 def _name_after(words, norm_words, start, stop) -> str | None:
     out = []
-    for w, n in zip(words[start:], norm_words[start:]):
-        if n in stop or len(out) >= 8:
-            break
+    for i, (w, n) in enumerate(zip(words[start:], norm_words[start:]), start):
+        if n in stop or len(out) >= 8 or out and n.isdigit() and norm_words[i + 1:i + 2] and \
+                norm_words[i + 1] in _DURATION:
+            break  # "mengambil e-KTP 14 hari sejak …": a duration is not the name
         out.append(w)
-        if w.endswith((",", ";", ".", ":")):
+        if w.rstrip("\"'”’").endswith((",", ";", ".", ":")):  # "KTPnya,” tandasnya": the quote closes after it
             break
-    return " ".join(w for w in out if w).strip(" ,;.:") or None
+    return " ".join(w for w in out if w).strip(" ,;.:\"'”’") or None
 
 
 def _name_before(words, norm_words, end, stop) -> str | None:
     out = []
+    while end > 0 and norm_words[end - 1] in _TAIL and not words[end - 1].endswith((",", ";", ".", ":")):
+        end -= 1  # "KTP-el yang sudah jadi diserahkan …", "… Pindah Keluar selesai dan diserahkan …"
     for w, n in zip(reversed(words[:end]), reversed(norm_words[:end])):
         if n in stop or len(out) >= 8 or w.endswith((",", ";", ".", ":")):
             break

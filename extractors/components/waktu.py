@@ -49,6 +49,7 @@ def _patterns(v):
         "service_clock": phrase_regex(w.get("service_clock") or []),
         "step_completion": phrase_regex(w.get("step_completion") or []),
         "payment_step": phrase_regex(w.get("payment_step") or []),
+        "process": phrase_regex((v.get("prose_cues") or {}).get("waktu") or []),
     }
 
 
@@ -63,6 +64,25 @@ def _number(token: str, words: dict) -> float | None:
         whole, frac = token.split(" koma ", 1)
         return float(f"{whole}.{frac}")
     return float(token) if token.isdigit() else None
+
+
+# a duration's rough length in minutes, to tell which end of a range in two units is the longer
+_MINUTES = {"minutes": 1, "hours": 60, "days": 1440, "working_days": 1440, "weeks": 10080, "months": 43200}
+_RANGE_TO = re.compile(r" (?:s d|sd|sampai dengan|sampai|hingga) ")
+
+
+def _upper_bound(norm: str, m: re.Match, amount: float | None, unit: str, p: dict) -> tuple[float | None, str]:
+    # a range whose ends have their own units ("15 menit hingga 1 hari kerja") ends at its longer end:
+    # labels (docs/labels.md) and extraction take a range's upper bound
+    to = _RANGE_TO.match(norm, m.end())
+    nxt = p["duration"].match(norm, to.end()) if to else None
+    if amount is None or nxt is None:
+        return amount, unit
+    other = _number(nxt.group(2) or nxt.group(1), p["words"])
+    other_unit = p["units"][nxt.group(3)]
+    if other is not None and other * _MINUTES.get(other_unit, 0) > amount * _MINUTES.get(unit, 0):
+        return other, other_unit
+    return amount, unit
 
 
 def parse(text: str) -> dict | None:
@@ -88,6 +108,7 @@ def parse(text: str) -> dict | None:
         if upper is not None and amount is not None and upper > amount:
             amount = upper
         unit = p["units"][m.group(3)]
+        amount, unit = _upper_bound(norm, m, amount, unit, p)
         if amount is not None and not (m_times and m_times.start() <= m.start() < m_times.end()):
             candidates.append((m.start(), amount, unit))
     if spot and (not candidates or spot.start() < min(c[0] for c in candidates)):
@@ -132,7 +153,12 @@ def find(section: Section, ctx: Context) -> list:
     for f in section.of("prosedur"):
         for line in f.items():
             norm = normalise(line)
-            if _pat()["step_completion"].search(norm) and not _pat()["payment_step"].search(norm):
+            # a step that finishes the service, or the service's process timed from the complete application
+            # ("Proses pembuatan Akta Perceraian paling lambat 3 (tiga) hari kerja setelah persyaratan dinyatakan
+            # lengkap"; not "keberatan paling lambat 14 hari sejak diterimanya berkas", a deadline of the applicant's)
+            if (_pat()["step_completion"].search(norm)
+                    or _pat()["service_clock"].search(norm) and _pat()["process"].search(norm)) \
+                    and not _pat()["payment_step"].search(norm):
                 value = parse(line)
                 if value is not None:
                     return [make(COMPONENT, section, f, value, ctx, snippet=line[:300], confidence=0.8)]
