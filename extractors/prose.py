@@ -206,12 +206,15 @@ def _scan_sentences(sentences: list[str], index: int, source: str, have: set, ne
 
 def _fee_clauses(sentence: str) -> list[str]:
     """The sentence's clauses; a clause that names the fee without its amount runs on into the next clause
-    ("Terkait biaya PNBP yang harus dibayarkan pemohon …, yakni Rp350 ribu untuk paspor biasa")."""
+    ("Terkait biaya PNBP yang harus dibayarkan pemohon …, yakni Rp350 ribu untuk paspor biasa", "harga pembuatan
+    paspor masih berlaku tarif lama, yakni Rp350.000")."""
     clauses = _CLAUSE_SPLIT.split(sentence)
+    cue = _prose_cues().get("biaya")
     out = []
     for n, clause in enumerate(clauses):
         value = biaya.parse(clause)
-        if value is not None and value.get("amount") is None and n + 1 < len(clauses):
+        names_fee = value is not None or cue is not None and cue.search(normalise(clause)) is not None
+        if names_fee and (value or {}).get("amount") is None and n + 1 < len(clauses):
             end = sentence.find(clauses[n + 1], sentence.find(clause) + len(clause))
             joined = sentence[sentence.find(clause):end + len(clauses[n + 1])]
             if (biaya.parse(joined) or {}).get("amount") is not None:
@@ -231,7 +234,10 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
     have: set = set()
     new: list[Field] = []
     for i, b in enumerate(blocks):
-        if i in owned or b.kind not in ("paragraph", "list_item") or len(b.text) > 1200 or b.link:
+        # a numbered item may run a whole procedure together (PRODUK3: c10-13, 1,840 characters, "… 19. Petugas
+        # menyerahkan kartu berobat kepada pasien"): read up to 4,000 characters there, 1,200 in a paragraph
+        if i in owned or b.kind not in ("paragraph", "list_item") or b.link \
+                or len(b.text) > (4000 if b.kind == "list_item" else 1200):
             continue
         norm = normalise(b.text)
         if not (worth_reading(norm, in_context and "produk" not in have)

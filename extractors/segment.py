@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from .components import biaya, pengaduan, waktu
 from .fields import LABEL_TAILS, ONLY_MARKER, Field, Section, Segmentation
+from .items import item_kind
 from .labels import (KOMPONEN_HEADER, LabelHit, drop_component_enumerations, drop_label_tails, drop_wrapped_labels,
                      label_of,
                      mark_komponen_rows)
@@ -57,6 +58,7 @@ def segment(page: Page) -> Segmentation:
     current_version = -1
     current_open = False  # no non-label heading since the current section's last field
     fld: Field | None = None
+    others: list[Field] = []  # fields of labels that name no component (Dasar Hukum, Pengertian …)
     emitted_wide: set[int] = set()
     candidate_scope = 0  # the collapsible group the candidate name was read in
     section_scope = 0
@@ -116,6 +118,7 @@ def segment(page: Page) -> Segmentation:
                     continue  # "Sistem, Mekanisme dan Prosedur :" / "Keterangan :": a column's name, not a field
                 fld = Field(cls=OTHER, label=hit.text, inline=hit.inline, index=i, kind=hit.kind, level=b.level,
                             table=b.table)
+                others.append(fld)
                 continue
             if hit.name_hint:
                 hint = clean_service_name(hit.name_hint)
@@ -213,6 +216,12 @@ def segment(page: Page) -> Segmentation:
     for sec in services:
         for f in sec.fields:
             owned.add(f.index)
+            owned.update(i for i, _ in f.blocks)
+    for f in others:
+        # the statutes under "I. DASAR HUKUM" are no slot's value (a fee "sesuai UU …", a product "PMA Nomor …"),
+        # and neither is a line among them that names no statute ("7. Kompilasi Hukum Islam")
+        legal = sum(item_kind(b.text) == "legal" for _, b in f.blocks)
+        if legal and legal * 2 >= len(f.blocks):
             owned.update(i for i, _ in f.blocks)
     for i, b in enumerate(blocks):
         if b.kind == "table_row" and b.table in wide:

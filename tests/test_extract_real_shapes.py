@@ -822,3 +822,26 @@ def test_a_levys_target_or_takings_is_no_fee() -> None:
     assert biaya.parse("Dinas Perhubungan menargetkan retribusi parkir Rp 2 miliar tahun ini") is None
     assert biaya.parse("Retribusi pelayanan parkir Rp 2.000 per kendaraan")["amount"] == 2000
     assert biaya.parse("Rp 1,5 miliar")["amount"] == 1_500_000_000
+
+
+def test_a_fee_whose_amount_follows_in_the_next_clause_or_after_a_suffixed_process_word() -> None:
+    news = ("Layanan paspor di Mal Pelayanan Publik\nAMBON - Kantor Imigrasi membuka layanan paspor di mal pelayanan "
+            "publik setiap Sabtu.\nSedangkan harga pembuatan paspor masih berlaku tarif lama, yakni Rp350.000.\n")
+    blog = ("Mengurus SKCK di Bangka\nDi kelurahan pun surat pengantar ini pembuatannya tidak dipungut biaya, dan yang "
+            "dibuat ada dua surat.\n")
+    for page, amount in ((news, 350000), (blog, 0)):
+        for result in _both(page, "https://www.satumaluku.id/2024/01/01/paspor"):
+            fee = [f for f in result.findings if f.component == "biaya"]
+            assert fee and fee[0].value["amount"] == amount, page
+
+
+def test_statutes_under_a_legal_basis_heading_fill_no_slot() -> None:
+    page = ("» PENDAFTARAN NIKAH\n- Dilihat: 120 kali\nLAYANAN PENDAFTARAN NIKAH BIDANG HAJI DAN BIMAS ISLAM\n"
+            "KANTOR WILAYAH KEMENTERIAN AGAMA PROVINSI NUSA TENGGARA TIMUR\n"
+            "I. DASAR HUKUM\n1. Undang Undang Nomor 1 tahun 1974 tentang Perkawinan\n"
+            "2. PMA Nomor 11 tahun 2007 tentang Pencatatan Nikah\n3. Kompilasi Hukum Islam\nII. PERSYARATAN\n"
+            "1. Surat Keterangan untuk Nikah (Model N1) dari kantor Lurah/Desa;\n"
+            "2. Surat Persetujuan Calon Mempelai (Model N3);\n3. Fotokopi KTP kedua calon mempelai;\n")
+    for result in _both(page, "https://ntt.kemenag.go.id/layanan/pendaftaran-nikah"):
+        assert "persyaratan" in _published(result)
+        assert not {"biaya", "produk"} & _published(result)  # "sesuai UU …" is no fee, a PMA no product

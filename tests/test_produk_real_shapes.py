@@ -289,3 +289,46 @@ def test_a_line_repeating_a_verb_thousands_of_times_reads_a_bounded_number_of_th
     calls.clear()
     assert produk.from_step(line) == short  # the first of the repeats names what they all name
     assert len(calls) <= 6 * produk._MAX_VERBS_READ
+
+
+# a table cell that runs a whole procedure together (SIPPN, c10-13): the applicant opens the cell and hands things
+# in, an officer hands the product over in a later step
+RUN_TOGETHER = ("1. Kunjungan pasien baru: 1. Pasien di anjurkan untuk cuci tangan terlebih dahulu. "
+                "2. Pasien menyerahkan kertas kecil ke petugas loket pendaftaran dan mengambil nomor antrian "
+                + " ".join(f"{n}. Petugas mencatat identitas pasien ke dalam buku register nomor {n}." for n in range(3, 30))
+                + " 30. Petugas menyerahkan kartu berobat kepada pasien 31. Pasien dipersilahkan untuk duduk")
+
+
+@pytest.mark.parametrize("step, product", [
+    (RUN_TOGETHER, "kartu berobat"),
+    ("1. Pasien datang ke loket. 2. Petugas menyerahkan kartu berobat kepada pasien.", "kartu berobat"),
+    ("Pihak berperkara datang ke meja PTSP dan menyerahkan surat gugatan.", None),
+    ("1. Petugas memanggil. 2. Pasien menyerahkan kartu berobat kepada petugas loket.", None),
+])
+def test_the_subject_of_a_hand_over_is_read_in_its_own_step(step, product):
+    assert produk.from_step(step) == product
+
+
+def test_a_procedure_run_into_one_long_item_still_names_the_product():
+    # over 1,200 characters: the prose scan used to skip the item (extractors/prose.py page_prose_fields)
+    assert len(RUN_TOGETHER) > 1200
+    text = ("Pelayanan Loket\n1. Memakai masker\n2. Kartu identitas/KTP\n3. Kartu keluarga (jika ada)\n"
+            + RUN_TOGETHER + "\n")
+    for result in _both(text, "https://puskesmas.contohkab.go.id/pelayanan-loket"):
+        assert _products(result) == ["kartu berobat"]
+
+
+@pytest.mark.parametrize("line, product", [
+    # a time frame that ends when the applicant gets the product (c13-02, news)
+    ("Syaprol menambahkan, proses dari awal hingga mendapatkan buku KIR ini memakan waktu sekitar 18 menit.",
+     "buku KIR"),
+    ("Waktu penyelesaian 14 hari kerja sejak berkas lengkap sampai dengan terbitnya IMB.", "IMB"),
+    ("Prosesnya hingga mendapatkan surat pengantar dari RT tidak lama.", None),  # obtained from another office
+    ("Antrean hingga menerima surat permohonan warga cukup panjang.", None),  # an input
+    ("Proses hingga mendapatkan pelayanan hanya 10 menit.", None),  # no product named
+    # what a 3-in-1 service gives besides (c8-34)
+    (("Pencatatan Akta Kematian 3 In 1 (Usia 0 s.d 30 hari) Sekaligus mendapatkan Kartu Keluarga (KK) dan KTP-el "
+      "bagi Suami atau Isteri yang ditinggalkan"), "Kartu Keluarga (KK)"),
+])
+def test_a_time_frame_that_ends_with_the_product_names_it(line, product):
+    assert produk.from_step(line) == product

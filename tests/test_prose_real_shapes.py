@@ -256,3 +256,35 @@ def test_instructed_steps_and_how_cues_as_news_tell_them():
 def test_an_officials_ceremony_is_no_procedure():
     assert not told_steps("Bupati datang ke kantor kecamatan kemudian menyerahkan KTP-el kepada warga secara simbolis.")
     assert told_steps("Warga datang ke kantor kecamatan kemudian menyerahkan berkas KTP-el kepada petugas.")
+
+
+# a blog's sentence announces what to bring ("berkas yang harus saya bawa, yaitu") over one list that names the
+# documents and goes on with the visit: the documents are the requirements, the rest the steps
+ANNOUNCED_DOCUMENTS = """Berbekal pengetahuan hasil tanya-tanya, saya berangkat ke kantor Samsat. Dari blog seseorang, saya dapat info bahwa berkas yang harus saya bawa, yaitu
+
+- BPKB, STNK, KTP a.n STNK asli.
+
+- Fotokopi BPKB, STNK sebanyak 1 (satu) lembar.
+
+- Uang buat bayar pajak (ya iyalah!).
+
+- Bawa motor atau kendaraannya.
+
+- Parkir kendaraan di tempat cek fisik. Disitu serahkan fotokopi BPKB dan STNK serta STNK dan KTP asli.
+
+- Petugas bagian cek fisik menggosok nomor rangka kendaraan. Setelah selesai, berkas dikembalikan ke pemilik.
+
+- Setelah berkas dikembalikan, berkas dibawa ke loket tempat pembayaran pajak kendaraan di Gedung Samsat.
+
+- Nomor antrian dipanggil dan selesaikan pembayaran di loket.
+
+- STNK diserahkan oleh petugas.
+"""
+
+
+def test_documents_opening_a_list_announced_by_the_sentence_before():
+    for result in _both(ANNOUNCED_DOCUMENTS):
+        assert result.components["persyaratan"]
+        items = [t for s in result.services for f in s.findings if f.component == "persyaratan"
+                 for t in f.value["items"]]
+        assert items[:2] == ["BPKB, STNK, KTP a.n STNK asli.", "Fotokopi BPKB, STNK sebanyak 1 (satu) lembar."]

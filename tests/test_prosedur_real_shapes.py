@@ -319,3 +319,132 @@ def test_steps_in_prose_leaves_the_how_to_title_out_and_stops_at_a_link() -> Non
     assert steps and lines[0] not in steps and lines[1] in steps
     assert lines[3] in steps_in_prose(_blocks(*lines), 0, set())  # a paragraph of the span is read …
     assert lines[3] not in steps_in_prose(_blocks(*lines, link_at=3), 0, set())  # … a link ends the span
+
+
+# an article's header read as a list: its title over a view counter, its title over the editors' credit; and a
+# copyright line with a photo credit under a how-to heading. None of them is a step.
+COUNTER_HEADER = """» PENDAFTARAN NIKAH
+
+- Dilihat: 120 kali
+
+LAYANAN PENDAFTARAN NIKAH BIDANG HAJI DAN BIMAS ISLAM
+
+I. DASAR HUKUM
+
+1. Undang Undang Nomor 1 tahun 1974 tentang Perkawinan
+
+2. PMA Nomor 11 tahun 2007 tentang Pencatatan Nikah
+
+II. PERSYARATAN
+
+1. Surat Keterangan untuk Nikah (Model N1) dari kantor Lurah/Desa;
+
+2. Surat Keterangan Asal Usul (Model N2) dari kantor Lurah/Desa;
+
+3. Surat Persetujuan Calon Mempelai (Model N3);
+"""
+
+CREDITS_UNDER_HOW_TO = """Membuat Kartu Keluarga baru adalah langkah penting saat ada perubahan data keluarga.
+
+Nah, simak ulasan tentang cara membuat Kartu Keluarga baru, lengkap dengan syaratnya.
+
+1. Persiapan dokumen pendukung
+
+Cara membuat Kartu Keluarga baru lengkap © 2024 brilio.net
+
+foto: freepik.com/benzoix
+"""
+
+
+def test_an_article_header_or_credits_are_no_steps():
+    for result in _both(CREDITS_UNDER_HOW_TO):
+        assert not result.components["prosedur"], _steps(result)
+    for result in _both(COUNTER_HEADER):
+        # the counter is no step, the breadcrumb title above it is still read as one (left on purpose: see
+        # prosedur._after_byline)
+        assert "Dilihat: 120 kali" not in _steps(result)
+
+
+def test_steps_after_a_byline_are_still_read():
+    from extractors.components.prosedur import _after_byline
+    items = ["By arinda.p on under How To", "Pemohon datang ke KUA membawa berkas.", "Petugas memeriksa berkas."]
+    assert _after_byline(items) == items[1:]
+    assert _after_byline(items[1:]) == items[1:]
+
+
+# an Ombudsman's findings at a service hall, numbered like steps
+SHORTCOMINGS = """Ombudsman Sidak Mal Pelayanan Publik
+
+Dalam sidak tersebut, Ombudsman menemukan sejumlah permasalahan, antara lain:
+
+1. Minimnya informasi penunjuk lokasi. Tidak adanya plang atau petunjuk keberadaan MPP menyulitkan masyarakat dalam menemukan lokasi layanan.
+
+2. Kurangnya standar layanan di gerai. Banyak gerai layanan yang tidak menampilkan standar pelayanan secara jelas, baik di loket maupun di media informasi.
+"""
+
+
+def test_an_inspections_findings_are_no_steps():
+    for result in _both(SHORTCOMINGS):
+        assert not result.components["prosedur"], _steps(result)
+
+
+# an unlabelled list under each service: documents first, then the forms to fill; the requirements, not the steps
+DOCUMENTS_UNDER_SERVICES = """Layanan
+
+P E L A Y A N A N
+
+A. BIDANG KEPENDUDUKAN
+
+PENERBITAN KARTU KELUARGA BARU KARENA MEMBENTUK RUMAH TANGGA BARU :
+
+  1. Surat Izin Tinggal Tetap bagi Orang Asing
+
+  2. Asli Surat Keterangan Pindah bagi penduduk yang pindah dalam wilayah Negara Kesatuan Republik Indonesia (SKPWNI) dari daerah asal.
+
+  3. Asli Surat Keterangan Datang (SKD) bagi WNI yang datang dari luar negeri
+
+  4. Asli Kartu Keluarga (KK) orang tua dari masing-masing pasangan suami istri (bagi yang membentuk rumah tangga baru)
+
+  5. Foto copy Buku Nikah/ Akta Perkawinan
+
+  6. Foto copy ijazah/ Akte kelahiran/Surat Permandian/ Surat Keterangan Lahir ( Semua anggota keluarga dalam KK untuk validasi data)
+
+  7. Mengisi Formulir F1.01 ( yang ditandatangani oleh Kepala Keluarga, Kepala Desa/ Lurah dan Ketua RT )
+
+  8. Mengisi Formulir F1.15 yang ditandatangani oleh Kepala Desa/ Lurah dan Camat ( bagi yang membentuk Rumah Tangga Baru).
+
+  9. Mengisi Formulir F1.16 yang ditandatangani oleh Kepala Desa/ Lurah dan Camat  (bagi pengurangan anggota keluarga pada KK orangtua)
+
+  10. Mengisi Formulir F1.05 dan F1.06 ( Jika ada Perubahan Biodata)
+
+PENERBITAN KARTU KELUARGA BARU KARENA PENAMBAHAN ANGGOTA KELUARGA KARENA KELAHIRAN
+
+  1. Asli Kartu Keluarga (KK)
+
+  2. Foto copy Buku Nikah/ Akta Perkawinan Orangtua
+
+  3. Foto copy ijazah/ Akte kelahiran/ surat permandian (semua anggota keluarga dalam Kartu Keluarga untuk validasi data)
+
+  4. Surat Keterangan Lahir / Surat Permandian yang bersangkutan.
+
+  5. Mengisi Formulir F1.01 ( yang ditandatangani oleh Kepala Keluarga, Kepala Desa/ Lurah dan Ketua RT )
+
+  6. Mengisi Formulir F1.16 yang ditandatangani oleh Kepala Keluarga, Kepala Desa/ Lurah dan Ketua RT
+
+  7. Mengisi Formulir F1.05 dan F1.06 ( Jika ada Perubahan Biodata)
+
+PENERBITAN KARTU KELUARG
+"""
+
+
+def test_unlabelled_lists_that_open_with_documents_are_no_steps():
+    for result in _both(DOCUMENTS_UNDER_SERVICES):
+        assert not result.components["prosedur"], _steps(result)
+        assert result.components["persyaratan"]
+
+
+def test_a_list_of_two_documents_then_the_visit_is_steps():
+    from extractors.components.prosedur import _documents_first
+    assert not _documents_first(["BPKB, STNK, KTP a.n STNK asli.", "Fotokopi BPKB, STNK sebanyak 1 (satu) lembar.",
+                                 "Uang buat bayar pajak.", "Bawa motor atau kendaraannya.",
+                                 "Parkir kendaraan di tempat cek fisik dan serahkan fotokopi BPKB."])

@@ -113,13 +113,13 @@ def _restated_action(f, section: Section, ctx: Context) -> bool:
 # the step's subject is the applicant: what follows "menyerahkan" is handed in, not issued
 _APPLICANT_HANDS_IN = re.compile(r"(?<![0-9a-z])(?:pemohon|pihak|pelapor|warga|masyarakat|pasien|peserta|"
                                  r"pendaftar|pengguna|calon)(?![0-9a-z])")
-_HANDING = frozenset({"menyerahkan", "penyerahan", "memberikan"})
 
 
 def _word_set(key: str):
     return cached(lambda v: frozenset(normalise(w) for w in (v.get("produk_in_steps") or {}).get(key) or []))
 
 
+_handing = _word_set("handing")
 _obtaining = _word_set("obtaining")
 _numerals = _word_set("copy_numerals")
 _copies = _word_set("copy_units")
@@ -139,6 +139,10 @@ _not_for_applicant = cached(lambda v: re.compile(
     r"^(?:[0-9a-z]+ ){0,8}?(?:nomor|no) [0-9a-z]+(?: [0-9a-z]+){0,4}? tahun [0-9]{4}"
     r"|^(?:[0-9a-z]+ ){0,10}?kepada " + _recipients(v, "to_official")))
 
+# "hingga mendapatkan X", "sampai dengan terbitnya X", "sekaligus mendapatkan X": what the applicant gets
+_until = cached(lambda v: re.compile(
+    phrase_regex((v.get("produk_in_steps") or {}).get("until") or []).pattern + " "
+    + phrase_regex((v.get("produk_in_steps") or {}).get("until_verbs") or [], prefix="").pattern))
 _lead = _word_set("lead")
 _bundle = _word_set("bundle")
 _inputs = _word_set("inputs")
@@ -154,13 +158,15 @@ _passive_to_applicant = cached(lambda v: re.compile(
     phrase_regex((v.get("produk_in_steps") or {}).get("handover_verbs") or []).pattern
     + r"(?: [0-9a-z]+){0,4}? (?:kepada|ke) " + _recipients(v, "to_applicant")))
 # words between a name and its verb that are not the name ("KTP-el yang sudah jadi diserahkan …")
-_TAIL = frozenset({"selesai", "jadi", "sudah", "telah", "dan", "ini", "tersebut", "itu", "yang"})
+_tail = _word_set("tail")
 
 _BARE_NOUNS = frozenset({"surat", "dokumen", "berkas", "kartu", "izin", "ijin", "sk", "bukti", "salinan",
                          "keputusan", "sertifikat", "rekomendasi"})
 _NEGATIONS = (" tidak", " belum", " bukan", " tak")
-_NOT_RECEIVED = re.compile(r"(?<![0-9a-z])(?:tidak|bukan|tak|ingin|hendak|mau|jika|apabila|bila)"
-                           r" (?:[0-9a-z]+ ){0,2}?(?:menerima|mengambil|mendapatkan|memperoleh)$")
+# "tidak mendapatkan", "ingin mendapatkan": nothing received
+_not_received = cached(lambda v: re.compile(
+    phrase_regex((v.get("produk_in_steps") or {}).get("not_received") or []).pattern + r" (?:[0-9a-z]+ ){0,2}?"
+    + phrase_regex((v.get("produk_in_steps") or {}).get("receive") or [], prefix="", suffix="").pattern + "$"))
 _RESULT_HEADS = ("produk", "hasil", "output", "keluaran")
 _RESULT = re.compile(rf"^(?:{'|'.join(_RESULT_HEADS)})(?: [a-z]+){{0,8}}? (?:adalah|berupa|yaitu|yakni|ialah|dalam bentuk)"
                      r"(?: berupa)?(?= )")
@@ -217,7 +223,7 @@ def from_step(line: str, received_only: bool = False) -> str | None:
     for rx in (receive, issue):
         for m in islice(rx.finditer(norm), _MAX_VERBS_READ):
             if received_only and rx is issue and not (
-                    m.group() in _HANDING and _to_applicant().match(" ".join(norm[m.end():].split()[:12]))
+                    m.group() in _handing() and _to_applicant().match(" ".join(norm[m.end():].split()[:12]))
                     or m.group() == "menerbitkan" and _office_issues(norm[: m.start()].split())):
                 continue  # among requirements, only an officer's step handing it to the applicant ("Petugas
                 # menyerahkan kartu berobat kepada pasien": SIPPN's steps swallowed by its requirements) or an
@@ -226,9 +232,9 @@ def from_step(line: str, received_only: bool = False) -> str | None:
                 continue  # "POLSEK tidak menerbitkan SKCK untuk …"
             if rx is issue and norm[: m.start()].split()[-1:] == ["yang"]:
                 continue  # "surat dari instansi yang mengeluarkan izin": an issuer described, not an issue
-            if rx is receive and _NOT_RECEIVED.search(m.group()):
+            if rx is receive and _not_received().search(m.group()):
                 continue  # "Warga yang belum merekam tidak mendapatkan …", "Warga yang ingin mendapatkan …": no output
-            if m.group() in _HANDING and _APPLICANT_HANDS_IN.search(" ".join(norm[: m.start()].split()[:4])):
+            if m.group() in _handing() and _APPLICANT_HANDS_IN.search(_step_opening(words, norm_words, norm, m)):
                 continue  # "Pihak berperkara … menyerahkan surat gugatan": what the applicant hands in
             if m.group() == "menyerahkan" and _subjectless(norm[: m.start()].split()) \
                     and not _to_applicant().match(" ".join(norm[m.end():].split()[:12])):
@@ -237,7 +243,7 @@ def from_step(line: str, received_only: bool = False) -> str | None:
                 continue  # "… diikuti oleh pemohon untuk mendapatkan izin": the aim of a procedure, no output
             if _not_for_applicant().match(" ".join(norm[m.end():].split()[:16])):
                 continue  # a regulation it issued ("… Nomor 061 Tahun 2014 tentang …"), a note to an official
-            if m.group() in _HANDING and _to_officer_only(norm[m.end():]):
+            if m.group() in _handing() and _to_officer_only(norm[m.end():]):
                 continue  # "Penyerahan berkas KTP kepada petugas loket": handed in
             candidates.append(len(norm[: m.end()].split()))  # the name starts after the verb
     if received_only:
@@ -272,12 +278,24 @@ def from_step(line: str, received_only: bool = False) -> str | None:
         # when what stands right before the verb is its agent or another passive
         found = next((name for at in candidates if at < 0
                       if (name := _clause_subject(words, norm_words, -at, stop, nouns))), None)
-    return found
+    return found or _until_received(words, norm_words, norm, stop, nouns)
+
+
+def _until_received(words, norm_words, norm, stop, nouns) -> str | None:
+    """What a time frame ends with the applicant getting ("proses dari awal hingga mendapatkan buku KIR ini
+    memakan waktu sekitar 18 menit"), or a 3-in-1 service gives besides ("Sekaligus mendapatkan Kartu Keluarga"),
+    unless it comes from another office or is an input."""
+    for m in islice(_until().finditer(norm), _MAX_VERBS_READ):
+        if norm[: m.start()].rstrip().endswith(_NEGATIONS):
+            continue
+        name = _received(words, norm_words, len(norm[: m.end()].split()), stop, nouns)
+        if name and not _inputs() & set(normalise(name).split()):
+            return name
+    return None
 
 
 _PASSIVE = re.compile(r"^di[a-z]{3,}$")
-_NOT_PASSIVE = frozenset({"dinas", "digital", "diri", "dini", "disabilitas", "dispensasi", "distribusi", "direktur",
-                          "direktorat", "diklat", "diploma"})
+_not_passive = _word_set("not_passive")
 
 
 def _clause_subject(words, norm_words, end, stop, nouns) -> str | None:
@@ -285,12 +303,12 @@ def _clause_subject(words, norm_words, end, stop, nouns) -> str | None:
     start = max((i + 1 for i in range(end) if words[i].rstrip("\"'”’)").endswith((".", ";", ":"))), default=0)
     out = []
     for w, n in zip(words[start:end], norm_words[start:end]):
-        if n in stop or len(out) >= 8 or w[:1].islower() and _PASSIVE.match(n) and n not in _NOT_PASSIVE:
+        if n in stop or len(out) >= 8 or w[:1].islower() and _PASSIVE.match(n) and n not in _not_passive():
             break
         out.append(w)
     name = " ".join(w for w in out if w).strip(" ,;.:") or None
     between = norm_words[start + len(out):end]
-    if not any(n == "oleh" or _PASSIVE.match(n) and n not in _NOT_PASSIVE for n in between):
+    if not any(n == "oleh" or _PASSIVE.match(n) and n not in _not_passive() for n in between):
         return None  # "SK Izin dan Nonizin diserahkan …": no agent or passive between, the name was right there
     norm = normalise(name or "")
     if name and nouns.search(norm) and norm not in _BARE_NOUNS and not _not_products().search(norm) \
@@ -299,16 +317,25 @@ def _clause_subject(words, norm_words, end, stop, nouns) -> str | None:
     return None
 
 
+def _step_opening(words, norm_words, norm, m) -> str:
+    """The first four words of the step or sentence the verb at m stands in: a table cell that runs a whole
+    procedure together ("1. Kunjungan pasien baru: … 5. Pasien menyerahkan kertas kecil … 19. Petugas menyerahkan
+    kartu berobat kepada pasien") has the applicant at its start, and an officer's step later on."""
+    at = len(norm[: m.start()].split())
+    start = max((i + 1 for i in range(min(at, len(words))) if words[i].rstrip("\"'”’)").endswith((".", ";"))),
+                default=0)
+    return " ".join(norm_words[start:at][:4])
+
+
 def _office_issues(before: list[str]) -> bool:
     """ "pihak kelurahan akan menerbitkan …": a subject before the verb that is not the applicant, and not the
     relative clause of a document brought in ("surat dari instansi yang menerbitkan izin")."""
     return bool(before) and not _subjectless(before) and "yang" not in before[-3:] \
-        and not _APPLICANT.search(" ".join(before[-4:])) and not {"dari", "oleh"} & set(before[-4:])
+        and not _applicant().search(" ".join(before[-4:])) and not {"dari", "oleh"} & set(before[-4:])
 
 
 # the applicant as a subject ("pihak" alone is not: "pihak kelurahan menerbitkan …")
-_APPLICANT = re.compile(r"(?<![0-9a-z])(?:pemohon|pelapor|warga|masyarakat|pasien|peserta|pendaftar|pengguna|calon|"
-                        r"anda|kamu|pihak berperkara|para pihak)(?![0-9a-z])")
+_applicant = cached(lambda v: phrase_regex((v.get("produk_in_steps") or {}).get("applicant") or []))
 
 
 def _to_officer_only(after: str) -> bool:
@@ -380,14 +407,14 @@ def _aligned_words(line: str) -> tuple[list[str], list[str]]:
     return words, norm_words
 
 
-_DURATION = frozenset({"hari", "jam", "menit", "minggu", "bulan", "tahun"})
+_duration = _word_set("duration")
 
 
 def _name_after(words, norm_words, start, stop) -> str | None:
     out = []
     for i, (w, n) in enumerate(zip(words[start:], norm_words[start:]), start):
         if n in stop or len(out) >= 8 or out and n.isdigit() and norm_words[i + 1:i + 2] and \
-                norm_words[i + 1] in _DURATION:
+                norm_words[i + 1] in _duration():
             break  # "mengambil e-KTP 14 hari sejak …": a duration is not the name
         out.append(w)
         if w.rstrip("\"'”’").endswith((",", ";", ".", ":")):  # "KTPnya,” tandasnya": the quote closes after it
@@ -397,7 +424,7 @@ def _name_after(words, norm_words, start, stop) -> str | None:
 
 def _name_before(words, norm_words, end, stop) -> str | None:
     out = []
-    while end > 0 and norm_words[end - 1] in _TAIL and not words[end - 1].endswith((",", ";", ".", ":")):
+    while end > 0 and norm_words[end - 1] in _tail() and not words[end - 1].endswith((",", ";", ".", ":")):
         end -= 1  # "KTP-el yang sudah jadi diserahkan …", "… Pindah Keluar selesai dan diserahkan …"
     for w, n in zip(reversed(words[:end]), reversed(norm_words[:end])):
         if n in stop or len(out) >= 8 or w.endswith((",", ";", ".", ":")):

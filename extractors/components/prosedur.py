@@ -31,11 +31,15 @@ COMPONENT = "prosedur"
 def find(section: Section, ctx: Context) -> list:
     out = []
     for f in section.of(COMPONENT):
-        steps = concrete_items(f) or _applying(f)
+        steps = _after_byline(concrete_items(f)) or _applying(f)
         if steps and defines(steps[0]) and sum(item_kind(s) == "step" for s in steps[1:8]) < 3:
             continue  # "Akta cerai merupakan akta otentik …": what the product is, not how to get it
         if steps and len(steps) <= 2 and _describes_steps().match(normalise(strip_numbering(steps[0]))):
             continue  # "Prosedur Pelayanan: Menjelaskan langkah-langkah yang harus diikuti …": a definition
+        if steps and sum(bool(_shortcoming().match(normalise(strip_numbering(t)))) for t in steps) >= len(steps) / 2:
+            continue  # "1. Minimnya informasi penunjuk lokasi. 2. Kurangnya standar layanan …": an Ombudsman's findings
+        if f.kind == "slot" and _documents_first(steps):
+            continue  # an unlabelled list under a service that opens with documents lists its requirements
         if _opening_hours(steps):
             continue  # "Prosedur: waktu pelayanan / Hari Senin s/d Kamis : Jam 08.00 - 12.00": hours, not steps
         if steps:
@@ -64,6 +68,7 @@ _describes_steps = cached(lambda v: re.compile(
     phrase_regex((v.get("prosedur") or {}).get("describes_verbs") or [], prefix="^", suffix="").pattern
     + r"(?: [a-z]+){0,3} "
     + phrase_regex((v.get("prosedur") or {}).get("describes_nouns") or [], prefix="", suffix=r"(?![a-z])").pattern))
+_shortcoming = cached(lambda v: phrase_regex((v.get("prosedur") or {}).get("shortcomings") or [], prefix="^"))
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[.:]\d{2}(?!\d)")
 _day = cached(lambda v: phrase_regex((v.get("prosedur") or {}).get("days") or [], prefix=r"(?<![a-z])",
                                      suffix=r"(?![a-z])"))
@@ -74,6 +79,27 @@ def _opening_hours(steps: list[str]) -> bool:
     12.00 WIB"): a schedule under the label, not a procedure."""
     hours = sum(1 for t in steps if _CLOCK.search(t) and _day().search(normalise(t)))
     return hours >= 2 and hours >= len(steps) / 2 and not any(item_kind(t) == "step" for t in steps)
+
+
+# an article's header or credits read as a list: a view counter ("Dilihat: 120 kali"), a byline ("By arinda.p on
+# under How To"), the editors ("Redaksi Kita Lulus"), a photo credit or a copyright line
+_METADATA = re.compile(r"^\W*(?:(?:dilihat|dibaca)\s*:?\s*\d[\d.]*\s*kali|\d[\d.]*\s*kali\s+dilihat|by\s+\S+\s+on\b"
+                       r"|redaksi\b|(?:penulis|editor|reporter|foto|sumber foto|sumber gambar)\s*:)|©", re.IGNORECASE)
+
+
+def _after_byline(items: list[str]) -> list[str]:
+    """The items without the article's credits (counter, byline, photo credit, copyright). The title above a
+    header's counter ("PENDAFTARAN NIKAH" over "Dilihat: 120 kali") is kept: dropping the items before a
+    metadata line removed no false procedure on the held-out split and lost a true one there (2026-11-30)."""
+    return [t for t in items if not _METADATA.search(t)]
+
+
+def _documents_first(steps: list[str]) -> bool:
+    """The list opens with a document and four of its first six items are documents ("Surat Izin Tinggal Tetap
+    bagi Orang Asing", "Asli Surat Keterangan Pindah …", "Asli Kartu Keluarga (KK) …", then "Mengisi Formulir
+    F1.01"): requirements. A list that names two documents and goes on to tell the visit is the steps."""
+    kinds = [item_kind(t) for t in steps[:6]]
+    return len(kinds) >= 4 and kinds[0] == "document" and kinds.count("document") >= 4
 
 
 def _applying(f) -> list[str]:
