@@ -63,7 +63,9 @@ class LocalSite:
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        # shutdown() lets the loop accept for up to one poll interval: a short one keeps a server that "dies"
+        # from answering every queued request first on a loaded machine (seen once: status "finished")
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
         self.stopped = False
 
     def _get(self, handler) -> None:
