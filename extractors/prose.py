@@ -27,8 +27,9 @@ _CLAUSE_SPLIT = re.compile(r",\s+|\s+dan\s+|\s+serta\s+")
 # the parts of an enumeration in a sentence: "KTP, Kartu Keluarga, foto ukuran 4 x 6 dua lembar, serta …"
 _ENUM_SPLIT = re.compile(r"\s*[,;]\s*(?:dan\s+|serta\s+|atau\s+)?|\s+(?:dan|serta|atau|dan/atau)\s+", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[\"“”]")
-_FIRST_INTRO = re.compile(r"\b(?:berupa|yaitu|yakni|adalah|ialah|antara lain|meliputi|seperti|hanya|cukup|hanya perlu)\s+",
-                          re.I)
+# the words that open an enumeration's first item ("yang dibutuhkan hanya e-KTP", "… yaitu fotokopi KTP")
+_INTRO_WORDS = r"berupa|yaitu|yakni|adalah|ialah|antara lain|meliputi|seperti|hanya|cukup|hanya perlu"
+_FIRST_INTRO = re.compile(rf"\b(?:{_INTRO_WORDS})\s+", re.I)
 _ENUM_INTRO = re.compile(r"^(?:berupa|yaitu|yakni|adalah|antara lain|meliputi|seperti)\s+", re.I)
 # a Field kind: documents listed in a sentence, steps told in a paragraph: a fact whatever the page's genre
 PROSE_FACT = "fact"
@@ -173,8 +174,7 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
 
 _passive_cues = cached(lambda v: frozenset(normalise(w) for w in (v.get("prose_requirements") or {}).get("passive_cues")
                                            or []))
-_PASSIVE_OPENS = re.compile(r"\s*(?::|(?:adalah|ialah|yaitu|yakni|berupa|meliputi|antara lain|seperti|hanya|cukup|"
-                            r"hanya perlu|di ?antaranya)\b)", re.I)
+_PASSIVE_OPENS = re.compile(rf"\s*(?::|(?:{_INTRO_WORDS}|di ?antaranya)\b)", re.I)
 
 
 @lru_cache(maxsize=1)

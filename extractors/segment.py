@@ -175,8 +175,10 @@ def segment(page: Page) -> Segmentation:
                 close()
             elif fld.cls not in ("pengaduan", OTHER) and _complaints_line(b) \
                     and (fld.has_content or not _states_value(fld.cls, b.text)):
-                close()  # a complaints box after the last field; under an empty fee label, a line that states
-                # the fee is its content even when it names a channel ("Tidak dipungut biaya. … aduan ke WA 08…")  # "Punya keluhan? … WhatsApp 0811…" after the last field: the unit's complaints box
+                # "Punya keluhan? … WhatsApp 0811…" after the last field: the unit's complaints box; under an empty
+                # fee label, a line that states the fee is its content even when it names a channel ("Tidak
+                # dipungut biaya. … aduan ke WA 08…")
+                close()
             elif b.kind == "paragraph" and _stated_in_line(fld) and page.reading != "html":
                 close()  # "Lamanya proses rata-rata 10 - 60 menit …" said it all: the next line is the next slot
             else:
@@ -283,10 +285,8 @@ def _heading_is_value(fld: Field, b: Block, source: str) -> bool:
     content (OCR and PDF text make every short ALL-CAPS line a heading)."""
     if fld.inline or fld.blocks or fld.kind not in ("heading", "line", "term") or len(b.text.split()) > 8:
         return False
-    if fld.cls == "biaya":
-        return biaya.parse(b.text) is not None
-    if fld.cls == "waktu":
-        return waktu.parse(b.text) is not None
+    if fld.cls in ("biaya", "waktu"):
+        return _states_value(fld.cls, b.text)
     return fld.cls == "produk" and source != "html" and clean_service_name(b.text) is not None
 
 

@@ -50,16 +50,9 @@ def parse_channels(text: str) -> list[dict]:
     if not text:
         return []
     p = _pat()
-    if type(text) is not str or len(text) > _ABOUT_MEMO_CHARS:
-        return _parse_channels(text, p)
     # remembered per text (1,737 calls a bench run, 510 distinct texts: the lines under a site's complaints box
     # repeat); each caller gets its own copies, as it may extend the list
-    memo = p["parsed"]
-    found = memo.get(text)
-    if found is None:
-        if len(memo) >= _ABOUT_MEMO_SIZE:
-            memo.clear()
-        found = memo[text] = tuple(_parse_channels(text, p))
+    found = _remembered(p["parsed"], text, lambda: tuple(_parse_channels(text, p)))
     return [dict(c) for c in found]
 
 
@@ -180,22 +173,26 @@ def _standalone_ok(norm: str, m: re.Match) -> bool:
 
 def is_about_complaints(text: str) -> bool:
     p = _pat()
-    if type(text) is not str or len(text) > _ABOUT_MEMO_CHARS:
-        return bool(p["keywords"].search(normalise(text)))
     # remembered per text: the finders and segment ask ~29 times a page, mostly about the same short texts
-    # (a site repeats its chrome and labels; 27k calls, 3.2k distinct texts on the bench). The memo lives with
-    # the patterns, so a new vocabulary starts a new one.
-    memo = p["about"]
-    hit = memo.get(text)
-    if hit is None:
-        if len(memo) >= _ABOUT_MEMO_SIZE:
-            memo.clear()
-        hit = memo[text] = bool(p["keywords"].search(normalise(text)))
-    return hit
+    # (a site repeats its chrome and labels; 27k calls, 3.2k distinct texts on the bench)
+    return _remembered(p["about"], text, lambda: bool(p["keywords"].search(normalise(text))))
 
 
 _ABOUT_MEMO_CHARS = 500  # bounded memory: at most 4,096 texts of at most this length
 _ABOUT_MEMO_SIZE = 4096
+
+
+def _remembered(memo: dict, text: str, compute):
+    """compute()'s answer for text, kept in memo (it lives with the patterns, so a new vocabulary starts a new
+    one); long or non-str texts are computed each time, and a full memo starts again."""
+    if type(text) is not str or len(text) > _ABOUT_MEMO_CHARS:
+        return compute()
+    found = memo.get(text)
+    if found is None:
+        if len(memo) >= _ABOUT_MEMO_SIZE:
+            memo.clear()
+        found = memo[text] = compute()
+    return found
 
 
 def find(section: Section, ctx: Context) -> list:
