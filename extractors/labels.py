@@ -90,8 +90,10 @@ _TITLE_PHRASES = ("sop", "standar operasional prosedur")
 # A site repeats its blocks (a service's labels, a unit's address) on many pages, and the prose readers ask again
 # about the sentences of a block: label_of is remembered per distinct block and source. It reads nothing but its
 # arguments and the vocabulary (read once per process), and returns frozen LabelHits, so a remembered answer is
-# the answer. Bounded: _LABEL_MEMO_ENTRIES blocks of at most _LABEL_MEMO_CHARS characters (and 12 cells).
+# the answer. Bounded: _LABEL_MEMO_ENTRIES blocks of at most _LABEL_MEMO_CHARS characters (and 12 cells). A new
+# vocabulary (vocabulary.cache_clear(), another PANTAU_CONFIG_DIR) starts a new memo.
 _LABEL_MEMO: dict[tuple[Block, str], LabelHit | None] = {}
+_LABEL_MEMO_VOCAB: list[object] = [None]  # the vocabulary the memo's answers were read with
 _LABEL_MEMO_ENTRIES = 8192
 _LABEL_MEMO_CHARS = 500
 
@@ -101,6 +103,10 @@ def label_of(block: Block, source: str = "html") -> LabelHit | None:
     if len(block.text) > _LABEL_MEMO_CHARS or len(block.cells) > 12:
         return _label_of_block(block, source)
     key = (block, source)
+    words = vocabulary()
+    if words is not _LABEL_MEMO_VOCAB[0]:
+        _LABEL_MEMO.clear()
+        _LABEL_MEMO_VOCAB[0] = words
     try:
         return _LABEL_MEMO[key]
     except KeyError:

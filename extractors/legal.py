@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
 
+from .vocab import MONTHS
+
 MAX_TEXT = 2_000_000  # characters read per page: decrees sit in headings and Dasar Hukum lists, not at 2 MB
 MAX_ANCHORS = 5_000  # "Nomor"s examined per page: ~0.2 ms each, so a hostile page costs ~1 s at most
 MAX_DECREES = 300
@@ -77,10 +79,8 @@ _SLASH_SPACES = re.compile(r"[ \t]*/[ \t]*")
 _YEAR_AFTER = re.compile(r"[ \t]*,?[ \t\r\n]*(?:tahun|thn\.?)[ \t\r\n]*:?[ \t]*((?:19|20)[0-9]{2})(?![0-9])",
                          re.IGNORECASE)
 _TRAILING_YEAR = re.compile(r"[/-]((?:19|20)[0-9]{2})$")
-_MONTHS = (r"januari|jan|pebruari|februari|feb|maret|mar|april|apr|mei|juni|jun|juli|jul|agustus|agt|agu|ags"
-           r"|september|sept|sep|oktober|okt|nopember|november|nop|nov|desember|des")
 _DATE_AFTER = re.compile(
-    rf"\btanggal\b[ \t\r\n]*:?[ \t\r\n]*[0-9]{{1,2}}[ \t]+(?:{_MONTHS})\.?[ \t]+((?:19|20)[0-9]{{2}})(?![0-9])",
+    rf"\btanggal\b[ \t\r\n]*:?[ \t\r\n]*[0-9]{{1,2}}[ \t]+(?:{MONTHS})\.?[ \t]+((?:19|20)[0-9]{{2}})(?![0-9])",
     re.IGNORECASE)
 _ABOUT = re.compile(r"\btentang\b[\s:]*", re.IGNORECASE)
 # Between the kind word and "Nomor": a heading of names ("Kepala Dinas Kependudukan … Kabupaten Lampung Timur"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -103,7 +104,7 @@ class Page:
     # text of the page's chrome (sidebar widgets, footer, floating buttons), one line a block: not content,
     # read only for a unit-level complaints box ("Layanan Pengaduan: SP4N-LAPOR!, WA 08…" in a widget). An HTML
     # page's is a read-only sequence built when first read (html_page._ChromeBlocks); it equals and pickles as a list
-    chrome: list[Block] = field(default_factory=list)
+    chrome: Sequence[Block] = field(default_factory=list)
     # True when the document's structure is only lines (plain text, or HTML with nothing but <p>/<br>): labels,
     # lists and flattened tables are then read from the lines, the way plain text is read
     plain: bool = False

@@ -8,7 +8,7 @@ from functools import lru_cache
 from .decoding import clean
 from .labels import label_filler
 from .model import Page
-from .vocab import classify_label, normalise, phrase_regex, strip_numbering, vocabulary
+from .vocab import MONTHS, classify_label, normalise, phrase_regex, strip_numbering, vocabulary
 
 @lru_cache(maxsize=1)
 def _name_prefix_re() -> re.Pattern:
@@ -36,11 +36,8 @@ _AMOUNT_ONLY = re.compile(r"(?:rp|idr)\.?\s*\d[\d.,\s]*$", re.I)
 
 
 # "Sabtu, 19 Oktober 2019", "Rabu 5 Juni 2024": a blog's or portal's date line over a post
-_MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|"
-           "desember|january|february|march|may|june|july|august|october|december|jan|feb|mar|apr|jun|jul|agu|"
-           "agt|aug|sep|okt|oct|nov|nop|des|dec")
 _DATE_ONLY = re.compile(r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|"
-                        r"thursday|friday|saturday|sunday)\W+)?\d{1,2}\W+(?:" + _MONTHS + r")\W+\d{4}"
+                        r"thursday|friday|saturday|sunday)\W+)?\d{1,2}\W+(?:" + MONTHS + r")\W+\d{4}"
                         r"(?:\W+\d{1,2}[:.]\d{2}(?:\W*(?:wib|wita|wit))?)?\W*$", re.I)
 
 

@@ -180,6 +180,13 @@ def phrase_regex(phrases, *, prefix: str = r"(?<![0-9a-z])", suffix: str = r"(?!
     return re.compile(f"{prefix}(?:{body}){suffix}")
 
 
+# Month names as dates are written on pemda pages: Indonesian, English and their abbreviations ("Sabtu, 19
+# Oktober 2019", "tanggal 2 Pebruari 2016", "5 Sept 2023"): one list for decree dates and page date lines.
+MONTHS = ("januari|january|jan|pebruari|februari|february|feb|maret|march|mar|april|apr|mei|may|juni|june|jun|"
+          "juli|july|jul|agustus|august|agt|agu|ags|aug|september|sept|sep|oktober|october|okt|oct|nopember|"
+          "november|nop|nov|desember|december|des|dec")
+
+
 def cached(build):
     """`_pat = cached(_patterns)`: a function returning build(vocabulary()), built once per process."""
     return lru_cache(maxsize=1)(lambda: build(vocabulary()))

@@ -71,3 +71,54 @@ def test_the_shipped_lists_keep_the_former_constants():
     assert produk._not_for_applicant().match("rekomendasi teknis kepada wali kota")
     assert prosedur._describes_steps().match("menjelaskan langkah langkah yang harus diikuti")
     assert prosedur._day().search("hari jum at 08 00") and not prosedur._day().search("jumatan")
+
+
+def test_a_new_vocabulary_starts_a_new_label_memo(tmp_path, monkeypatch):
+    """label_of remembers its answer per block; the answer read with one vocabulary is not handed out once the
+    vocabulary is read anew (another PANTAU_CONFIG_DIR), or a label added there would stay unseen."""
+    from extractors import labels
+    from extractors.model import Block
+
+    line = Block("paragraph", f"{NEW.capitalize()} : fotokopi KTP")
+    caches = [vocab.vocabulary, vocab._label_matcher, vocab.classify_label]
+    assert labels.label_of(line) is None  # remembered with the shipped vocabulary
+    data = yaml.safe_load(pantau_config.read_text("vocabulary.yaml"))
+    data["labels"]["persyaratan"] = [*data["labels"]["persyaratan"], NEW]
+    (tmp_path / "vocabulary.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("PANTAU_CONFIG_DIR", str(tmp_path))
+    for fn in caches:
+        fn.cache_clear()
+    try:
+        hit = labels.label_of(line)
+        assert hit is not None and hit.label.cls == "persyaratan"
+    finally:
+        monkeypatch.delenv("PANTAU_CONFIG_DIR")
+        for fn in caches:
+            fn.cache_clear()
+    assert labels.label_of(line) is None
+
+
+def test_a_time_unit_without_a_weight_in_minutes_is_a_clear_error(tmp_path, monkeypatch):
+    """A range in two units ends at its longer end, weighed by waktu.unit_minutes: a unit added to the vocabulary
+    without its weight would weigh nothing and lose to "15 menit", so the vocabulary is refused, by name."""
+    from extractors.components import waktu
+
+    data = yaml.safe_load(pantau_config.read_text("vocabulary.yaml"))
+    data["waktu"]["units"]["tahun"] = "years"
+    (tmp_path / "vocabulary.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("PANTAU_CONFIG_DIR", str(tmp_path))
+    vocab.vocabulary.cache_clear()
+    waktu._pat.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="unit_minutes has no weight for years"):
+            waktu.parse("1 tahun")
+        data["waktu"]["unit_minutes"]["years"] = 525600
+        (tmp_path / "vocabulary.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        vocab.vocabulary.cache_clear()
+        waktu._pat.cache_clear()
+        assert waktu.parse("15 menit hingga 1 tahun")["unit"] == "years"
+    finally:
+        monkeypatch.delenv("PANTAU_CONFIG_DIR")
+        vocab.vocabulary.cache_clear()
+        waktu._pat.cache_clear()
+    assert waktu.parse("15 menit hingga 1 hari kerja")["unit"] == "working_days"

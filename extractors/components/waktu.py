@@ -20,11 +20,18 @@ COMPONENT = "waktu"
 _DECIMAL = re.compile(r"(\d)[.,](\d)(?!\d)")
 _TIMES = re.compile(r"(\d)\s*[xX×]\s*(\d)")
 _GLUED = re.compile(r"(\d)([A-Za-z]{3,})")
+# the words between a range's two ends, normalised ("3 s.d. 5", "15 menit hingga 1 hari kerja")
+_RANGE_WORDS = "s d|sd|sampai dengan|sampai|hingga"
+_RANGE_TO = re.compile(rf" (?:{_RANGE_WORDS}) ")
 
 
 def _patterns(v):
     w = v.get("waktu") or {}
     units = {normalise(k): val for k, val in (w.get("units") or {}).items()}
+    minutes = {k: float(val) for k, val in (w.get("unit_minutes") or {}).items()}
+    unweighed = sorted(set(units.values()) - set(minutes))
+    if unweighed:  # a range's longer end is read by these weights: a unit without one would weigh nothing
+        raise ValueError(f"vocabulary.yaml waktu.unit_minutes has no weight for {', '.join(unweighed)}")
     words = {normalise(k): float(val) for k, val in (w.get("number_words") or {}).items()}
     unit_alt = "|".join(re.escape(u).replace(r"\ ", " ") for u in sorted(units, key=len, reverse=True))
     word_alt = "|".join(re.escape(u).replace(r"\ ", " ") for u in sorted(words, key=len, reverse=True))
@@ -34,12 +41,13 @@ def _patterns(v):
     spelled = rf"(?:{word_alt}|[a-z]{{0,12}}(?:puluh|belas|ratus)[a-z]{{0,12}})"
     # normalised text: "1 (satu) hari kerja" -> "1 satu hari kerja"; "3-5 hari" -> "3 5 hari"
     duration = re.compile(
-        rf"(?<![0-9a-z]){num}(?: {spelled}){{0,4}}(?: (?:s d|sd|sampai|hingga|atau|-))?(?: (\d+)(?: {spelled}){{0,4}})?"
+        rf"(?<![0-9a-z]){num}(?: {spelled}){{0,4}}(?: (?:{_RANGE_WORDS}|atau|-))?(?: (\d+)(?: {spelled}){{0,4}})?"
         rf" ({unit_alt})(?![0-9a-z])"
     )
     times = re.compile(rf"(?<![0-9a-z])(\d+) x (\d+) ({unit_alt})(?![0-9a-z])")
     return {
         "units": units,
+        "minutes": minutes,
         "words": words,
         "duration": duration,
         "times": times,
@@ -66,11 +74,6 @@ def _number(token: str, words: dict) -> float | None:
     return float(token) if token.isdigit() else None
 
 
-# a duration's rough length in minutes, to tell which end of a range in two units is the longer
-_MINUTES = {"minutes": 1, "hours": 60, "days": 1440, "working_days": 1440, "weeks": 10080, "months": 43200}
-_RANGE_TO = re.compile(r" (?:s d|sd|sampai dengan|sampai|hingga) ")
-
-
 def _upper_bound(norm: str, m: re.Match, amount: float | None, unit: str, p: dict) -> tuple[float | None, str]:
     # a range whose ends have their own units ("15 menit hingga 1 hari kerja") ends at its longer end:
     # labels (docs/labels.md) and extraction take a range's upper bound
@@ -80,7 +83,7 @@ def _upper_bound(norm: str, m: re.Match, amount: float | None, unit: str, p: dic
         return amount, unit
     other = _number(nxt.group(2) or nxt.group(1), p["words"])
     other_unit = p["units"][nxt.group(3)]
-    if other is not None and other * _MINUTES.get(other_unit, 0) > amount * _MINUTES.get(unit, 0):
+    if other is not None and other * p["minutes"][other_unit] > amount * p["minutes"][unit]:
         return other, other_unit
     return amount, unit
 
