@@ -37,6 +37,9 @@ class Field:
         for _, b in self.blocks[:max_blocks]:
             if b.kind == "table_row":
                 out.append(" ".join(c for c in dedupe_cells(b.cells) if c and not ONLY_MARKER.match(c)))
+            elif b.text.lstrip().startswith("|"):
+                # a flattened table's row the text builder left as a line ("| | a. Fotokopi KTP |"): its cells
+                out.append(" ".join(c.strip() for c in b.text.split("|") if c.strip()))
             elif b.kind != "image":
                 out.append(b.text)
         return [ln for ln in out if ln and not _DASH_ONLY.match(ln) and not ONLY_MARKER.match(ln)

@@ -159,7 +159,9 @@ def segment(page: Page) -> Segmentation:
             continue
         if fld is not None:
             if fld.kind in ("row", "wide"):
-                if b.kind == "table_row" and b.table == fld.table and _continuation(b):
+                if b.kind == "table_row" and (b.table == fld.table or _spilled(fld)) and _continuation(b):
+                    # a flattened table's rows below a spilled row start a new table when a line broke the
+                    # pipes ("| 2 | Persyaratan | … melampirkan: |", "| |", "| a | Fotokopi KTP |")
                     fld.blocks.append((i, b))
                     continue
                 if b.kind == "table_row" and b.table == fld.table:
@@ -240,9 +242,14 @@ def segment(page: Page) -> Segmentation:
 
 
 def _spills(fld: Field) -> bool:
-    """A row field whose cells gave no content, or whose content already ran on below the row."""
-    below = [b for _, b in fld.blocks if b.kind != "table_row"]
-    return bool(below) or normalise(fld.inline) in LABEL_TAILS | {"", "masukan", "dan masukan", "saran dan masukan"}
+    """A row field whose cells gave no content, whose content already ran on below the row, or whose cell
+    announces what follows ("Surat permohonan dengan melampirkan:" over the documents' lines)."""
+    return _spilled(fld) or fld.inline.rstrip().endswith(":") \
+        or normalise(fld.inline) in LABEL_TAILS | {"", "masukan", "dan masukan", "saran dan masukan"}
+
+
+def _spilled(fld: Field) -> bool:
+    return any(b.kind != "table_row" for _, b in fld.blocks)
 
 
 def _restates(fld: Field, hit: LabelHit) -> bool:

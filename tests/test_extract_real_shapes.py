@@ -845,3 +845,23 @@ def test_statutes_under_a_legal_basis_heading_fill_no_slot() -> None:
     for result in _both(page, "https://ntt.kemenag.go.id/layanan/pendaftaran-nikah"):
         assert "persyaratan" in _published(result)
         assert not {"biaya", "produk"} & _published(result)  # "sesuai UU …" is no fee, a PMA no product
+
+
+_ANNOUNCING_ROW = ("STANDAR PELAYANAN IZIN REKLAME\n\n| NO | KOMPONEN | URAIAN |\n"
+                   "| 1 | Dasar Hukum | Peraturan Daerah Nomor 5 Tahun 2015 |\n"
+                   "| 2 | Persyaratan Pelayanan | Surat permohonan dengan melampirkan: |\n{items}"
+                   "| 3 | Waktu Penyelesaian | 5 hari kerja |\n")
+
+
+@pytest.mark.parametrize("items", [
+    "|  | a. Fotokopi KTP pemohon |\n|  | b. Fotokopi NPWP |\n",  # rows the pipe reader leaves as lines
+    "1. Fotokopi KTP pemohon yang masih berlaku\n2. Fotokopi NPWP\n",  # the cell's list below the row
+    "| |\n| a | Fotokopi KTP pemohon |\n| b | Fotokopi NPWP |\n",  # a broken line, then a new table's rows
+], ids=["pipe-lines", "numbered-lines", "new-table"])
+def test_a_flattened_rows_cell_that_announces_a_list_takes_the_list_below_it(items) -> None:
+    """A flattened komponen table whose requirements cell ends "… melampirkan:" keeps its documents on the lines
+    below the row: they are the field's content, not nothing (the row alone gave no concrete item)."""
+    for result in _both(_ANNOUNCING_ROW.format(items=items)):
+        found = [f for f in result.findings if f.component == "persyaratan"]
+        assert found and [i for i in found[0].value["items"] if "NPWP" in i] == ["Fotokopi NPWP"], items
+        assert "waktu" in _published(result)
