@@ -881,8 +881,11 @@ def _flat_lines(top) -> list[str]:
 
 
 def _title(root) -> str:
-    t = root.find(".//title")
-    return clean(_text(t)) if t is not None else ""
+    found = _FIRST_TITLE(root)  # root.find(".//title"), which scanned the whole tree for a second <title>
+    return clean(_text(found[0])) if found else ""
+
+
+_FIRST_TITLE = etree.XPath("descendant::title[1]")
 
 
 def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
@@ -893,7 +896,8 @@ def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
         cut(f"HTML nested deeper than {MAX_DEPTH} levels: {flattened} part(s) below that read as plain lines, "
             f"without their tables and lists")
     title = _title(root)
-    hidden = hidden_elements(root, url)  # recorded for the spam verdict; still walked below (folded content)
+    # recorded for the spam verdict; still walked below (folded content)
+    hidden = hidden_elements(root, url, len(text))
     builder = _Builder(url)
     builder.tab_titles = _tab_titles(root)
     body_el = root.find("body")

@@ -134,6 +134,8 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
     # … or the sentence names the applicant's step the documents go with ("warga datang ke kantor Disdukcapil dengan
     # membawa fotokopi KK dan KTP lama")
     tied = in_context or bool(_service_process().search(norm) or _applicant().search(norm) or may_tell_steps(norm))
+    if not in_context and _recruitment().search(norm):
+        return []  # "PNS yang berminat cukup melampirkan surat lamaran, surat izin …": a selection's, no service's
     for cue in cues.finditer(sentence.lower()):
         if not tied and not cue.group().startswith(("syarat", "persyaratan")):
             continue
@@ -238,6 +240,10 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
         # menyerahkan kartu berobat kepada pasien"): read up to 4,000 characters there, 1,200 in a paragraph
         if i in owned or b.kind not in ("paragraph", "list_item") or b.link \
                 or len(b.text) > (4000 if b.kind == "list_item" else 1200):
+            if i not in owned and b.kind == "paragraph" and not b.link and not {"persyaratan", "prosedur"} <= have:
+                _facts_in_long_paragraph(b.text, i, in_context, have, new)
+            if i not in owned and b.kind == "paragraph" and not b.link and len(b.text) <= _LONG_PARAGRAPH:
+                _fee_in_long_paragraph(b.text, i, source, in_context, have, new)
             continue
         norm = normalise(b.text)
         if not (worth_reading(norm, in_context and "produk" not in have)
@@ -258,30 +264,124 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
                 have.add("prosedur")
                 new.append(Field(cls="prosedur", label="", inline="\n".join(steps), index=i, kind=PROSE_FACT))
         found: list[Field] = []
-        _scan_sentences(_SENTENCE_SPLIT.split(b.text), i, source, have, found)
+        sentences = _FACT_SPLIT.split(b.text)
+        _scan_sentences(sentences, i, source, have, found)
         named = None
         if in_context and "produk" not in have and not _intent().search(norm):
             named = produk.from_step(b.text)
         if named:
             have.add("produk")
             new.append(Field(cls="produk", label="", inline=named, index=i, kind="sentence"))
-        for f in found:
-            # the clause's sentence names the process before it: "… biaya pengurusan surat keterangan …,
-            # tidak dipungut biaya." (not a claim about everything, "… bersifat gratis dan … pengurusan cepat")
-            sentence = next((t for t in _SENTENCE_SPLIT.split(b.text) if f.inline in t), f.inline)
-            upto = sentence[:sentence.find(f.inline) + len(f.inline)]
-            tied = in_context or bool(_service_process().search(normalise(upto))) or (
-                # "biaya PNBP yang harus dibayarkan pemohon …, yakni Rp350 ribu untuk paspor": who pays or what
-                # the levy is makes an amount in a news quote a service's fee
-                f.cls == "biaya" and bool(_fee_of_service().search(normalise(sentence))))
-            # a promise or a KPI in the same sentence ("akan selesai dalam 3 hari") is no published time or fee
-            if tied and not _intent().search(normalise(sentence)) and (f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None):
-                new.append(f)
-            else:
-                have.discard(f.cls)  # a regulation cited in passing ("… tentang Retribusi Daerah") is no fee
+        _keep_stated(found, sentences, b.text, in_context, have, new)
         if {"waktu", "biaya"} <= have:
             break
     return new
+
+
+def _keep_stated(found: list[Field], sentences: list[str], text: str, in_context: bool, have: set,
+                 new: list[Field]) -> None:
+    """Keep the fees and times _scan_sentences found in a paragraph's sentences that a service's process owns."""
+    for f in found:
+        # the clause's sentence names the process before it: "… biaya pengurusan surat keterangan …,
+        # tidak dipungut biaya." (not a claim about everything, "… bersifat gratis dan … pengurusan cepat")
+        sentence = next((t for t in sentences if f.inline in t), f.inline)
+        upto = sentence[:sentence.find(f.inline) + len(f.inline)]
+        tied = in_context or bool(_service_process().search(normalise(upto))) or (
+            # "biaya PNBP yang harus dibayarkan pemohon …, yakni Rp350 ribu untuk paspor": who pays or what
+            # the levy is makes an amount in a news quote a service's fee
+            f.cls == "biaya" and bool(_fee_of_service().search(normalise(sentence)))) \
+            or _tied_in_story(f.cls, sentence, upto, _sentence_before(sentences, sentence))
+        # a promise or a KPI in the same sentence ("akan selesai dalam 3 hari") is no published time or fee
+        if f.cls == "biaya" and _frees().search(normalise(f.inline)) and not _frees_service().search(normalise(f.inline)):
+            tied = False  # "menggratiskan seluruh denda … dalam pengurusan …": a fine made free, not a service
+        if tied and not _intent().search(normalise(sentence)) and (f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None):
+            new.append(f)
+        else:
+            have.discard(f.cls)  # a regulation cited in passing ("… tentang Retribusi Daerah") is no fee
+
+
+def _sentence_before(sentences: list[str], sentence: str) -> str:
+    k = sentences.index(sentence) if sentence in sentences else 0
+    return sentences[k - 1] if k else ""
+
+
+def _fee_in_long_paragraph(text: str, i: int, source: str, in_context: bool, have: set, new: list[Field]) -> None:
+    """A fee in a news article flattened into one paragraph of more than 1,200 characters ("Bangkalan (Antara
+    Jatim) - Pemerintah Kabupaten Bangkalan … menggratiskan biaya pembuatan kartu tanda penduduk …"): each
+    sentence read as a short paragraph's is. Only the fee: times and products read this way found nothing on the
+    unseen pages and two false ones (369 held-out pages, 2026-11-30)."""
+    if "biaya" in have or pengaduan.is_about_complaints(text) or maklumat.is_pledge(text):
+        return
+    sentences = _FACT_SPLIT.split(text)
+    for sentence in sentences:
+        if not worth_reading(normalise(sentence), False):
+            continue
+        found: list[Field] = []
+        _scan_sentences([sentence], i, source, have | {"waktu"}, found)
+        kept = len(new)
+        _keep_stated([f for f in found if f.cls == "biaya"], sentences, text, in_context, have, new)
+        if len(new) > kept:
+            have.add("biaya")
+            return
+
+
+_LONG_PARAGRAPH = 8000  # a whole flattened article; past this, a stored page's text, not a paragraph
+_WINDOW = 600  # the sentences read together in a long paragraph
+
+
+def _facts_in_long_paragraph(text: str, i: int, in_context: bool, have: set, new: list[Field]) -> None:
+    """Requirements and steps in a news article flattened into one paragraph of more than 1,200 characters
+    ("… Persyaratan yang harus dibawa pemohon untuk membuat SKCK, kata Iwan, cukup pas foto 4x6 dan foto kopi
+    KTP saja. Kemudian pemohon dipersilakan melakukan pengambilan sidik jari …"): read as runs of sentences of
+    up to 600 characters, each held to what a short paragraph is (requirement_list, _told)."""
+    if len(text) > _LONG_PARAGRAPH or pengaduan.is_about_complaints(text):
+        return
+    sentences = [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+    for k in range(len(sentences)):
+        window = sentences[k]
+        for nxt in sentences[k + 1:k + 3]:
+            if len(window) + len(nxt) + 1 > _WINDOW:
+                break
+            window = f"{window} {nxt}"
+        if len(window) > 1200:
+            continue
+        if "persyaratan" not in have:
+            documents = requirement_list(sentences[k], in_context)
+            if documents:
+                have.add("persyaratan")
+                new.append(Field(cls="persyaratan", label="", inline="\n".join(documents), index=i,
+                                 kind=PROSE_FACT))
+        if "prosedur" not in have and may_tell_steps(normalise(window)):
+            steps = _told(window, in_context)
+            if steps:
+                have.add("prosedur")
+                new.append(Field(cls="prosedur", label="", inline="\n".join(steps), index=i, kind=PROSE_FACT))
+
+
+# sentences for the fee and time scan: also where a quote opens right after a full stop ("… dari kelurahan.\"Jika
+# persyaratannya lengkap, dijamin dalam waktu dua hari sudah jadi"), so a promise before it stays in its own sentence
+_FACT_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])|(?<=[.!?])(?=[\"“][A-Z])")
+
+
+def _tied_in_story(cls: str, sentence: str, upto: str, prior: str) -> bool:
+    """A fee in a story that names no process in its own sentence, still tied to a service: the sentence makes a
+    service or a document free ("Pemkab Bangkalan Gratiskan Biaya Pembuatan KTP", "Gratiskan Akta Kelahiran"),
+    not a fine or a ticket ("menggratiskan seluruh denda")."""
+    return cls == "biaya" and bool(_frees_service().search(normalise(sentence)))
+
+
+@lru_cache(maxsize=1)
+def _frees() -> re.Pattern:
+    return phrase_regex((vocabulary().get("biaya") or {}).get("frees") or [])
+
+
+@lru_cache(maxsize=1)
+def _frees_service() -> re.Pattern:
+    """ "gratiskan" and its object within three words: a service's process or a document."""
+    v = vocabulary()
+    objects = [*(v.get("service_process_nouns") or []), *((v.get("produk_in_steps") or {}).get("nouns") or [])]
+    verbs = phrase_regex((v.get("biaya") or {}).get("frees") or [])
+    return re.compile(verbs.pattern + r"(?: +[0-9a-z]+){0,3}? +" + phrase_regex(objects).pattern)
 
 
 @lru_cache(maxsize=1)
@@ -354,7 +454,14 @@ def _told_in_sentences(blocks: list[Block], i: int, owned: set[int], in_context:
     if i + 1 < len(blocks) and i + 1 not in owned and blocks[i + 1].kind == "paragraph" and not blocks[i + 1].link \
             and len(blocks[i + 1].text) <= 600:
         text = f"{text}\n{blocks[i + 1].text}"
+    if i > 0 and i - 1 not in owned and len(blocks[i - 1].text) <= 200 and _HOW_QUESTION.search(blocks[i - 1].text):
+        # "Trus, bagaimana cara bikin NIB? Gampang!" over "Pelaku usaha cukup memilih menu …, lalu klik …": the
+        # question names what the steps obtain
+        text = f"{blocks[i - 1].text}\n{text}"
     return _told(text, in_context)
+
+
+_HOW_QUESTION = re.compile(r"\b(?:bagaimana|gimana)\s+(?:cara|caranya)\b[^?]{0,80}\?", re.IGNORECASE)
 
 
 def _told(text: str, in_context: bool) -> list[str]:
@@ -369,13 +476,18 @@ def _told(text: str, in_context: bool) -> list[str]:
         return []  # "pelamar harus mendaftar …, kemudian mengunggah ijazah": a selection's steps, no service's
     if _trouble().search(norm):
         return []  # "Sejumlah warga mengeluhkan … Kemudian warga mengisi formulir, namun …": an account of trouble
-    if not (_requirement_patterns()[1].search(norm) or _product_nouns().search(norm)):
+    if not (_requirement_patterns()[1].search(norm) or _product_nouns().search(norm)
+            or _APPLICANT_BRINGS.search(norm)):
         # no document, form or card named: the flow of a whole kind of service ("Warga cukup menyerahkan berkas
-        # ke petugas meja/loket pelayanan, … kemudian dipanggil …" explaining PATEN), not a concrete service's
+        # ke petugas meja/loket pelayanan, … kemudian dipanggil …" explaining PATEN), not a concrete service's;
+        # but the applicant told to come with what to bring is ("Pemohon cukup datang ke kantornya dengan membawa
+        # kelengkapan data diri")
         return []
     return told_steps(text, lambda sentence: requirement_list(sentence, in_context))
 
 
+_APPLICANT_BRINGS = re.compile(r"(?<![a-z])(?:pemohon|pendaftar)(?: [a-z]+){0,4} datang(?: [a-z]+){1,6} dengan membawa"
+                               r"(?![a-z])")
 # what a service issues ("buku KIR", "PBG", "paspor"): a step toward it is a concrete service's
 _product_nouns = cached(lambda v: phrase_regex((v.get("produk_in_steps") or {}).get("nouns") or []))
 _trouble = cached(lambda v: phrase_regex((v.get("prose_steps") or {}).get("trouble_words") or []))
@@ -438,10 +550,41 @@ def _intent() -> re.Pattern:
 def worth_reading(norm: str, produk_too: bool) -> bool:
     """A speed shortcut for page_prose_fields: False only when no sentence of the block can give a field (no
     time or fee cue, no waktu/biaya label phrase, no product verb). tests/test_extract_real_shapes.py checks
-    that over the corpora."""
+    that over the corpora. norm: normalise()'s form of the text (words and single spaces)."""
     cues = _prose_cues()
+    patterns = (cues["waktu"], cues["biaya"], _value_labels())
+    firsts = _first_words(patterns)
+    if firsts is not None and firsts.isdisjoint(norm.split()):
+        # no word of the (normalised) text opens a time/fee cue or label: those three searches cannot match
+        # (6,972 texts a bench pass, 1 in 5 gets past this); tests/test_extract_speed.py holds it to the searches
+        return bool(produk_too and produk.may_name_product(norm))
     return bool(cues["waktu"].search(norm) or cues["biaya"].search(norm) or _value_labels().search(norm)
                 or produk_too and produk.may_name_product(norm))
+
+
+# phrase_regex's shape: literal lower-case words joined by " +", on word boundaries
+_PHRASE_REGEX_SHAPE = re.compile(r"\(\?<!\[0-9a-z\]\)\(\?:([0-9a-z +|]*)\)\(\?!\[0-9a-z\]\)")
+_FIRST_WORDS: dict[tuple, frozenset[str] | None] = {}  # per tuple of compiled patterns (a new vocabulary: new ones)
+
+
+def _first_words(patterns: tuple) -> frozenset[str] | None:
+    """The first words of every phrase of these phrase_regex patterns, or None when one is of another shape.
+    A phrase matches on word boundaries, so in normalised text (words and single spaces) a match needs its first
+    word among the text's words."""
+    found = _FIRST_WORDS.get(patterns, False)
+    if found is not False:
+        return found
+    words: set[str] | None = set()
+    for rx in patterns:
+        shape = _PHRASE_REGEX_SHAPE.fullmatch(rx.pattern)
+        if shape is None or rx.flags & re.IGNORECASE:
+            words = None  # not a plain phrase list: no shortcut
+            break
+        words.update(alt.split(" +", 1)[0] for alt in shape.group(1).split("|"))
+    if len(_FIRST_WORDS) >= 8:
+        _FIRST_WORDS.clear()
+    found = _FIRST_WORDS[patterns] = frozenset(words) if words is not None else None
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -107,6 +107,10 @@ _negated = cached(lambda v: phrase_regex(_steps_list(v, "negations"), prefix=r"(
 _addressees = cached(lambda v: phrase_regex(_steps_list(v, "addressees")))
 # "Pemohon cukup datang ke kantornya dengan membawa kelengkapan data diri": the step and what goes with it
 _BRINGING = re.compile(r"(?<![a-z])(?:dengan|sambil|sembari) membawa(?![a-z])")
+# the other way to apply, after the step told ("… dapat datang langsung ke Dinas …, atau secara online melalui
+# kemnaker.go.id"): the two ways are how the service is obtained
+_OR_ONLINE = re.compile(r"(?<![a-z])(?:atau|maupun)(?: [a-z]+){0,2} (?:secara )?(?:online|daring)(?: [a-z]+){0,2} "
+                        r"(?:melalui|lewat|via|di)(?![a-z])")
 _TOLD_SPLIT = re.compile(r"(?<=[.;!?])\s+|\s*\n\s*")  # a line break ends a sentence (one block, then the next)
 
 
@@ -248,7 +252,7 @@ def told_steps(text: str, documents=None) -> list[str]:
         if _after_ready(sentences[k]):
             return [sentences[k].strip()]
         if _instructed(first_norm) and (len({v for _, v in _actions(first_norm)[0]}) >= 2
-                                        or _BRINGING.search(first_norm)
+                                        or _BRINGING.search(first_norm) or _OR_ONLINE.search(first_norm)
                                         or documents is not None and documents(sentences[k])):
             return [sentences[k].strip()]
         if _instructed(first_norm) and len(distinct) >= 2 and k + 1 < len(sentences):

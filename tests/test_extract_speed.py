@@ -144,7 +144,7 @@ def _hidden_every_element(monkeypatch, root, url):
 
     with monkeypatch.context() as m:
         m.setattr(hidden, "_candidates",
-                  lambda r, c, i: islice(r.iter(etree.Element), hidden.MAX_ELEMENTS))
+                  lambda r, c, i, n=None: islice(r.iter(etree.Element), hidden.MAX_ELEMENTS))
         return hidden.hidden_elements(root, url)
 
 
@@ -684,3 +684,175 @@ def test_chrome_on_demand_keeps_only_the_elements_that_mention_complaints():
     page = html_page.build_html("http://contohkab.go.id/", b"<html><body><p>Isi</p><footer>Alamat kantor Jl. Merdeka 1"
                                 b"</footer><aside class='widget'>Layanan Pengaduan: WA 0812-3456-7890</aside></body></html>")
     assert [b.text for b in page.chrome] == ["Layanan Pengaduan: WA 0812-3456-7890"]
+
+
+
+# -- sixth pass (bench/README.md, 2026-11-30) ------------------------------------------------------------------
+
+def _fixture_texts() -> list[str]:
+    """Lines of the synthetic fixture pages and the real tuning texts: what the shortcuts below are asked about."""
+    from pathlib import Path
+
+    root = Path(__file__).parent / "fixtures"
+    texts: list[str] = []
+    for path in sorted([*(root / "pages").glob("*.html"), *(root / "real" / "tuning").glob("*.txt")]):
+        texts.extend(line for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[:400]
+                     if line.strip())
+    return texts
+
+
+def test_a_text_no_label_phrase_opens_is_no_label_to_the_matcher_either():
+    """_best_match skips spaCy when no phrase's first token opens the text: the matcher agrees on every text."""
+    from extractors import vocab
+
+    matcher, first_tokens = vocab._label_matcher()
+    phrases = [p for ps in (vocab.vocabulary().get("labels") or {}).values() for p in ps]
+    texts = [*_fixture_texts()[::3], *phrases, *(p + " pelayanan" for p in phrases), *(p[:-1] for p in phrases),
+             *("x" + p for p in phrases), "", "sop", "soptik", "waktunya 3 hari", "biayanya", "2 persyaratan"]
+    skipped = 0
+    for text in texts:
+        norm = vocab.normalise(vocab.strip_numbering(text))
+        if not norm:
+            continue
+        doc = vocab.nlp().make_doc(norm)
+        starts = [(m, s, e) for m, s, e in matcher(doc) if s == 0]
+        slow = None
+        if starts:
+            best = max(starts, key=lambda x: x[2])  # the longest, as _best_match keeps it (first of equals)
+            best = next(x for x in starts if x[2] == best[2])
+            slow = (vocab.nlp().vocab.strings[best[0]], best[2], doc.text)
+        fast = vocab._best_match(norm)
+        skipped += not norm.startswith(first_tokens)
+        assert (fast if fast is None else (fast[0], fast[1], fast[2].text)) == slow, text
+    assert skipped > 100  # the shortcut was taken
+
+
+def _worth_reading_slow(norm: str, produk_too: bool) -> bool:
+    from extractors import prose
+    from extractors.components import produk
+
+    cues = prose._prose_cues()
+    return bool(cues["waktu"].search(norm) or cues["biaya"].search(norm) or prose._value_labels().search(norm)
+                or produk_too and produk.may_name_product(norm))
+
+
+def test_worth_reading_by_first_words_is_the_three_searches():
+    from extractors import prose
+    from extractors.vocab import normalise, vocabulary
+
+    phrases = [*(vocabulary().get("prose_cues") or {}).get("waktu", []),
+               *(vocabulary().get("prose_cues") or {}).get("biaya", []),
+               *(vocabulary().get("labels") or {}).get("waktu", []), *(vocabulary().get("labels") or {}).get("biaya", [])]
+    texts = [*_fixture_texts(), *phrases, *(f"pada {p} ini" for p in phrases), *(p + "nya" for p in phrases),
+             *(p.split()[-1] for p in phrases), "", "gratis", "tidak dipungut", "lama proses"]
+    answers = set()
+    for text in texts:
+        norm = normalise(text)
+        for produk_too in (False, True):
+            fast = prose.worth_reading(norm, produk_too)
+            assert fast == _worth_reading_slow(norm, produk_too), (text, produk_too)
+            answers.add(fast)
+    assert answers == {True, False}
+
+
+def test_worth_reading_without_first_words_searches(monkeypatch):
+    """A pattern that is not a plain phrase list (here: case-insensitive) gives no first words: searched."""
+    from extractors import prose
+
+    assert prose._first_words((re.compile("biaya", re.IGNORECASE),)) is None
+    assert prose._first_words((re.compile(r"(?<![0-9a-z])(?:rp \d+)(?![0-9a-z])"),)) is None
+    assert prose._first_words((re.compile(r"(?<![0-9a-z])(?:biaya +layanan|gratis)(?![0-9a-z])"),)) == \
+        frozenset({"biaya", "gratis"})
+    monkeypatch.setattr(prose, "_first_words", lambda patterns: None)
+    assert prose.worth_reading("biaya layanan gratis", False)
+    assert not prose.worth_reading("kantor camat", False)
+
+
+def _looks_tabular_by_regex(text: str) -> bool:
+    """looks_tabular as it was: a regex of label heads per component, searched on every short line."""
+    from extractors.pdf_page import _TRANSPOSED_HEAD, HEADER_MAX_WORDS
+    from extractors.vocab import normalise, vocabulary
+
+    heads = {}
+    for cls, phrases in (vocabulary().get("labels") or {}).items():
+        words = {h for h in {normalise(p).split(" ", 1)[0] for p in phrases if normalise(p)} if len(h) >= 4}
+        if words:
+            heads[cls] = re.compile(r"(?<![0-9a-z])(?:" + "|".join(sorted(words)) + r")(?![0-9a-z])")
+    for line in text.split("\n"):
+        norm = normalise(line)
+        if norm and len(norm.split()) <= HEADER_MAX_WORDS and sum(1 for rx in heads.values() if rx.search(norm)) >= 3:
+            return True
+    lines = [normalise(x) for x in text.split("\n")]
+    if not any(_TRANSPOSED_HEAD.match(x) for x in lines):
+        return False
+    starts = {cls for x in lines if x for cls, rx in heads.items() if rx.fullmatch(x.split(" ", 1)[0])}
+    return len(starts) >= 3
+
+
+def test_looks_tabular_by_word_sets_is_the_regex_test():
+    from pathlib import Path
+
+    from extractors.pdf_page import looks_tabular, open_pdf
+
+    root = Path(__file__).parent / "fixtures"
+    texts = [page.extract_text() or "" for path in sorted([*(root / "pages").glob("*.pdf"),
+                                                            *(root / "holdout").glob("*.pdf")])
+             for page in open_pdf(path.read_bytes()).pages]
+    texts += _fixture_texts()[::5] + [
+        "No Jenis Layanan Persyaratan Waktu Biaya Produk", "Persyaratan Prosedur", "persyaratannya prosedurnya waktunya",
+        "Lampiran 1: Standar Pelayanan Permohonan Informasi Publik", "Standar dokumen yang",
+        "Komponen Izin A Izin B\nPersyaratan KTP\nProsedur datang\nWaktu 3 hari", "Komponen\nPersyaratan\nProsedur",
+        "UNSUR PELAYANAN X\nSyarat a\nBiaya b\nMasa c", "", "\n\n", "Persyaratan/Prosedur/Waktu " + "kata " * 12]
+    answers = [looks_tabular(t) for t in texts]
+    assert answers == [_looks_tabular_by_regex(t) for t in texts]
+    assert True in answers and False in answers
+
+
+def test_the_title_is_the_first_title_element_find_gives():
+    from extractors.html_page import _parse, _text, _title
+
+    for markup in ["<html><head><title> Standar  Pelayanan </title></head><body><p>x</p></body></html>",
+                   "<html><body><p>no title</p></body></html>",
+                   "<title>Pertama</title><title>Kedua</title><p>x</p>",
+                   "<html><body><svg><title>Ikon</title></svg><p>x</p></body></html>",
+                   "<html><head></head><body><div><title>Di body</title></div></body></html>",
+                   "<html><head><title></title></head><body><title>Kedua</title></body></html>",
+                   "<html><head><svg:title>Awalan</svg:title><TITLE>Besar</TITLE></head></html>"]:
+        root = _parse(markup)
+        found = root.find(".//title")
+        assert _title(root) == (clean(_text(found)) if found is not None else ""), markup
+
+
+@pytest.mark.parametrize("unit", ["<a>", "<p>x", "<br>", "<a/>", "x<p>", "<b><p>", "<i>x</i>", "<td>", "<li>",
+                                  "<tr>", "<p/>x", "<!---->x", "</p>x", "<a", "<div>", "<o:p>", "<head>x<meta>",
+                                  "<li><p>x", "<div><br>x"])
+def test_a_short_page_holds_fewer_elements_than_the_cap_so_it_is_not_counted(unit):
+    """hidden._candidates counts a tree's elements only for pages longer than MAX_SOURCE_CHARS: libxml2 builds
+    at most one element per 3 characters of markup (plus html, head and body), and flattening a deep part adds
+    a <br> per line of its text. Markup made of the shortest tags, deep or flat, stays under a third of an
+    element per character, a sixth of what the cap would need (a page of MAX_SOURCE_CHARS characters holds
+    under MAX_ELEMENTS elements)."""
+    from extractors import hidden
+    from extractors.html_page import _flatten_deep, _parse
+
+    text = unit * (3000 // len(unit))
+    for markup in (text, "<div>" * 600 + text):
+        root = _parse(markup)
+        _flatten_deep(root)
+        count = root.xpath("count(descendant-or-self::*)")
+        assert count <= len(markup) / 3 + 3, (unit, count)
+    assert hidden.MAX_SOURCE_CHARS / 3 + 3 < hidden.MAX_ELEMENTS / 2
+
+
+def test_hidden_elements_of_a_short_page_are_those_of_a_counted_one(monkeypatch):
+    from extractors import hidden
+    from extractors.html_page import _parse
+
+    markup = "<html><body>" + "<p>x</p>" * 6 + '<div style="display:none">tersembunyi</div></body></html>'
+    counted = hidden.hidden_elements(_parse(markup), "http://contohkab.go.id/")
+    assert [h.text for h in counted] == ["tersembunyi"]
+    assert hidden.hidden_elements(_parse(markup), "http://contohkab.go.id/", len(markup)) == counted
+    # over MAX_SOURCE_CHARS the tree is counted, and a tree over the cap is walked element by element, as before
+    monkeypatch.setattr(hidden, "MAX_ELEMENTS", 5)
+    monkeypatch.setattr(hidden, "MAX_SOURCE_CHARS", 10)
+    assert hidden.hidden_elements(_parse(markup), "http://contohkab.go.id/", len(markup)) == []

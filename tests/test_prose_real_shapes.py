@@ -288,3 +288,170 @@ def test_documents_opening_a_list_announced_by_the_sentence_before():
         items = [t for s in result.services for f in s.findings if f.component == "persyaratan"
                  for t in f.value["items"]]
         assert items[:2] == ["BPKB, STNK, KTP a.n STNK asli.", "Fotokopi BPKB, STNK sebanyak 1 (satu) lembar."]
+
+
+# PROSE4: a news story flattened into one paragraph of more than 1,200 characters; the requirements and the step
+# after them are told in two of its sentences
+LONG_FLATTENED_NEWS = (
+    "KOTABARU - Hari pertama setelah libur panjang, halaman Mapolres Kotabaru dipenuhi warga yang ingin membuat "
+    "dan memperpanjang SIM serta SKCK, Senin (3/6).   Pantauan di lokasi, antrean sudah mengular sejak pagi di "
+    "depan ruang pelayanan, sebagian warga tampak duduk di emperan sambil menunggu giliran dipanggil petugas.   "
+    "Rina (21), warga Desa Sukamaju, mengaku datang bersama dua temannya karena SKCK menjadi syarat melamar kerja "
+    "di kota. Ia rela berangkat subuh agar mendapat nomor antrean yang tidak terlalu jauh.   Kasat Intelkam Polres "
+    "Kotabaru mengatakan jumlah pemohon hari ini mencapai dua ratus orang, jauh di atas hari biasa yang hanya "
+    "puluhan orang, karena banyak warga hendak merantau dan melanjutkan sekolah.   Petugas tambahan sudah "
+    "disiapkan agar antrean tidak terlalu lama dan pelayanan tetap tertib hingga sore hari nanti.   Persyaratan "
+    "yang harus dibawa pemohon untuk membuat SKCK, kata dia, cukup pas foto 4x6 dan fotokopi KTP saja. Kemudian "
+    "pemohon mengisi formulir dan melakukan pengambilan sidik jari di ruang sebelah.   Ia mengimbau warga datang "
+    "lebih pagi dan memeriksa kelengkapan berkas sebelum berangkat agar tidak bolak-balik ke kantor polisi.   "
+    "Menurut dia, lonjakan seperti ini selalu terjadi setiap selesai libur panjang dan akan kembali normal dalam "
+    "beberapa hari.\n"
+)
+
+
+def test_requirements_and_steps_in_a_news_story_flattened_into_one_long_paragraph():
+    assert len(LONG_FLATTENED_NEWS) > 1200
+    for result in _both(LONG_FLATTENED_NEWS):
+        assert result.components["persyaratan"]
+        assert result.components["prosedur"]
+
+
+# a long paragraph that tells a neighbourhood's food sharing in turn: an event, no service's standard
+LONG_AID_STORY = (
+    "SEMARANG - Program berbagi sembako warga RW 2 kembali digelar setiap Jumat sore di balai warga dan sudah "
+    "berjalan puluhan kali sejak awal pandemi.   Ibu-ibu menyiapkan bahan pangan sejak siang, mulai dari beras, "
+    "sayur, buah hingga bumbu dapur, lalu membaginya ke dalam keranjang yang sama besarnya.   Penanggung jawab "
+    "kegiatan mengatakan warga yang mampu juga bisa menyumbang uang yang nanti dibelanjakan di toko sekitar.   "
+    "Setiap warga yang datang harus mencuci tangan terlebih dahulu, kemudian mengambil nomor antrean, lalu "
+    "mengantre dengan berjarak sebelum memilih keranjang.   Menurut seorang warga, program ini sangat membantu "
+    "kebutuhan dapur, paling tidak untuk bahan makanan yang bisa disimpan beberapa hari.   Pengurus berharap "
+    "kegiatan serupa bisa ditiru di RW lain agar semakin banyak warga yang terbantu selama masa sulit ini, dan "
+    "mengajak para donatur ikut menyumbang.   Kegiatan ini juga diawasi pengurus RT agar tidak terjadi "
+    "kerumunan dan semua warga mendapat bagian yang adil sesuai jumlah keranjang yang tersedia sore itu.   "
+    "Warga diperkenankan memilih keranjang pilihan mereka, setelah itu isinya dipindahkan ke tas belanja "
+    "masing-masing dan mereka pulang dengan tertib.   Pekan depan kegiatan akan digelar lagi di tempat yang "
+    "sama dengan jumlah keranjang yang lebih banyak.\n"
+)
+
+
+def test_a_long_paragraph_telling_an_aid_distribution_is_no_standard():
+    assert len(LONG_AID_STORY) > 1200
+    for result in _both(LONG_AID_STORY):
+        assert not result.components["persyaratan"]
+        assert not result.components["prosedur"]
+
+
+# a selection's documents told in a sentence: "surat izin dari pimpinan" is a document, but not of a service
+SELECTION_DOCUMENTS = """Pemkab Buka Seleksi Terbuka Kepala Dinas Perhubungan
+Untuk menjaring banyak pelamar, persyaratan pendaftaran akan lebih dipermudah. PNS yang berminat cukup melampirkan surat lamaran, surat pernyataan tidak menjadi anggota partai politik, surat izin dari pimpinan instansinya, daftar riwayat hidup dan pas foto.
+Seleksi akan dilaksanakan bulan depan.
+"""
+
+
+def test_a_selections_documents_in_a_news_sentence_are_no_requirements():
+    for result in _both(SELECTION_DOCUMENTS):
+        assert not result.components["persyaratan"]
+
+
+# letters named by their issuer or purpose: "surat kepolisian", "surat izin orang tua", "surat persetujuan …"
+LETTERS_BY_ISSUER = """Palembang - Kepala Disdukcapil mengatakan, untuk KTP yang hilang, ada program baru yang mereka tawarkan. Caranya, warga datang langsung ke kantor Dukcapil dengan membawa surat kepolisian.
+Program ini untuk membantu masyarakat karena masih banyak warga yang belum tahu.
+"""
+
+LETTERS_FOR_A_MARRIAGE = """Pendaftaran nikah kini bisa dilakukan melalui aplikasi.
+Sebelum mendaftarkan pernikahan melalui aplikasi, calon pengantin perlu menyiapkan beberapa dokumen persyaratan, seperti surat pengantar nikah, surat persetujuan mempelai, surat izin orang tua, dan dokumen lainnya sesuai kebutuhan.
+"""
+
+
+def test_letters_named_by_their_issuer_are_documents():
+    for text in (LETTERS_BY_ISSUER, LETTERS_FOR_A_MARRIAGE):
+        for result in _both(text):
+            assert result.components["persyaratan"]
+
+
+# the stages of applying named after "Proses pendaftaran meliputi …"
+REGISTRATION_STAGES = """Calon pengantin kini bisa mendaftar nikah lewat aplikasi dari ponsel.
+Setelah persiapan dokumen selesai, calon pengantin dapat mengunduh aplikasi. Proses pendaftaran meliputi pengisian data diri dengan lengkap, pemilihan dokumen persyaratan yang sudah disiapkan seperti surat pengantar nikah, dan pemilihan tempat pernikahan.
+"""
+
+
+def test_stages_named_after_the_process_of_registration():
+    for result in _both(REGISTRATION_STAGES):
+        assert result.components["prosedur"]
+
+
+# the applicant registered at the office, with the document to bring: "cukup dengan didaftarkan ke … dengan membawa …"
+REGISTERED_AT_THE_OFFICE = """Pekalongan - Dinas Dukcapil menyerahkan KIA kepada siswa SMP, Rabu.
+Adapun syarat membuat KIA untuk anak usia 0-5 tahun cukup dengan didaftarkan ke dinas dukcapil dengan membawa KK orang tua.
+"""
+
+
+def test_applicant_registered_at_the_office_with_a_document_is_a_step():
+    for result in _both(REGISTERED_AT_THE_OFFICE):
+        assert result.components["prosedur"]
+
+
+# an explainer whose lists the stored text lost: the sentence that announces the steps is followed by the next
+# paragraph, the source line and a channel promotion, none of them a step
+ANNOUNCED_LIST_LOST = """JAKARTA - Akta kelahiran adalah bukti sah mengenai status kelahiran setiap warga negara.
+Proses pembuatan akta kelahiran bisa beragam tergantung dari Disdukcapil setempat.
+Prosedur pengurusan akta kelahiran dapat dilakukan dengan langkah-langkah berikut.
+Baca Juga: Cara Cek Akta Kelahiran Asli atau Palsu secara Online
+Selain itu, pengurusan akta kelahiran juga bisa dilakukan secara online, tergantung pada laman resmi Dukcapil di dekat domisili Anda.
+Sumber : Kompas TV
+Gabung ke Channel WhatsApp untuk update berita terbaru.
+"""
+
+
+def test_steps_announced_but_lost_in_the_stored_text_are_no_procedure():
+    for result in _both(ANNOUNCED_LIST_LOST):
+        assert not result.components["prosedur"]
+
+
+# a blog's how-question over the online steps that answer it: the question names what the steps obtain
+HOW_QUESTION_THEN_CLICKS = """Cara Bikin NIB
+NIB adalah singkatan dari Nomor Induk Berusaha, bukti pendaftaran kegiatan usaha.
+Trus, bagaimana cara bikin NIB? Gampang!
+Pelaku usaha cukup memilih menu Perizinan Berusaha, lalu klik Permohonan Baru. Tapi jangan lupa login dulu ke akun OSS.
+Kendala yang ditemukan.
+"""
+
+
+def test_online_steps_under_a_how_question():
+    for result in _both(HOW_QUESTION_THEN_CLICKS):
+        assert result.components["prosedur"]
+
+
+# the applicant told to come with what to bring, though what is brought is no named document
+APPLICANT_COMES_BRINGING = """Pengadilan Agama kembali menggelar sosialisasi isbat nikah di aula kecamatan.
+Ia memastikan proses isbat nikah sangat mudah. Pemohon cukup datang ke kantornya dengan membawa kelengkapan data diri. Pihaknya akan menjelaskan apa saja yang diperlukan dalam persidangan.
+"""
+
+
+def test_applicant_told_to_come_bringing_what_is_needed_is_a_step():
+    for result in _both(APPLICANT_COMES_BRINGING):
+        assert result.components["prosedur"]
+
+
+# the one card a free service asks for, "hanya dengan menggunakan KTP"
+ONE_CARD_SUFFICES = """CILEGON - Dinas Kesehatan mengimbau warga memanfaatkan puskesmas sebagai tahap awal pengobatan.
+Ia menjelaskan bahwa pendaftaran berobat di Puskesmas dapat dilakukan warga secara gratis hanya dengan menggunakan Kartu Tanda Penduduk (KTP).
+"""
+
+
+def test_the_one_card_a_service_asks_to_be_used_is_a_requirement():
+    for result in _both(ONE_CARD_SUFFICES):
+        assert result.components["persyaratan"]
+
+
+# the step told with the other way to apply: "dapat datang langsung ke Dinas …, atau secara online melalui …"
+COME_OR_APPLY_ONLINE = """Kartu kuning adalah kartu tanda pencari kerja yang sering disebut pula dengan kartu AK1.
+Pencari kerja hanya bisa membuat kartu kuning di daerah aslinya, yaitu yang tertera di KTP.
+Untuk mendaftarkan diri sebagai pencari kerja, masyarakat dapat datang langsung ke Dinas Kabupaten/Kota, atau secara online melalui kemnaker.go.id pada layanan karirhub.
+Apabila kartu AK/I akan dicetak, maka pencari kerja harus datang ke Dinas Kabupaten/Kota terdekat.
+"""
+
+
+def test_a_step_told_with_the_online_way_to_apply():
+    for result in _both(COME_OR_APPLY_ONLINE):
+        assert result.components["prosedur"]

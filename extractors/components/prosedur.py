@@ -42,6 +42,8 @@ def find(section: Section, ctx: Context) -> list:
             continue  # an unlabelled list under a service that opens with documents lists its requirements
         if _opening_hours(steps):
             continue  # "Prosedur: waktu pelayanan / Hari Senin s/d Kamis : Jam 08.00 - 12.00": hours, not steps
+        if steps and _ANNOUNCED.search(f.label or "") and not any(item_kind(s) == "step" for s in steps):
+            continue  # "Prosedur … dengan langkah-langkah berikut." over the article's tail: the list was lost
         if steps:
             out.append(make(COMPONENT, section, f, {"steps": steps}, ctx))
     if not out:
@@ -68,6 +70,9 @@ _describes_steps = cached(lambda v: re.compile(
     phrase_regex((v.get("prosedur") or {}).get("describes_verbs") or [], prefix="^", suffix="").pattern
     + r"(?: [a-z]+){0,3} "
     + phrase_regex((v.get("prosedur") or {}).get("describes_nouns") or [], prefix="", suffix=r"(?![a-z])").pattern))
+# a label that is a sentence announcing the list to follow, closed by a full stop (a news explainer whose list
+# the stored text lost: what follows it is the next paragraph, a source line, a channel promotion)
+_ANNOUNCED = re.compile(r"\bberikut(?: ini)?\s*\.\s*$", re.IGNORECASE)
 _shortcoming = cached(lambda v: phrase_regex((v.get("prosedur") or {}).get("shortcomings") or [], prefix="^"))
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[.:]\d{2}(?!\d)")
 _day = cached(lambda v: phrase_regex((v.get("prosedur") or {}).get("days") or [], prefix=r"(?<![a-z])",
