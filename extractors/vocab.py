@@ -159,19 +159,25 @@ def _handling_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    return frozenset(w for w in (normalise(x) for x in vocabulary().get("fuzzy_words") or []) if w)
+def _first_words() -> tuple[str, ...]:
+    # in the vocabulary's order, not a set's: which of two equally close words wins must not change with the
+    # process's hash seed
+    return tuple(dict.fromkeys(w for w in (normalise(x) for x in vocabulary().get("fuzzy_words") or []) if w))
 
 
 def _fix_typo(word: str) -> str | None:
-    """A label word within one edit (two for long words) of `word`, for words of 7+ letters."""
+    """The label word closest to `word` within one edit (two for long words), for words of 8+ letters; of two
+    as close, the first in the vocabulary."""
     if len(word) < 8 or not word.isalpha():
         return None
     limit = 1 if len(word) < 10 else 2
+    best: tuple[int, str] | None = None
     for cand in _first_words():
-        if abs(len(cand) - len(word)) <= limit and _edit_distance(word, cand, limit) <= limit:
-            return cand
-    return None
+        if abs(len(cand) - len(word)) <= limit:
+            distance = _edit_distance(word, cand, limit)
+            if distance <= limit and (best is None or distance < best[0]):
+                best = (distance, cand)
+    return best[1] if best else None
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:

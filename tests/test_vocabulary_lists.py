@@ -122,3 +122,20 @@ def test_a_time_unit_without_a_weight_in_minutes_is_a_clear_error(tmp_path, monk
         vocab.vocabulary.cache_clear()
         waktu._pat.cache_clear()
     assert waktu.parse("15 menit hingga 1 hari kerja")["unit"] == "working_days"
+
+
+def test_a_typo_is_read_as_the_closest_label_word_in_every_process():
+    """"persyaratanny" is one edit from "persyaratannya" and two from "persyaratan" (both fuzzy words): the
+    closest wins, whatever order a set would iterate in under another hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from extractors.vocab import _fix_typo; print(_fix_typo('persyaratanny'))"
+    seen = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        seen.add(done.stdout.strip())
+    assert seen == {"persyaratannya"}
