@@ -55,8 +55,13 @@ def extract(page: Page) -> Extraction:
     has_complaints = any(f.component == "pengaduan" for f in unit_findings) or any(
         f.component == "pengaduan" for s in result.services for f in s.findings
     )
-    if not news and not has_complaints:
-        unit_findings.extend(pengaduan.find_unit(page.blocks, seg.labels, seg.owned, ctx))
+    if not has_complaints:
+        # a news story or article may publish a channel ("Layanan SP4N LAPOR! dapat diakses melalui: …"): as
+        # with its labelled fields, only a concrete one (an address, a number, LAPOR!) outside reported speech
+        # counts ("dapat melapor ke Ombudsman melalui WhatsApp 0811…", katanya)
+        owned = set(seg.owned) | {i for i in range(len(page.blocks)) if _speech(page, i)} if news else seg.owned
+        unit_findings.extend(f for f in pengaduan.find_unit(page.blocks, seg.labels, owned, ctx)
+                             if not news or _concrete(f))
     if not news and not any(f.component == "pengaduan" for f in unit_findings) and not has_complaints:
         unit_findings.extend(pengaduan.find_chrome(page.chrome, ctx))
     result.unit_findings = unit_findings

@@ -22,6 +22,10 @@ COMPONENT = "pengaduan"
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _URL = re.compile(r"(?:https?://|www\.)[^\s,;)\]>\"']+|\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:go\.id|id|com|net|org)(?:/[^\s,;)\]>\"']*)?", re.I)
 _PHONE = re.compile(r"(?<![\w.])(?:\+?62[\s\-.]?|\(0\d{2,4}\)\s?|0)\d[\d\s\-.]{3,16}\d(?![\w])")
+_DATELINE = re.compile(r"(?:[A-Z][A-Za-z.'() ]{1,30},\s*)?(?:[A-Z]\w*\s+)?")  # "TANJUNG, ", "Suara "
+_DATELINE_END = re.compile(r"(?:,\s*[A-Z][A-Za-z ]{1,30})?\s*(?:--|[-–—]\s)")  # " – ", ", MAKASSAR--"
+_CREDIT = re.compile(r"[\[(]\s*(?:dok|foto|sumber|ilustrasi)\b[.:]?\s*", re.IGNORECASE)
+_GOV_HOST = re.compile(r"\.(?:go|desa)\.id\b|lapor", re.IGNORECASE)  # a government site is a channel, not an outlet
 _SHORT_LAPOR = re.compile(r"(?<!\d)1708(?!\d)")
 _LAPOR_BANG = re.compile(r"\blapor\s*!", re.I)
 _CONTEXT_CHARS = 30
@@ -33,6 +37,8 @@ def _patterns(v):
         "channels": {t: phrase_regex(words) for t, words in chans.items()},
         "phone_types": {t: phrase_regex(chans.get(t) or [], suffix=r"(?![a-z])") for t in ("whatsapp", "sms", "phone")},
         "keywords": phrase_regex((v.get("pengaduan") or {}).get("keywords") or []),
+        "duty": re.compile(phrase_regex((v.get("pengaduan") or {}).get("obligation_words") or []).pattern
+                           + r".*?" + phrase_regex((v.get("pengaduan") or {}).get("example_words") or []).pattern),
         "about": {},  # is_about_complaints' answers per text
         "parsed": {},  # parse_channels' answers per text
     }
@@ -64,6 +70,12 @@ def _parse_channels(text: str, p) -> list[dict]:
         taken.append(m.span())
     for m in _URL.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
+            continue
+        if (_DATELINE.fullmatch(text[:m.start()]) and _DATELINE_END.match(text, m.end())
+                and not _GOV_HOST.search(m.group(0))
+                or _CREDIT.search(text[max(0, m.start() - 12): m.start()] + m.group(0)[:6])):
+            # a news dateline ("TANJUNG, kontrasx.com – …", "FAJAR.CO.ID, MAKASSAR--") or a photo credit
+            # ("[Dok.Covesia.com]") names an outlet, not a channel
             continue
         url = m.group(0).rstrip(".")
         low = url.lower()
@@ -208,13 +220,50 @@ def find(section: Section, ctx: Context) -> list:
             # complaints, not in a cookie notice or a paragraph that happens to follow the field
             loose = {(c["type"], c["value"]) for line in lines if len(line.split()) > 8 and not is_about_complaints(line)
                      for c in parse_channels(line) if not is_concrete_channel(c)}
-            kept = {(c["type"], c["value"]) for line in lines if len(line.split()) <= 8 or is_about_complaints(line)
-                    for c in parse_channels(line)}
+            # ... or on an item that the channel labels ("WhatsApp Resmi Desa: melalui nomor …")
+            kept = {(c["type"], c["value"]) for line in lines for c in parse_channels(line)
+                    if len(line.split()) <= 8 or is_about_complaints(line) or _names_channel_first(line, c, colon=True)}
             channels = [c for c in channels if (c["type"], c["value"]) not in loose - kept]
+            if _MENU_ENTRY.match(f.label or "") and channels and not any(is_concrete_channel(c) for c in channels):
+                channels = _before_unrelated_line(lines, channels)
+                if not channels:
+                    continue  # a menu entry, and the channel word was another entry's
+        if not channels and not set(normalise(text).split()) - _LABEL_ONLY:
+            channels = _channels_after(f, ctx)
         if not channels and (unit or not set(normalise(text).split()) - _LABEL_ONLY):
             continue  # nothing, or only the rest of the label (", Saran, dan Masukan")
         out.append(make(COMPONENT, section, f, {"channels": channels}, ctx))
     return out
+
+
+_MENU_ENTRY = re.compile(r"\s*[•▪·*\-]\s*[^:]*$")  # "• Pengaduan Masyarakat": a bulleted label, no colon
+
+
+def _channels_after(f, ctx: Context) -> list[dict]:
+    """A label broken over lines in a flattened table ("Penanganan pengaduan, saran dan" / "masukan |") holds
+    only its own words; its content is the next cell, a few short lines ("1. Nomor", "Telepon/call center
+    PTSP", "Kelurahan 0813…"): the concrete channels there."""
+    blocks = ctx.page.blocks
+    last = max([f.index] + [i for i, _ in f.blocks])
+    out: list[dict] = []
+    for b in blocks[last + 1: last + 5]:
+        if b.kind == "heading" or len(b.text.split()) > 8:
+            break
+        out.extend(c for c in parse_channels(b.text) if is_concrete_channel(c))
+    return _dedupe(out)
+
+
+def _before_unrelated_line(lines: list[str], channels: list[dict]) -> list[dict]:
+    """Channel words (no address) named before the first line that names none and is not about complaints:
+    a "Pengaduan Masyarakat" menu entry is followed by other menu entries ("K-BIAK", "Artikel", …, "Aplikasi"),
+    and a word among them is a menu's, not a channel of the field."""
+    keep: set[tuple[str, str]] = set()
+    for line in lines:
+        found = parse_channels(line)
+        if not found and not is_about_complaints(line):
+            break
+        keep.update((c["type"], c["value"]) for c in found)
+    return [c for c in channels if (c["type"], c["value"]) in keep]
 
 
 MAX_PROSE_WORDS = 45
@@ -230,16 +279,21 @@ def find_unit(blocks: list[Block], labels, owned, ctx: Context) -> list:
     i = 0
     while i < n:
         b = blocks[i]
-        if i in owned or b.link or b.kind == "image" or len(b.text.split()) > MAX_PROSE_WORDS or not is_about_complaints(b.text):
+        if (i in owned or b.link or b.kind == "image" or len(b.text.split()) > MAX_PROSE_WORDS
+                or not is_about_complaints(b.text) or _states_a_duty(b.text)):
             i += 1
             continue
         group = [(i, b)]
-        channels = parse_channels(b.text)
+        channels = [c for c in parse_channels(b.text) if not _publisher(c, ctx)]
+        # "Masyarakat dapat menyampaikan aduan melalui kanal berikut:" introduces a list of channels: its items
+        # name one each ("Langsung ke Kantor Desa: …", "Kotak Saran …"), with or without an address
+        intro = b.text.rstrip().endswith(":")
         j = i + 1
         while j < n and j <= i + 6 and blocks[j].kind != "heading" and len(blocks[j].text.split()) <= MAX_PROSE_WORDS:
             if labels[j] is not None:
                 break
-            more = [c for c in parse_channels(blocks[j].text) if is_concrete_channel(c)]
+            more = [c for c in parse_channels(blocks[j].text) if (intro and _names_channel_first(blocks[j].text, c)
+                    or is_concrete_channel(c)) and not _publisher(c, ctx)]
             if not more:
                 break  # the lines under a complaints block go on only while they give an address or number
             group.append((j, blocks[j]))
@@ -250,6 +304,33 @@ def find_unit(blocks: list[Block], labels, owned, ctx: Context) -> list:
             out.append(block_finding(COMPONENT, None, {"channels": _dedupe(channels)}, group, ctx, confidence=0.8))
         i = j
     return out
+
+
+def _publisher(c: dict, ctx: Context) -> bool:
+    """The page's own site when it is not a government one: a news outlet naming itself ("kata dia kepada
+    kontrasx.com") publishes no complaints channel."""
+    if c["type"] != "web_form":
+        return False
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", c["value"].lower()).split("/", 1)[0]
+    own = re.sub(r"^(?:https?://)?(?:www\.)?", "", (ctx.page.url or "").lower()).split("/", 1)[0]
+    return bool(host) and host == own and not _GOV_HOST.search(host)
+
+
+def _states_a_duty(text: str) -> bool:
+    """ "Setiap unit wajib menyediakan sarana pengaduan seperti kotak saran": a rule with examples, not a channel
+    the page publishes."""
+    return bool(_pat()["duty"].search(normalise(text)))
+
+
+def _names_channel_first(text: str, c: dict, colon: bool = False) -> bool:
+    """The item opens with the channel's name ("Kotak Saran di Kantor Desa: …", "WhatsApp Resmi Desa: …"), as
+    a list of channels does; a step or a remark that mentions one further on ("Petugas … secara langsung")
+    does not. With colon, the name must be the item's own label (a cookie notice opens with "Website ini …")."""
+    value = normalise(c["value"])
+    head = text.split(":", 1)[0] if colon and ":" in text else ("" if colon else text)
+    if colon and len(head.split()) > 5:
+        return False
+    return bool(value) and f" {value} " in " " + " ".join(normalise(head).split()[:4]) + " "
 
 
 def is_concrete_channel(c: dict) -> bool:
