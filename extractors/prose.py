@@ -272,13 +272,13 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
         if named:
             have.add("produk")
             new.append(Field(cls="produk", label="", inline=named, index=i, kind="sentence"))
-        _keep_stated(found, sentences, b.text, in_context, have, new)
+        _keep_stated(found, sentences, in_context, have, new)
         if {"waktu", "biaya"} <= have:
             break
     return new
 
 
-def _keep_stated(found: list[Field], sentences: list[str], text: str, in_context: bool, have: set,
+def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, have: set,
                  new: list[Field]) -> None:
     """Keep the fees and times _scan_sentences found in a paragraph's sentences that a service's process owns."""
     for f in found:
@@ -290,7 +290,7 @@ def _keep_stated(found: list[Field], sentences: list[str], text: str, in_context
             # "biaya PNBP yang harus dibayarkan pemohon …, yakni Rp350 ribu untuk paspor": who pays or what
             # the levy is makes an amount in a news quote a service's fee
             f.cls == "biaya" and bool(_fee_of_service().search(normalise(sentence)))) \
-            or _tied_in_story(f.cls, sentence, upto, _sentence_before(sentences, sentence))
+            or _tied_in_story(f.cls, sentence)
         # a promise or a KPI in the same sentence ("akan selesai dalam 3 hari") is no published time or fee
         if f.cls == "biaya" and _frees().search(normalise(f.inline)) and not _frees_service().search(normalise(f.inline)):
             tied = False  # "menggratiskan seluruh denda … dalam pengurusan …": a fine made free, not a service
@@ -298,11 +298,6 @@ def _keep_stated(found: list[Field], sentences: list[str], text: str, in_context
             new.append(f)
         else:
             have.discard(f.cls)  # a regulation cited in passing ("… tentang Retribusi Daerah") is no fee
-
-
-def _sentence_before(sentences: list[str], sentence: str) -> str:
-    k = sentences.index(sentence) if sentence in sentences else 0
-    return sentences[k - 1] if k else ""
 
 
 def _fee_in_long_paragraph(text: str, i: int, source: str, in_context: bool, have: set, new: list[Field]) -> None:
@@ -319,7 +314,7 @@ def _fee_in_long_paragraph(text: str, i: int, source: str, in_context: bool, hav
         found: list[Field] = []
         _scan_sentences([sentence], i, source, have | {"waktu"}, found)
         kept = len(new)
-        _keep_stated([f for f in found if f.cls == "biaya"], sentences, text, in_context, have, new)
+        _keep_stated([f for f in found if f.cls == "biaya"], sentences, in_context, have, new)
         if len(new) > kept:
             have.add("biaya")
             return
@@ -363,7 +358,7 @@ def _facts_in_long_paragraph(text: str, i: int, in_context: bool, have: set, new
 _FACT_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])|(?<=[.!?])(?=[\"“][A-Z])")
 
 
-def _tied_in_story(cls: str, sentence: str, upto: str, prior: str) -> bool:
+def _tied_in_story(cls: str, sentence: str) -> bool:
     """A fee in a story that names no process in its own sentence, still tied to a service: the sentence makes a
     service or a document free ("Pemkab Bangkalan Gratiskan Biaya Pembuatan KTP", "Gratiskan Akta Kelahiran"),
     not a fine or a ticket ("menggratiskan seluruh denda")."""
@@ -377,11 +372,14 @@ def _frees() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _frees_service() -> re.Pattern:
-    """ "gratiskan" and its object within three words: a service's process or a document."""
+    """ "gratiskan" and its object within three words: a document, or a service's process of one ("biaya
+    pembuatan KTP"); a process alone is not ("menggratiskan pembuatan seragam sekolah", "… sumur bor")."""
     v = vocabulary()
-    objects = [*(v.get("service_process_nouns") or []), *((v.get("produk_in_steps") or {}).get("nouns") or [])]
+    documents = phrase_regex((v.get("produk_in_steps") or {}).get("nouns") or []).pattern
+    processes = phrase_regex(v.get("service_process_nouns") or []).pattern
     verbs = phrase_regex((v.get("biaya") or {}).get("frees") or [])
-    return re.compile(verbs.pattern + r"(?: +[0-9a-z]+){0,3}? +" + phrase_regex(objects).pattern)
+    return re.compile(verbs.pattern + r"(?: +[0-9a-z]+){0,3}? +(?:" + processes + r"(?: +[0-9a-z]+){0,2}? +)?"
+                      + documents)
 
 
 @lru_cache(maxsize=1)

@@ -143,3 +143,17 @@ def test_a_process_named_sentences_earlier_does_not_own_a_later_duration():
     assert len(text) > 1200
     for found in _published(text):
         assert "waktu" not in found
+
+
+def test_making_a_non_document_thing_free_is_no_fee_of_a_service():
+    """ "menggratiskan pembuatan seragam sekolah", "… pembuatan sumur bor": a process word alone after the verb
+    ties nothing; what is made must be a document the service issues ("… biaya pembuatan KTP")."""
+    for text in ("Seragam Gratis untuk Siswa SD\nCONTOH - Pemerintah Kabupaten Contoh menggratiskan pembuatan seragam "
+                 "sekolah bagi siswa SD tahun ini. Anggarannya dari APBD.\n",
+                 "Sumur Bor untuk Desa Kering\nCONTOH - Pemkab Contoh menggratiskan pembuatan sumur bor untuk warga di "
+                 "desa kekeringan.\n"):
+        for found in _published(text):
+            assert "biaya" not in found, text
+    for found in _published("Pemkab Contoh Gratiskan Pembuatan Izin Usaha\nCONTOH - Pemkab Contoh menggratiskan "
+                            "pembuatan izin usaha mikro mulai bulan ini.\n"):
+        assert "biaya" in found

@@ -170,3 +170,58 @@ def test_a_complaints_label_broken_over_lines_takes_the_next_cell():
         assert result.components["pengaduan"]
         assert any(c["value"] == "08131016016" for s in result.services for f in s.findings
                    if f.component == "pengaduan" for c in f.value["channels"])
+
+
+@pytest.mark.timeout(30)
+def test_a_hostile_long_word_before_an_address_is_read_in_linear_time():
+    """The e-mail pattern tried every position of a word without "@" and scanned to its end: quadratic (~40 min
+    for this line, ~6 s at 50,000 characters), in every text parse_channels is asked about."""
+    line = "Pengaduan: " + "a" * 1_000_000 + " pengaduan@contohkab.go.id"
+    assert {(c["type"], c["value"]) for c in parse_channels(line)} >= {("email", "pengaduan@contohkab.go.id")}
+    assert parse_channels("x" * 300 + "@" + "y" * 300) == []
+
+
+@pytest.mark.timeout(30)
+def test_a_dateline_is_looked_for_only_at_the_start_of_a_text():
+    """The news-dateline check copied and scanned the text before every address: a long word and many
+    addresses after it cost their product (minutes here)."""
+    line = "A" * 500_000 + " " + "kanal.contohkab.go.id " * 3000
+    assert [c["value"] for c in parse_channels(line)] == ["kanal.contohkab.go.id"]
+    # a dateline still names the outlet, not a channel
+    assert parse_channels("TANJUNG, kontrasx.com – Warga mengeluhkan jalan rusak") == []
+
+
+OUTLET_CONTACT = """Jalan Desa Sukamaju Rusak Parah
+CONTOH - Jalan sepanjang dua kilometer di Desa Sukamaju belum diperbaiki sejak 2022.
+Kirim pengaduan dan berita Anda ke redaksi@kabarcontoh.com atau WA 0812-1111-2222.
+"""
+
+
+def test_a_news_outlet_s_own_contact_line_publishes_no_complaints_channel():
+    """ "Kirim pengaduan dan berita Anda ke redaksi@<the outlet>": the outlet's newsroom, not a service's channel
+    (its address at the page's own host, a site that is no government one)."""
+    for result in _both(OUTLET_CONTACT, "https://kabarcontoh.com/berita/2024/05/01/jalan-rusak"):
+        assert not _channels(result)
+    # the same line on a government site publishes the unit's own channels
+    gov = OUTLET_CONTACT.replace("kabarcontoh.com", "diskominfo.contohkab.go.id")
+    for result in _both(gov, "https://diskominfo.contohkab.go.id/berita/jalan-rusak"):
+        assert {"email", "whatsapp"} <= _channels(result)
+
+
+PAST_COMPLAINT = """Warga Keluhkan Akta yang Tak Kunjung Terbit
+CONTOH - Sejumlah warga Kecamatan Contoh mengaku belum menerima akta kelahiran anaknya setelah tiga bulan.
+Warga sudah mengadukan masalah ini ke Ombudsman melalui email pengaduan@ombudsman.go.id sejak Agustus, namun belum ditanggapi.
+"""
+
+FRAUD_WARNING = """Disdukcapil Imbau Warga Waspada Penipuan
+CONTOH - Disdukcapil mengimbau warga tidak percaya pesan berantai yang mengatasnamakan layanan pengaduan di nomor WhatsApp 0812-3456-7890 karena itu penipuan.
+Pelayanan administrasi kependudukan tidak dipungut biaya.
+"""
+
+
+@pytest.mark.parametrize("story", [PAST_COMPLAINT, FRAUD_WARNING], ids=["past-complaint", "fraud-warning"])
+def test_a_news_storys_past_complaint_or_fraud_warning_publishes_no_channel(story):
+    """REVIEW3: the channel a story names for a complaint already made, or warns about, is not one the page
+    offers; the same channel in a story that tells readers how to complain is (NEWS_CHANNELS above)."""
+    for result in _both(story, "https://kabarcontoh.com/2024/11/06/warga-keluhkan-akta/"):
+        assert not result.components["pengaduan"]

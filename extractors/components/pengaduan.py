@@ -19,10 +19,13 @@ from .base import Context, block_finding, make
 
 COMPONENT = "pengaduan"
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+# tried only where a run of its characters starts: from every position of a long word without "@" the scan to
+# its end was quadratic (a later start in the same run cannot match where the first did not)
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _URL = re.compile(r"(?:https?://|www\.)[^\s,;)\]>\"']+|\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:go\.id|id|com|net|org)(?:/[^\s,;)\]>\"']*)?", re.I)
 _PHONE = re.compile(r"(?<![\w.])(?:\+?62[\s\-.]?|\(0\d{2,4}\)\s?|0)\d[\d\s\-.]{3,16}\d(?![\w])")
 _DATELINE = re.compile(r"(?:[A-Z][A-Za-z.'() ]{1,30},\s*)?(?:[A-Z]\w*\s+)?")  # "TANJUNG, ", "Suara "
+_DATELINE_CHARS = 80  # the most a dateline before an outlet's name can be (32 + a word)
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][A-Za-z ]{1,30})?\s*(?:--|[-–—]\s)")  # " – ", ", MAKASSAR--"
 _CREDIT = re.compile(r"[\[(]\s*(?:dok|foto|sumber|ilustrasi)\b[.:]?\s*", re.IGNORECASE)
 _GOV_HOST = re.compile(r"\.(?:go|desa)\.id\b|lapor", re.IGNORECASE)  # a government site is a channel, not an outlet
@@ -71,7 +74,9 @@ def _parse_channels(text: str, p) -> list[dict]:
     for m in _URL.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        if (_DATELINE.fullmatch(text[:m.start()]) and _DATELINE_END.match(text, m.end())
+        # (a dateline is a text's first few words: no copy and scan of a long text before every address)
+        if (m.start() <= _DATELINE_CHARS and _DATELINE.fullmatch(text, 0, m.start())
+                and _DATELINE_END.match(text, m.end())
                 and not _GOV_HOST.search(m.group(0))
                 or _CREDIT.search(text[max(0, m.start() - 12): m.start()] + m.group(0)[:6])):
             # a news dateline ("TANJUNG, kontrasx.com – …", "FAJAR.CO.ID, MAKASSAR--") or a photo credit
@@ -283,8 +288,12 @@ def find_unit(blocks: list[Block], labels, owned, ctx: Context) -> list:
                 or not is_about_complaints(b.text) or _states_a_duty(b.text)):
             i += 1
             continue
+        found = parse_channels(b.text)
+        if any(_outlet_mail(c, ctx) for c in found):
+            i += 1  # "Kirim pengaduan dan berita Anda ke redaksi@<the outlet>": the newsroom's contact line
+            continue
         group = [(i, b)]
-        channels = [c for c in parse_channels(b.text) if not _publisher(c, ctx)]
+        channels = [c for c in found if not _publisher(c, ctx)]
         # "Masyarakat dapat menyampaikan aduan melalui kanal berikut:" introduces a list of channels: its items
         # name one each ("Langsung ke Kantor Desa: …", "Kotak Saran …"), with or without an address
         intro = b.text.rstrip().endswith(":")
@@ -316,6 +325,13 @@ def _publisher(c: dict, ctx: Context) -> bool:
     return bool(host) and host == own and not _GOV_HOST.search(host)
 
 
+def _outlet_mail(c: dict, ctx: Context) -> bool:
+    """An e-mail address at the page's own site when it is not a government one: a news outlet's newsroom."""
+    own = re.sub(r"^(?:https?://)?(?:www\.)?", "", (ctx.page.url or "").lower()).split("/", 1)[0]
+    return c["type"] == "email" and bool(own) and c["value"].lower().rsplit("@", 1)[-1] == own \
+        and not _GOV_HOST.search(own)
+
+
 def _states_a_duty(text: str) -> bool:
     """ "Setiap unit wajib menyediakan sarana pengaduan seperti kotak saran": a rule with examples, not a channel
     the page publishes."""
@@ -331,6 +347,15 @@ def _names_channel_first(text: str, c: dict, colon: bool = False) -> bool:
     if colon and len(head.split()) > 5:
         return False
     return bool(value) and f" {value} " in " " + " ".join(normalise(head).split()[:4]) + " "
+
+
+def tells_a_story(text: str) -> bool:
+    """A complaint told as past events or a fraud warning ("… sudah mengadukan … namun belum ditanggapi", "…
+    mengatasnamakan Disdukcapil, itu penipuan"): its channel is the story's, not one the page offers."""
+    return _story_words().search(normalise(text)) is not None
+
+
+_story_words = cached(lambda v: phrase_regex((v.get("pengaduan") or {}).get("story_words") or []))
 
 
 def is_concrete_channel(c: dict) -> bool:
