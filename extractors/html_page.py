@@ -789,6 +789,16 @@ _TAB_CANDIDATES = etree.XPath(
 _TAB_TAGS = ("a", "button", "li")
 
 
+def tab_target(a) -> str:
+    """The id of the tab pane an element shows ("" when it shows none): aria-controls, data-(bs-)target, or the
+    "#pane" href of a toggle."""
+    target = a.get("aria-controls") or a.get("data-bs-target") or a.get("data-target") or ""
+    href = a.get("href") or ""
+    if not target and href.startswith("#") and (a.get("data-toggle") or a.get("data-bs-toggle") or a.get("role") == "tab"):
+        target = href
+    return target.lstrip("#").lower()
+
+
 def _tab_titles(root) -> dict[str, str]:
     """Map tab-pane id -> the title of the tab that shows it (Bootstrap nav-tabs, aria-controls)."""
     titles: dict[str, str] = {}
@@ -796,11 +806,7 @@ def _tab_titles(root) -> dict[str, str]:
     for a in _TAB_CANDIDATES(root):
         if a.tag not in _TAB_TAGS:
             continue
-        target = a.get("aria-controls") or a.get("data-bs-target") or a.get("data-target") or ""
-        href = a.get("href") or ""
-        if not target and href.startswith("#") and (a.get("data-toggle") or a.get("data-bs-toggle") or a.get("role") == "tab"):
-            target = href
-        target = target.lstrip("#").lower()
+        target = tab_target(a)
         if target and target not in titles:
             title = clean(_text(a))
             if title and len(title) < 200:

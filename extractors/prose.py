@@ -240,9 +240,11 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
         # menyerahkan kartu berobat kepada pasien"): read up to 4,000 characters there, 1,200 in a paragraph
         if i in owned or b.kind not in ("paragraph", "list_item") or b.link \
                 or len(b.text) > (4000 if b.kind == "list_item" else 1200):
-            if i not in owned and b.kind == "paragraph" and not b.link and not {"persyaratan", "prosedur"} <= have:
-                _facts_in_long_paragraph(b.text, i, in_context, have, new)
-            if i not in owned and b.kind == "paragraph" and not b.link and len(b.text) <= _LONG_PARAGRAPH:
+            if i not in owned and b.kind == "paragraph" and not b.link and len(b.text) <= _LONG_PARAGRAPH \
+                    and not pengaduan.is_about_complaints(b.text):
+                # a news article flattened into one paragraph: read sentence by sentence
+                if not {"persyaratan", "prosedur"} <= have:
+                    _facts_in_long_paragraph(b.text, i, in_context, have, new)
                 _fee_in_long_paragraph(b.text, i, source, in_context, have, new)
             continue
         norm = normalise(b.text)
@@ -301,11 +303,12 @@ def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, hav
 
 
 def _fee_in_long_paragraph(text: str, i: int, source: str, in_context: bool, have: set, new: list[Field]) -> None:
-    """A fee in a news article flattened into one paragraph of more than 1,200 characters ("Bangkalan (Antara
+    """A fee in a news article flattened into one paragraph of 1,200 to _LONG_PARAGRAPH characters, not about
+    complaints (page_prose_fields checks both) ("Bangkalan (Antara
     Jatim) - Pemerintah Kabupaten Bangkalan … menggratiskan biaya pembuatan kartu tanda penduduk …"): each
     sentence read as a short paragraph's is. Only the fee: times and products read this way found nothing on the
     unseen pages and two false ones (369 held-out pages, 2026-11-30)."""
-    if "biaya" in have or pengaduan.is_about_complaints(text) or maklumat.is_pledge(text):
+    if "biaya" in have or maklumat.is_pledge(text):
         return
     sentences = _FACT_SPLIT.split(text)
     for sentence in sentences:
@@ -325,12 +328,10 @@ _WINDOW = 600  # the sentences read together in a long paragraph
 
 
 def _facts_in_long_paragraph(text: str, i: int, in_context: bool, have: set, new: list[Field]) -> None:
-    """Requirements and steps in a news article flattened into one paragraph of more than 1,200 characters
-    ("… Persyaratan yang harus dibawa pemohon untuk membuat SKCK, kata Iwan, cukup pas foto 4x6 dan foto kopi
+    """Requirements and steps in a news article flattened into one paragraph of 1,200 to _LONG_PARAGRAPH
+    characters, not about complaints (page_prose_fields checks both) ("… Persyaratan yang harus dibawa pemohon untuk membuat SKCK, kata Iwan, cukup pas foto 4x6 dan foto kopi
     KTP saja. Kemudian pemohon dipersilakan melakukan pengambilan sidik jari …"): read as runs of sentences of
     up to 600 characters, each held to what a short paragraph is (requirement_list, _told)."""
-    if len(text) > _LONG_PARAGRAPH or pengaduan.is_about_complaints(text):
-        return
     sentences = [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
     for k in range(len(sentences)):
         window = sentences[k]

@@ -521,16 +521,12 @@ def _tab_titles_every_element(root):
     """_tab_titles as it was: one XPath predicate over every element."""
     from lxml import etree
 
-    from extractors.html_page import _text
+    from extractors.html_page import _text, tab_target
 
     titles = {}
     for a in etree.XPath("descendant-or-self::*[self::a or self::button or self::li]"
                          "[@aria-controls or @data-bs-target or @data-target or starts-with(@href, '#')]")(root):
-        target = a.get("aria-controls") or a.get("data-bs-target") or a.get("data-target") or ""
-        href = a.get("href") or ""
-        if not target and href.startswith("#") and (a.get("data-toggle") or a.get("data-bs-toggle") or a.get("role") == "tab"):
-            target = href
-        target = target.lstrip("#").lower()
+        target = tab_target(a)  # the shortcut under test is which elements are looked at, not this
         if target and target not in titles:
             title = clean(_text(a))
             if title and len(title) < 200:
