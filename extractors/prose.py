@@ -20,7 +20,7 @@ from .steps import (
     step_verbs,
     told_steps,
 )
-from .vocab import cached, normalise, phrase_regex, vocabulary
+from .vocab import cached, may_match, normalise, phrase_regex, vocabulary
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 _CLAUSE_SPLIT = re.compile(r",\s+|\s+dan\s+|\s+serta\s+")
@@ -129,7 +129,9 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
     receiving aid ("KPM cukup membawa KTP, KK dan undangan"); the word persyaratan/syarat itself always does."""
     cues, documents = _requirement_patterns()
     norm = normalise(sentence)
-    if len(sentence) > 1200 or not cues.search(norm) or not documents.search(norm):
+    words = norm.split()  # (a search only where a word of the sentence opens one of its phrases)
+    if len(sentence) > 1200 or not (may_match(cues, words) and cues.search(norm)) \
+            or not (may_match(documents, words) and documents.search(norm)):
         return []
     # … or the sentence names the applicant's step the documents go with ("warga datang ke kantor Disdukcapil dengan
     # membawa fotokopi KK dan KTP lama")
@@ -194,11 +196,12 @@ def _scan_sentences(sentences: list[str], index: int, source: str, have: set, ne
                 new.append(Field(cls=hit.label.cls, label=hit.text, inline=hit.inline, index=index, kind="sentence"))
                 have.add(hit.label.cls)
         norm = normalise(sentence)
-        if "waktu" not in have and cues.get("waktu") and cues["waktu"].search(norm):
+        words = norm.split()  # a cue's search only where a word of the sentence opens one of its phrases
+        if "waktu" not in have and cues.get("waktu") and may_match(cues["waktu"], words) and cues["waktu"].search(norm):
             if waktu.parse(sentence) is not None:
                 new.append(Field(cls="waktu", label="", inline=sentence, index=index, kind="sentence"))
                 have.add("waktu")
-        if "biaya" not in have and cues.get("biaya") and cues["biaya"].search(norm):
+        if "biaya" not in have and cues.get("biaya") and may_match(cues["biaya"], words) and cues["biaya"].search(norm):
             for clause in _fee_clauses(sentence):
                 if cues["biaya"].search(normalise(clause)) and biaya.parse(clause) is not None:
                     new.append(Field(cls="biaya", label="", inline=clause, index=index, kind="sentence"))
@@ -249,7 +252,8 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
             continue
         norm = normalise(b.text)
         if not (worth_reading(norm, in_context and "produk" not in have)
-                or "persyaratan" not in have and _requirement_patterns()[0].search(norm)
+                or "persyaratan" not in have and may_match(_requirement_patterns()[0], norm.split())
+                and _requirement_patterns()[0].search(norm)
                 or "prosedur" not in have and (_procedure_opening().match(norm) or may_tell_steps(norm))):
             continue  # no word of time, fee, product, requirements or steps: the common case, skipped cheaply
         if pengaduan.is_about_complaints(b.text) or maklumat.is_pledge(b.text):
@@ -468,15 +472,20 @@ def _told(text: str, in_context: bool) -> list[str]:
     applying, of requirements or of how), naming a document or what the service issues, and no selection's
     steps or account of trouble."""
     norm = normalise(text)
-    if not in_context and not (_service_process().search(norm) or _applicant().search(norm)
-                               or _REQUIREMENT_WORD.search(norm)):
+    words = norm.split()
+
+    def found(rx: re.Pattern) -> bool:
+        # a phrase list's search only where a word of the text opens one of its phrases (1,463 texts a bench
+        # pass, ~500 characters each); tests/test_extract_speed.py holds it to the searches
+        return may_match(rx, words) and bool(rx.search(norm))
+
+    if not in_context and not (found(_service_process()) or found(_applicant()) or _REQUIREMENT_WORD.search(norm)):
         return []
-    if _recruitment().search(norm):
+    if found(_recruitment()):
         return []  # "pelamar harus mendaftar …, kemudian mengunggah ijazah": a selection's steps, no service's
-    if _trouble().search(norm):
+    if found(_trouble()):
         return []  # "Sejumlah warga mengeluhkan … Kemudian warga mengisi formulir, namun …": an account of trouble
-    if not (_requirement_patterns()[1].search(norm) or _product_nouns().search(norm)
-            or _APPLICANT_BRINGS.search(norm)):
+    if not (found(_requirement_patterns()[1]) or found(_product_nouns()) or _APPLICANT_BRINGS.search(norm)):
         # no document, form or card named: the flow of a whole kind of service ("Warga cukup menyerahkan berkas
         # ke petugas meja/loket pelayanan, … kemudian dipanggil …" explaining PATEN), not a concrete service's;
         # but the applicant told to come with what to bring is ("Pemohon cukup datang ke kantornya dengan membawa
@@ -551,39 +560,11 @@ def worth_reading(norm: str, produk_too: bool) -> bool:
     time or fee cue, no waktu/biaya label phrase, no product verb). tests/test_extract_real_shapes.py checks
     that over the corpora. norm: normalise()'s form of the text (words and single spaces)."""
     cues = _prose_cues()
-    patterns = (cues["waktu"], cues["biaya"], _value_labels())
-    firsts = _first_words(patterns)
-    if firsts is not None and firsts.isdisjoint(norm.split()):
-        # no word of the (normalised) text opens a time/fee cue or label: those three searches cannot match
-        # (6,972 texts a bench pass, 1 in 5 gets past this); tests/test_extract_speed.py holds it to the searches
-        return bool(produk_too and produk.may_name_product(norm))
-    return bool(cues["waktu"].search(norm) or cues["biaya"].search(norm) or _value_labels().search(norm)
+    # each search only where a word of the text opens one of its phrases (vocab.may_match: 6,972 texts a bench
+    # pass, 1 in 5 gets past); tests/test_extract_speed.py holds it to the searches
+    words = norm.split()
+    return bool(any(may_match(rx, words) and rx.search(norm) for rx in (cues["waktu"], cues["biaya"], _value_labels()))
                 or produk_too and produk.may_name_product(norm))
-
-
-# phrase_regex's shape: literal lower-case words joined by " +", on word boundaries
-_PHRASE_REGEX_SHAPE = re.compile(r"\(\?<!\[0-9a-z\]\)\(\?:([0-9a-z +|]*)\)\(\?!\[0-9a-z\]\)")
-_FIRST_WORDS: dict[tuple, frozenset[str] | None] = {}  # per tuple of compiled patterns (a new vocabulary: new ones)
-
-
-def _first_words(patterns: tuple) -> frozenset[str] | None:
-    """The first words of every phrase of these phrase_regex patterns, or None when one is of another shape.
-    A phrase matches on word boundaries, so in normalised text (words and single spaces) a match needs its first
-    word among the text's words."""
-    found = _FIRST_WORDS.get(patterns, False)
-    if found is not False:
-        return found
-    words: set[str] | None = set()
-    for rx in patterns:
-        shape = _PHRASE_REGEX_SHAPE.fullmatch(rx.pattern)
-        if shape is None or rx.flags & re.IGNORECASE:
-            words = None  # not a plain phrase list: no shortcut
-            break
-        words.update(alt.split(" +", 1)[0] for alt in shape.group(1).split("|"))
-    if len(_FIRST_WORDS) >= 8:
-        _FIRST_WORDS.clear()
-    found = _FIRST_WORDS[patterns] = frozenset(words) if words is not None else None
-    return found
 
 
 @lru_cache(maxsize=1)

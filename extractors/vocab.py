@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 import yaml
@@ -197,6 +198,90 @@ def phrase_regex(phrases, *, prefix: str = r"(?<![0-9a-z])", suffix: str = r"(?!
     alts = sorted({normalise(str(p)) for p in phrases if normalise(str(p))}, key=len, reverse=True)
     body = "|".join(re.escape(a).replace(r"\ ", " +") for a in alts) or r"(?!x)x"
     return re.compile(f"{prefix}(?:{body}){suffix}")
+
+
+# phrase_regex's opening (its default prefix and its phrases), and its default suffix
+_PHRASE_OPENING = re.compile(r"\(\?<!\[0-9a-z\]\)\(\?:([0-9a-z +|]*)\)")
+_WORD_END = r"(?![0-9a-z])"
+
+
+def opening_words(rx: re.Pattern) -> tuple[tuple[str, ...], frozenset[str], bool] | None:
+    """The first words of the phrases a match of `rx` opens on, and whether each is a whole word there: `rx`
+    begins as phrase_regex's patterns do (any pattern may follow, but no alternative to the whole: a match then
+    starts on a phrase, at a word's start). None for any other pattern. A phrase's first word is whole when
+    a space follows it in the phrase or the word end follows the phrases."""
+    seen = _OPENINGS.get(id(rx))
+    if seen is not None and seen[0] is rx:
+        return seen[1]
+    if len(_OPENINGS) >= 256:
+        _OPENINGS.clear()
+    found = _opening_words(rx)
+    _OPENINGS[id(rx)] = (rx, found)  # holds rx: its id names no other pattern while stored
+    return found
+
+
+# by id: a Pattern's hash reads its whole compiled code (2-3 µs for a long phrase list), a dict by id does not
+_OPENINGS: dict[int, tuple[re.Pattern, Any]] = {}
+
+
+def _opening_words(rx: re.Pattern) -> tuple[tuple[str, ...], frozenset[str], bool] | None:
+    head = _PHRASE_OPENING.match(rx.pattern)
+    rest = rx.pattern[head.end():] if head else ""
+    if head is None or rx.flags & ~re.UNICODE or rest[:1] in _QUANTIFIERS or not _one_branch(rest):
+        # another shape, phrases made optional, or flags (IGNORECASE, VERBOSE) that change what they match
+        return None
+    phrases = [alt.split(" +") for alt in head.group(1).split("|")]
+    if not all(_WORD.fullmatch(w) for words in phrases for w in words):
+        return None  # not words joined by " +"
+    firsts = {words[0] for words in phrases}
+    whole = rest.startswith(_WORD_END) and rest[len(_WORD_END):][:1] not in _QUANTIFIERS
+    return tuple(sorted(firsts)), frozenset(firsts), whole
+
+
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def _one_branch(rest: str) -> bool:
+    """No '|' in `rest` outside its groups and classes (a regex's text, after a group that opened it)."""
+    depth, i, n = 0, 0, len(rest)
+    while i < n:
+        c = rest[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1 + (rest[i + 1:i + 2] == "^")
+            if rest[j:j + 1] == "]":
+                return False  # "[]…]": a bracket taken literally; not worth reading, say no
+            close = rest.find("]", j)
+            if close < 0 or "\\" in rest[j:close] or "[" in rest[j:close]:
+                return False
+            i = close + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return depth == 0
+
+
+def may_match(rx: re.Pattern, words) -> bool:
+    """False only when `rx` cannot match a text whose words (its [0-9a-z] runs: normalise(text).split(), a list
+    or a set) are `words`: no word is, or for a phrase whose first word may run on, opens with, a word a match
+    opens on (opening_words). A cheap test before a search over many phrases; True for a pattern of another
+    shape."""
+    opening = opening_words(rx)
+    if opening is None:
+        return True
+    prefixes, firsts, whole = opening
+    if whole:
+        return not firsts.isdisjoint(words)
+    return any(map(str.startswith, words, repeat(prefixes)))
 
 
 # Month names as dates are written on pemda pages: Indonesian, English and their abbreviations ("Sabtu, 19

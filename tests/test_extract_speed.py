@@ -752,16 +752,161 @@ def test_worth_reading_by_first_words_is_the_three_searches():
 
 
 def test_worth_reading_without_first_words_searches(monkeypatch):
-    """A pattern that is not a plain phrase list (here: case-insensitive) gives no first words: searched."""
+    """A pattern that is not a plain phrase list gives may_match no words: searched."""
     from extractors import prose
 
-    assert prose._first_words((re.compile("biaya", re.IGNORECASE),)) is None
-    assert prose._first_words((re.compile(r"(?<![0-9a-z])(?:rp \d+)(?![0-9a-z])"),)) is None
-    assert prose._first_words((re.compile(r"(?<![0-9a-z])(?:biaya +layanan|gratis)(?![0-9a-z])"),)) == \
-        frozenset({"biaya", "gratis"})
-    monkeypatch.setattr(prose, "_first_words", lambda patterns: None)
+    monkeypatch.setattr(prose, "may_match", lambda rx, words: True)
     assert prose.worth_reading("biaya layanan gratis", False)
     assert not prose.worth_reading("kantor camat", False)
+
+
+def test_opening_words_only_of_a_pattern_whose_every_match_opens_on_a_phrase():
+    from extractors.vocab import may_match, opening_words, phrase_regex
+
+    plain = phrase_regex(["biaya layanan", "gratis", "pemohon"])
+    assert opening_words(plain) == (("biaya", "gratis", "pemohon"), frozenset({"biaya", "gratis", "pemohon"}), True)
+    assert opening_words(plain) is opening_words(plain)  # remembered
+    # more pattern after the phrases: still opens on them; without the word end, a first word may run on
+    followed = re.compile(plain.pattern + r"(?: [a-z]+){0,2}? datang(?![0-9a-z])")
+    assert opening_words(followed)[2] is True
+    glued = re.compile(phrase_regex(["tahap", "alur"], suffix="").pattern + r" ?(?:yaitu|:)(?![0-9a-z])")
+    assert opening_words(glued) == (("alur", "tahap"), frozenset({"alur", "tahap"}), False)
+    assert glued.search("tahapyaitu") and may_match(glued, ["tahapyaitu"]) and not may_match(glued, ["bertahap"])
+    for rx in [re.compile("biaya", re.IGNORECASE), re.compile(plain.pattern, re.IGNORECASE | re.VERBOSE),
+               re.compile(r"(?<![0-9a-z])(?:rp \d+)(?![0-9a-z])"),  # not words joined by " +"
+               re.compile(r"(?<![0-9a-z])(?:a+b|c)(?![0-9a-z])"),
+               re.compile(r"(?<![a-z])(?:biaya)(?![0-9a-z])"),  # another word start: after a digit too
+               re.compile(plain.pattern + "|^setelah"),  # an alternative to the whole
+               re.compile(r"(?<![0-9a-z])(?:biaya)?x"), re.compile(r"(?<![0-9a-z])(?:biaya){0,1}x"),
+               re.compile(r"(?<![0-9a-z])(?:biaya)(?:x|y)|z"), re.compile(r"(?<![0-9a-z])(?:biaya)[]|]x"),
+               re.compile(r"(?<![0-9a-z])(?:biaya)[\]|]x"), re.compile(r"(?<![0-9a-z])(?:biaya)\)|x"),
+               re.compile(r"(?<![0-9a-z])(?:)(?![0-9a-z])"), phrase_regex([])]:
+        assert opening_words(rx) is None, rx.pattern
+        assert may_match(rx, [])
+    # the word end made optional: a first word may run on
+    assert opening_words(re.compile(r"(?<![0-9a-z])(?:biaya)(?![0-9a-z])?x"))[2] is False
+    assert opening_words(re.compile(r"(?<![0-9a-z])(?:biaya)(?:[|)]x|\|)"))[1] == {"biaya"}
+
+
+def _gated_patterns() -> dict:
+    """Every pattern a speed shortcut tests with may_match before searching it."""
+    from extractors import prose, steps
+
+    cues = prose._prose_cues()
+    return {"applicant_steps": steps._applicant_steps(), "subject_step": steps._subject_step(),
+            "stage_cue": steps._stage_cue(), "stage_opening": steps._stage_opening(),
+            "application": steps._application(),
+            "service_process": prose._service_process(), "applicant": prose._applicant(),
+            "recruitment": prose._recruitment(), "trouble": prose._trouble(),
+            "requirement_cues": prose._requirement_patterns()[0],
+            "requirement_documents": prose._requirement_patterns()[1], "product_nouns": prose._product_nouns(),
+            "waktu_cues": cues["waktu"], "biaya_cues": cues["biaya"], "value_labels": prose._value_labels()}
+
+
+def _phrase_texts() -> list[str]:
+    """The gated patterns' phrases as they stand, glued, cut and run on: where a wrong word list would differ."""
+    from extractors.vocab import vocabulary
+
+    v = vocabulary()
+    ps = v.get("prose_steps") or {}
+    lists = [*ps.values(), *(v.get("prose_cues") or {}).values(), *(v.get("prose_requirements") or {}).values(),
+             v.get("service_process_nouns") or [], (v.get("produk_in_steps") or {}).get("nouns") or [],
+             *((v.get("labels") or {}).get(k) or [] for k in ("waktu", "biaya"))]
+    phrases = sorted({str(p) for ps_ in lists if isinstance(ps_, list) for p in ps_})
+    verbs = ps.get("verbs") or ["datang"]
+    texts = []
+    for n, p in enumerate(phrases):
+        verb = verbs[n % len(verbs)]
+        texts += [p, f"Lalu {p} {verb} ke kantor", f"{p}nya {verb}", f"x{p} {verb}", f"2{p} {verb}", f"{p}{verb}",
+                  f"{p}, yaitu: pengajuan, verifikasi", f"{p}yaitu pendaftaran", p[:-1], p.split()[-1], p.upper(),
+                  f"({p}) {verb}."]
+    return texts
+
+
+def test_may_match_is_false_only_where_the_search_finds_nothing():
+    """The words may_match reads from a pattern (vocab.opening_words) cover every phrase of it: on corpus lines
+    and the phrases themselves, a search that finds something always had may_match say True."""
+    from extractors import steps
+    from extractors.vocab import may_match, normalise, opening_words
+
+    patterns = _gated_patterns()
+    for name, rx in patterns.items():
+        assert opening_words(rx) is not None, name  # the shortcut is taken: the pattern has the shape
+    texts = [*_fixture_texts(), *_phrase_texts()]
+    skipped = 0
+    for text in texts:
+        norm = normalise(text)
+        words = norm.split()
+        light = re.sub(r"[^0-9a-z:,;]+", " ", text.lower())  # what _stages searches
+        for name, rx in patterns.items():
+            found = rx.search(light if name == "stage_opening" else norm)
+            fast = may_match(rx, words)
+            assert fast or not found, (name, text)
+            skipped += not fast
+        if steps._stages(text):
+            assert may_match(steps._stage_opening(), words), text  # told_steps asks it of the whole text
+    assert skipped > len(texts)
+
+
+def test_the_subject_step_pattern_matches_as_it_did_without_the_word_end():
+    """_subject_step gained the word end after its actor (a space follows the actor in every match) only so that
+    may_match reads whole words: its matches are those of the pattern before."""
+    from extractors import steps
+    from extractors.vocab import normalise, phrase_regex, vocabulary
+
+    v = vocabulary()
+    before = re.compile(phrase_regex(steps._steps_list(v, "applicant_actors"), suffix="").pattern
+                        + r"(?: [a-z]+){0,2}? " + phrase_regex((v.get("prose_steps") or {}).get("verbs") or [],
+                                                              prefix="").pattern)
+    found = 0
+    for text in [*_fixture_texts(), *_phrase_texts()]:
+        norm = normalise(text)
+        assert [m.span() for m in steps._subject_step().finditer(norm)] == [m.span() for m in before.finditer(norm)]
+        found += bool(before.search(norm))
+    assert found > 50
+
+
+def test_the_prose_readers_give_without_may_match_what_they_give_with_it(monkeypatch):
+    """The shortcuts in prose.py and steps.py against the searches they skip, on corpus paragraphs (a line and
+    the next, as told_steps reads them) and the phrases: may_match made always True is the slow way."""
+    from extractors import prose, steps
+    from extractors.vocab import normalise
+
+    lines = _fixture_texts()
+    texts = [*lines, *(f"{a}\n{b}" for a, b in zip(lines[::7], lines[1::7])), *_phrase_texts()]
+    documents = lambda sentence: prose.requirement_list(sentence, False)
+
+    def answers():
+        out = []
+        for text in texts:
+            norm = normalise(text)
+            out.append((steps.may_tell_steps(norm), prose.worth_reading(norm, True), prose._told(text, False),
+                        prose._told(text, True), steps.told_steps(text, documents), steps.told_steps(text),
+                        prose.requirement_list(text, False), prose.requirement_list(text),
+                        steps.application_step(text)))
+        return out
+
+    fast = answers()
+    monkeypatch.setattr(prose, "may_match", lambda rx, words: True)
+    monkeypatch.setattr(steps, "may_match", lambda rx, words: True)
+    assert fast == answers()
+    for k in range(len(fast[0])):
+        assert any(a[k] for a in fast) and not all(a[k] for a in fast), k  # both answers met
+
+
+def test_pages_read_without_may_match_are_read_as_with_it(monkeypatch):
+    """page_prose_fields and _scan_sentences through whole pages: the fixture pages give the same fields."""
+    from pathlib import Path
+
+    from extractors import prose, steps
+
+    root = Path(__file__).parent / "fixtures"
+    pages = [(p, p.read_bytes()) for p in sorted((root / "pages").glob("*.html"))]
+    fast = [extract(build_page(f"http://fixture.example/{p.name}", body, "text/html")).to_dict() for p, body in pages]
+    monkeypatch.setattr(prose, "may_match", lambda rx, words: True)
+    monkeypatch.setattr(steps, "may_match", lambda rx, words: True)
+    slow = [extract(build_page(f"http://fixture.example/{p.name}", body, "text/html")).to_dict() for p, body in pages]
+    assert fast == slow
 
 
 def _looks_tabular_by_regex(text: str) -> bool:
