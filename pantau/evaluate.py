@@ -143,7 +143,8 @@ CHANNELS = ("lapor", "whatsapp", "phone", "sms", "email", "web_form", "kotak_sar
 GENRES = ("service_page", "standard_document", "post", "news", "regulation", "profile", "tender", "recruitment",
           "spam", "other")
 LABEL_KEYS = {"url", "description", "tags", "encoding", "components", "services", "pengaduan_channels",
-              "host", "layout", "genre", "labeller", "site_channels"}
+              "host", "layout", "genre", "labeller", "site_channels", "evidence"}
+EVIDENCE_QUOTE = (8, 300)  # characters: long enough to place, short enough to stay one block
 
 
 def validate_label(label: Any, page: Path | None = None) -> list[str]:
@@ -201,6 +202,34 @@ def validate_label(label: Any, page: Path | None = None) -> list[str]:
             out.append(f"{key} must be a list of distinct {CHANNELS}")
     if bool(label.get("pengaduan_channels")) != comps["pengaduan"]:
         out.append("pengaduan is true exactly when pengaduan_channels lists a channel")
+    if "evidence" in label:
+        text = page.read_bytes().decode(encoding, "replace") if page is not None and page.suffix == ".txt" else None
+        out += _evidence_problems(label["evidence"], comps, text)
+    return out
+
+
+def squeeze(text: str) -> str:
+    """Whitespace runs as one space: how an evidence quote is matched against its page."""
+    return " ".join(text.split())
+
+
+def _evidence_problems(evidence: Any, comps: dict[str, bool], text: str | None) -> list[str]:
+    """`evidence` maps a component the page publishes to verbatim quotes of where it does (docs/labels.md);
+    each quote must be found in the page's text (.txt pages; whitespace-insensitive)."""
+    if not isinstance(evidence, dict) or not set(evidence) <= set(COMPONENTS):
+        return [f"evidence must map some of {COMPONENTS} to lists of quotes"]
+    out = [f"evidence for {c} but {c} is false" for c in evidence if not comps[c]]
+    page = squeeze(text) if text is not None else None
+    low, high = EVIDENCE_QUOTE
+    for c, quotes in evidence.items():
+        if not isinstance(quotes, list) or not quotes or not all(isinstance(q, str) for q in quotes):
+            out.append(f"evidence for {c} must be a non-empty list of quotes")
+            continue
+        for q in quotes:
+            if not low <= len(squeeze(q)) <= high:
+                out.append(f"evidence quote for {c} must be {low}-{high} characters: {q[:40]!r}")
+            elif page is not None and squeeze(q) not in page:
+                out.append(f"evidence quote for {c} is not in the page: {q[:60]!r}")
     return out
 
 

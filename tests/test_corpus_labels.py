@@ -85,6 +85,21 @@ def test_validate_label_reports_what_is_wrong() -> None:
     assert "unknown keys" in problems and "layout" in problems and "biaya is true but no service" in problems
 
 
+def test_evidence_quotes_must_be_found_on_the_page(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text("Persyaratan :\n  1. Fotokopi   KTP\n2. Pas foto\nBiaya : Gratis\n", encoding="utf-8")
+    label = {"url": "https://a.go.id/x", "services": [{"name": "KTP", "components": ["persyaratan"]}],
+             "components": {c: c == "persyaratan" for c in
+                            ("persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan", "maklumat")}}
+    # whitespace differs from the page: still found
+    assert validate_label(dict(label, evidence={"persyaratan": ["Persyaratan : 1. Fotokopi KTP"]}), page) == []
+    problems = " | ".join(validate_label(dict(label, evidence={
+        "persyaratan": ["Fotokopi KK dan KTP"], "biaya": ["Biaya : Gratis"], "waktu": "3 hari"}), page))
+    assert "persyaratan is not in the page" in problems
+    assert "evidence for biaya but biaya is false" in problems
+    assert "waktu must be a non-empty list" in problems
+
+
 # ---------------------------------------------------------------------------------------------------
 # the real corpus: size, diversity and an honest split (issue: real-world accuracy)
 
