@@ -71,7 +71,10 @@ def negative_title(page: Page) -> bool:
 
 def is_reported_speech(text: str) -> bool:
     """A quote or a speech verb ("kata Kepala Dinas", "ujarnya", "“…”"): what someone said, not a publication."""
-    return bool(_QUOTE.search(text)) or bool(_pat()["speech"].search(normalise(text)))
+    return bool(_QUOTE.search(text) or _SAID_BY.search(text)) or bool(_pat()["speech"].search(normalise(text)))
 
 
 _QUOTE = re.compile(r"[\"“”]\s*\w[^\"“”]{15,}[\"“”]")
+# "…, kata Lurah." / "…, kata Kepala Dinas Dukcapil": the attribution closing a news sentence ("kata" alone is
+# too common a word to be a speech cue: "kata sandi", "kata kunci")
+_SAID_BY = re.compile(r",\s*kata\s+(?!Sandi\b|Kunci\b)(?:[A-Z]|dia\b|beliau\b)")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from . import blockcat
 from .components import FINDERS, Context, maklumat, pengaduan
 from .chrome import split_plain_chrome
 from .context import is_news, is_reported_speech, negative_title
 from .prose import PROSE_FACT
 from .model import SERVICE_COMPONENTS, Extraction, Finding, Page, Service
 from .runon import split_run_on
+from .fields import Segmentation
 from .segment import segment
 from .spam import assess as assess_spam
 
@@ -23,7 +25,7 @@ def extract(page: Page) -> Extraction:
     page, result.spam = assess_spam(page)
     if not page.blocks or result.spam and result.spam.kind == "spam_page":
         return result
-    page = split_run_on(split_plain_chrome(page))
+    page = content_of(page)
     ctx = Context.for_page(page)
     seg = segment(page)
     news = is_news(page)
@@ -40,12 +42,13 @@ def extract(page: Page) -> Extraction:
             findings.extend(FINDERS[component](section, ctx))
         if not findings:
             continue
-        name = section.name or page.title or page.url
-        service = by_name.get(name)
-        if service is None:
-            service = by_name[name] = Service(name=name)
-            result.services.append(service)
+        service = _service(result, by_name, section.name or page.title or page.url)
         service.findings.extend(_drop_repeats(service.findings, findings))
+    # where the rules found a component nowhere, the learned block classifier may (config/learned.yaml)
+    found = {f.component for s in result.services for f in s.findings}
+    for index, finding in blockcat.find_missing(ctx, [c for c in SERVICE_COMPONENTS if c not in found]):
+        finding.service = _section_at(seg, index)
+        _service(result, by_name, finding.service or page.title or page.url).findings.append(finding)
     unit = seg.unit
     unit_findings: list[Finding] = []
     unit_findings.extend(f for f in FINDERS["pengaduan"](unit, ctx) if not news or _concrete(f))
@@ -66,6 +69,29 @@ def extract(page: Page) -> Extraction:
         unit_findings.extend(pengaduan.find_chrome(page.chrome, ctx))
     result.unit_findings = unit_findings
     return result
+
+
+def _service(result: Extraction, by_name: dict[str, Service], name: str) -> Service:
+    """The page's service of this name, added to the result the first time it is asked for."""
+    service = by_name.get(name)
+    if service is None:
+        service = by_name[name] = Service(name=name)
+        result.services.append(service)
+    return service
+
+
+def content_of(page: Page) -> Page:
+    """The page as the finders read it: a plain page's chrome lines set apart, run-on lines split."""
+    return split_run_on(split_plain_chrome(page))
+
+
+def _section_at(seg: Segmentation, index: int) -> str | None:
+    """The name of the service whose fields span block `index`, if one does."""
+    for section in seg.services:
+        spans = [f.index for f in section.fields] + [i for f in section.fields for i, _ in f.blocks]
+        if section.name and spans and min(spans) <= index <= max(spans):
+            return section.name
+    return None
 
 
 def _drop_repeats(existing: list[Finding], new: list[Finding]) -> list[Finding]:

@@ -10,7 +10,8 @@ from .decoding import clean
 from .fields import LABEL_TAILS, ONLY_MARKER, dedupe_cells
 from .items import item_kind
 from .model import COMPONENTS, Block
-from .vocab import OTHER, SERVICE_NAME, Label, classify_label, normalise, phrase_regex, strip_numbering, vocabulary
+from .vocab import (OTHER, SERVICE_NAME, Label, cached, classify_label, normalise, phrase_regex, strip_numbering,
+                    vocabulary)
 
 LABEL_MAX_WORDS = 9  # a label (cell, heading, text before a colon) is short
 
@@ -32,6 +33,32 @@ def _is_definition(content: str) -> bool:
     first = norm.split(" ", 1)[0]
     cues = _def_cues()
     return first in cues or " ".join(norm.split(" ", 2)[:2]) in cues
+
+
+_PREFIX_CHARS = 2000  # what defines_component and components_named read of a text: its first 60 words and more
+
+
+def defines_component(text: str) -> bool:
+    """ "Persyaratan, yaitu syarat yang harus dipenuhi …", "Prosedur adalah tata cara …": the text defines a
+    component (a regulation, a guide to the standard), it does not publish one."""
+    words = normalise(text[:_PREFIX_CHARS]).split()  # its first words are all it reads
+    for n in range(1, min(5, len(words))):
+        lab = classify_label(" ".join(words[:n]))
+        if lab is not None and lab.cls in COMPONENTS and not lab.rest and _is_definition(" ".join(words[n:])):
+            return True
+    return False
+
+
+def components_named(text: str, limit: int = 60) -> set[str]:
+    """The components whose label phrases a text names anywhere in its first `limit` words ("Persyaratan,
+    prosedur, waktu penyelesaian dan biaya setiap layanan tercantum dalam …" names four: it talks about the
+    standard)."""
+    norm = " ".join(normalise(text[:_PREFIX_CHARS]).split()[:limit])
+    return {c for c, rx in _component_phrases().items() if rx.search(norm)}
+
+
+_component_phrases = cached(lambda v: {c: phrase_regex(p) for c, p in (v.get("labels") or {}).items()
+                                       if c in COMPONENTS and p})
 
 
 def _after_phrase(text: str, n_words: int) -> str:

@@ -145,6 +145,7 @@ GENRES = ("service_page", "standard_document", "post", "news", "regulation", "pr
 LABEL_KEYS = {"url", "description", "tags", "encoding", "components", "services", "pengaduan_channels",
               "host", "layout", "genre", "labeller", "site_channels", "evidence"}
 EVIDENCE_QUOTE = (8, 300)  # characters: long enough to place, short enough to stay one block
+EVIDENCE_QUOTES = 6  # per component: one per place it is published, a list by its first and last item
 
 
 def validate_label(label: Any, page: Path | None = None) -> list[str]:
@@ -225,6 +226,8 @@ def _evidence_problems(evidence: Any, comps: dict[str, bool], text: str | None) 
         if not isinstance(quotes, list) or not quotes or not all(isinstance(q, str) for q in quotes):
             out.append(f"evidence for {c} must be a non-empty list of quotes")
             continue
+        if len(quotes) > EVIDENCE_QUOTES:
+            out.append(f"evidence for {c}: at most {EVIDENCE_QUOTES} quotes")
         for q in quotes:
             if not low <= len(squeeze(q)) <= high:
                 out.append(f"evidence quote for {c} must be {low}-{high} characters: {q[:40]!r}")

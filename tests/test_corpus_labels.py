@@ -94,10 +94,12 @@ def test_evidence_quotes_must_be_found_on_the_page(tmp_path: Path) -> None:
     # whitespace differs from the page: still found
     assert validate_label(dict(label, evidence={"persyaratan": ["Persyaratan : 1. Fotokopi KTP"]}), page) == []
     problems = " | ".join(validate_label(dict(label, evidence={
-        "persyaratan": ["Fotokopi KK dan KTP"], "biaya": ["Biaya : Gratis"], "waktu": "3 hari"}), page))
+        "persyaratan": ["Fotokopi KK dan KTP"], "biaya": ["Biaya : Gratis"], "waktu": "3 hari",
+        "prosedur": ["Pas foto"] * 7}), page))
     assert "persyaratan is not in the page" in problems
     assert "evidence for biaya but biaya is false" in problems
     assert "waktu must be a non-empty list" in problems
+    assert "evidence for prosedur: at most 6 quotes" in problems
 
 
 # ---------------------------------------------------------------------------------------------------

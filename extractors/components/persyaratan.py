@@ -57,4 +57,9 @@ _ANNOUNCES = re.compile(r"(?:yaitu|yakni|berikut|berikut ini|antara lain|diantar
 _requirement_cue = cached(lambda v: phrase_regex((v.get("intro_cues") or {}).get("persyaratan") or []))
 
 
+def for_job_applicants(text: str) -> bool:
+    """The text names a job applicant ("Calon pelamar …", "berkas lamaran"): a vacancy's requirements."""
+    return bool(_job_application().search(normalise(text)))
+
+
 _job_application = cached(lambda v: phrase_regex((v.get("prose_requirements") or {}).get("job_application") or []))
