@@ -80,6 +80,17 @@ def _check_writable(db: str) -> None:
     Store(db).close()
 
 
+def _check_learned_config() -> None:
+    """Read the learned fallback's files (learned.yaml, blockcat.json) before a crawl starts, so that a malformed
+    override is one line, not an extraction error on every page."""
+    from extractors import blockcat
+
+    try:
+        blockcat.fallback()
+    except (ValueError, OSError) as exc:
+        raise UserError(str(exc)) from None
+
+
 def _check_resolve(ctx, param, values):
     for spec in values:
         try:
@@ -159,6 +170,7 @@ def audit(target, db, max_pages, max_depth, delay, timeout, resolve, screenshots
     from pantau.interrupt import CrawlInterrupted
 
     _check_writable(db)
+    _check_learned_config()
     settings = crawl_settings(db, resolve=resolve, delay=delay, max_depth=max_depth, timeout=timeout,
                               progress="off" if quiet or as_json else "auto", PANTAU_RESUME=resume, PANTAU_LANG=lang,
                               PANTAU_CLOAK_PROBE=cloak_probe)
@@ -241,6 +253,7 @@ def nightly(registry, province, only, db, max_pages_per_site, time_budget_per_si
         click.echo(f"pantau nightly {batch_id}: {len(sites)} pemda{' (resumed)' if resume else ''}; "
                    + (f"domain evidence: {backed}/{len(entries)}" if lang == "en"
                       else f"domain berbukti: {backed}/{len(entries)}"), err=True)
+    _check_learned_config()
     if redis_url:
         if resume:
             raise click.UsageError("--resume is for single-process nights; a distributed night is re-run")

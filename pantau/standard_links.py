@@ -83,12 +83,14 @@ def _outlinks(raw: str | None) -> list[dict]:
 
 
 def standard_link_fates(store_or_db, run_id: int) -> list[dict]:
-    """Every standard_link of the run's pages, one per (unit, target), in page order:
-    {unit, url, text, target, page_id, seen_on (pages holding the link), fate, detail}."""
+    """Every standard_link of the run's pages, one per (unit, target), shallowest page first:
+    {unit, url, text, target, page_id, seen_on (pages holding the link), fate, detail}. The page named is the
+    shallowest holding the link (the start page before the pages it links to), whichever the extraction workers
+    stored first."""
     db = _database(store_or_db)
     links: dict[tuple[str, str], dict] = {}
-    for page in db.query("select id, url, unit, outlinks from pages where run_id = ? and outlinks like ? order by id",
-                         [run_id, f"%{STANDARD_LINK}%"]):
+    for page in db.query("select id, url, unit, outlinks from pages where run_id = ? and outlinks like ? "
+                         "order by depth is null, depth, id", [run_id, f"%{STANDARD_LINK}%"]):
         for link in _outlinks(page["outlinks"]):
             if link.get("kind") != STANDARD_LINK or not isinstance(link.get("url"), str):
                 continue

@@ -246,3 +246,16 @@ def test_the_shipped_model_is_what_the_evidence_quotes_train():
     for page in _tuning_pages(60, seed=1):
         for a, b in zip(shipped_model.page_scores(page.blocks), fresh.page_scores(page.blocks)):
             assert all(abs(a[c] - b[c]) < 0.02 for c in a)
+
+
+def test_a_malformed_learned_config_stops_an_audit_before_it_crawls(tmp_path):
+    from tests.helpers import run_pantau
+
+    (tmp_path / "learned.yaml").write_text("model: blockcat.json\nfallback: {persyaratan: 7}\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    # nothing listens on port 9 of 127.0.0.1: had the crawl started, the run would end "unreachable", not here
+    done = run_pantau("--config-dir", str(tmp_path), "audit", "http://contohkab.go.id/", "--db", str(db), "--quiet",
+                      "--resolve", "contohkab.go.id=127.0.0.1:9")
+    assert done.returncode == 2, done.stderr[-2000:]
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "learned.yaml" in lines[0] and "Traceback" not in done.stderr

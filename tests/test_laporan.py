@@ -246,3 +246,20 @@ def test_page_text_is_escaped(tmp_path):
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;Gratis" in html
     assert "<b>KTP</b>" not in html and "<i>Kab</i>" not in html
     assert 'href="javascript:' not in html and "default-src 'none'" in html  # and no script runs anyway
+
+
+def test_a_finding_below_full_confidence_says_how_sure_it_is(tmp_path):
+    """A learned finding (extractors/blockcat.py) or a rule's guess carries its confidence; the report shows it
+    beside the evidence, so an assessor can tell it from a rule's reading."""
+    url = "https://dukcapil.yakinkab.go.id/kk"
+    for confidence, lang, shown in ((1.0, "id", None), (0.93, "id", "keyakinan 0,93"), (0.93, "en", "confidence 0.93")):
+        db = tmp_path / f"sure-{confidence}-{lang}.db"
+        ext = extraction(url, {"Kartu Keluarga": ["persyaratan", "biaya"]})
+        for f in ext.services[0].findings:  # the rules' readings: 1.0
+            f.confidence = 1.0
+        ext.services[0].findings[0].confidence = confidence
+        _one_run(db, "yakinkab.go.id", {url: ext}, scored=True)
+        conn = connect_readonly(db)
+        html = render_report(load_report(conn, find_run(conn)), FileLinks(tmp_path / "warc"), lang)
+        assert ('class="confidence"' in html) == (shown is not None)
+        assert shown is None or shown in html

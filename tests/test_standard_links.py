@@ -166,9 +166,21 @@ def test_in_scope_links_are_unchanged_by_outlink_capture():
     assert [(o["kind"], o["text"]) for o in outlinks] == [("social", "fb"), ("standard_link", "Standar Pelayanan")]
 
 
-def _record(url: str, outlinks=(), content_type: str = "text/html", size: int = 10) -> PageRecord:
+def _record(url: str, outlinks=(), content_type: str = "text/html", size: int = 10, depth: int = 0) -> PageRecord:
     return PageRecord(url=url, unit="dinas.ujikab.go.id", status=200, content_type=content_type, body_hash="h",
-                      size=size, depth=0, fetched_at="2026-01-01T00:00:00+00:00", outlinks=tuple(outlinks))
+                      size=size, depth=depth, fetched_at="2026-01-01T00:00:00+00:00", outlinks=tuple(outlinks))
+
+
+def test_a_link_is_named_on_the_shallowest_page_whatever_order_pages_were_stored_in(tmp_path):
+    """Extraction workers finish out of order: a deeper page holding the menu may be stored before the start
+    page. The flag names the start page, as the crawl found the link there first."""
+    link = {"url": "http://dinas.ujikab.go.id/sop.pdf", "text": "SOP Pelayanan", "kind": "standard_link"}
+    with Store(tmp_path / "p.db") as store:
+        run = store.start_run("ujikab.go.id", "ujikab.go.id")
+        store.record_page(run, _record("http://dinas.ujikab.go.id/layanan/", [link], depth=1), None)
+        store.record_page(run, _record("http://dinas.ujikab.go.id/", [link], depth=0), None)
+        (fate,) = standard_link_fates(store, run)
+    assert fate["url"] == "http://dinas.ujikab.go.id/" and fate["seen_on"] == 2
 
 
 def test_outlinks_survive_carry_over_and_the_wire(tmp_path):
