@@ -34,6 +34,7 @@ VALUE_KEYS = {"persyaratan": "items", "prosedur": "steps"}  # the value a rule f
 ITEM_CHARS = 4000  # characters kept of an evidence block (the rules' longest list item): the model read 60 words
 LABEL_WORDS = 8  # a block of at most this many words may be the label of the blocks after it
 TEXT_WORDS = 60  # words of a block read (a long paragraph's opening says what it is about)
+PREVIOUS_WORDS = 12  # words of the block before read
 
 
 def _words(text: str, limit: int) -> list[str]:
@@ -83,7 +84,6 @@ def page_features(blocks: Sequence[Block]) -> list[list[str]]:
     return out
 
 
-PREVIOUS_WORDS = 12
 FEATURE_KINDS = tuple("knwbfhdp")  # the prefixes of page_features, "k:" … "p:"
 
 
@@ -303,15 +303,11 @@ def _lone_item(blocks: Sequence[Block], i: int) -> bool:
     """One item of a list of three or more is the only one the model likes: a list's items are of a kind (all
     requirements, all steps), so this one is something else (a portal's list of services: "Administrasi
     Kependudukan – KTP-el, Kartu Keluarga, akta-akta …")."""
-    b = blocks[i]
-    if b.kind != "list_item":
-        return False
-    same = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and blocks[j].kind == "list_item"
-            and blocks[j].level == b.level]
-    return bool(same) and _list_length(blocks, i) >= 3
+    return blocks[i].kind == "list_item" and _list_length(blocks, i) >= 3
 
 
 def _list_length(blocks: Sequence[Block], i: int) -> int:
+    """How many list items of block i's level run together around it."""
     lo = hi = i
     while lo > 0 and blocks[lo - 1].kind == "list_item" and blocks[lo - 1].level == blocks[i].level:
         lo -= 1
