@@ -14,7 +14,7 @@ import dataclasses
 import json
 import types
 from functools import cache
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 
 class WireError(ValueError):
@@ -55,6 +55,10 @@ def build(hint: Any, value: Any, where: str) -> Any:
             except WireError:
                 continue
         raise WireError(f"{where}: {value!r:.80} fits none of {hint}")
+    if origin is Literal:  # a closed set of words ("rule" / "learned"): anything else is a worker's invention
+        if any(type(value) is type(a) and value == a for a in args):
+            return value
+        raise WireError(f"{where}: {value!r:.80} is none of {list(args)}")
     if dataclasses.is_dataclass(hint):
         return _build_dataclass(hint, value, where)
     if origin in (list, tuple):

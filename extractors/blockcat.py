@@ -272,7 +272,8 @@ def find_missing(ctx: Context, missing: Sequence[str]) -> list[tuple[int, Findin
         texts = [trim(b.text, ITEM_CHARS) for b in blocks[lo:hi + 1]]
         out.append((best, Finding(component=c, service=None, value={VALUE_KEYS[c]: texts},
                                   snippet=trim(" ".join(texts)), url=page.url, locator=ctx.locate(best),
-                                  confidence=round(column[best], 2), source=page.source)))
+                                  confidence=round(column[best], 2), source=page.source,
+                                  method="learned")))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, Literal
 
 CHROME_LOCATOR = "chrome"  # the locator of a finding read from the site's chrome (a menu, footer, sidebar)
 
@@ -129,6 +129,8 @@ class Finding:
     value: normalised value (see docs/extraction.md), JSON-able
     snippet: the text that shows it, as published (trimmed)
     locator: where on the page ("table 1 row 4", "block 17", "pdf page 2")
+    method: how it was read: "rule" (the component's finder) or "learned" (extractors/blockcat.py's fallback,
+      whose confidence is the model's score): an assessor weighs a model's reading differently
     """
 
     component: str
@@ -139,6 +141,7 @@ class Finding:
     locator: str = ""
     confidence: float = 1.0
     source: str = "html"
+    method: Literal["rule", "learned"] = "rule"
 
     def to_dict(self) -> dict[str, Any]:
         return {name: _plain(getattr(self, name)) for name in _FINDING_FIELDS}

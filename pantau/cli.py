@@ -512,13 +512,15 @@ def eval_(directory, as_json, as_html, real, split, catalogue):
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
-def serve(db, host, port):
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+              help="Language of the table, column and query descriptions: Bahasa Indonesia or English.")
+def serve(db, host, port, lang):
     """Browse the findings in Datasette (with pantau's metadata and canned queries)."""
     from pantau.serve import serve as serve_datasette
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}: run `pantau demo` or `pantau audit` first")
-    serve_datasette(db, host=host, port=port)
+    serve_datasette(db, host=host, port=port, lang=lang)
 
 
 @cli.command()

@@ -46,6 +46,7 @@ FINDING_COLUMNS = RUN_COLUMNS + (
     ("value", "Nilai", "Value"),
     ("snippet", "Cuplikan", "Snippet"),
     ("source", "Sumber", "Source"),
+    ("method", "Metode (aturan / model)", "Method (rule / learned)"),
     ("finding_id", "ID temuan", "Finding id"),
     ("evidence_count", "Jumlah bukti", "Evidence count"),
 )
@@ -138,7 +139,7 @@ def _component_rows(store: Store, run: dict, score_rows: list[dict]) -> list[dic
     for chunk in range(0, len(first_ids), 500):
         part = first_ids[chunk:chunk + 500]
         found.update((f["id"], f) for f in store.db.query(
-            f"select id, url, value, snippet, source from findings where id in ({','.join('?' * len(part))})", part))
+            f"select id, url, value, snippet, source, method from findings where id in ({','.join('?' * len(part))})", part))
     out = []
     # unit-wide rows first within each unit, then its services (scores come ordered by level)
     wanted.sort(key=lambda w: (w[0]["unit"] or "", w[0]["level"] == "service", w[0]["service_key"] or ""))
@@ -147,7 +148,7 @@ def _component_rows(store: Store, run: dict, score_rows: list[dict]) -> list[dic
         out.append({**run, "unit": r["unit"], "service": r["service"] if r["level"] == "service" else None,
                     "component": key, "published": published, "from_unit": from_unit,
                     "evidence_url": f.get("url"), "value": f.get("value"), "snippet": f.get("snippet"),
-                    "source": f.get("source"), "finding_id": f.get("id"), "evidence_count": len(ids)})
+                    "source": f.get("source"), "method": f.get("method"), "finding_id": f.get("id"), "evidence_count": len(ids)})
     return out
 
 

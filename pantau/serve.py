@@ -4,6 +4,10 @@ Datasette names a database after its file (`pantau.db` -> `pantau`) and keys met
 packaged `pantau/datasette/metadata.yaml` (written for a database called `pantau`) is rendered for the
 actual file name into a JSON file that Datasette reads, with the settings pantau's own plugins need
 (`pantau/datasette/plugins`: evidence routes and cell rendering; `templates`: their pages).
+
+Labels are in Bahasa Indonesia by default, English on request: every user-facing text in metadata.yaml that has
+both languages is written `{id: "…", en: "…"}`, and metadata_for resolves those mappings (and nothing else)
+to one language before Datasette sees them.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ METADATA_FILE = DATASETTE_DIR / "metadata.yaml"
 PLUGINS_DIR = DATASETTE_DIR / "plugins"  # evidence routes (/arsip, /tangkapan) and cell rendering
 TEMPLATES_DIR = DATASETTE_DIR / "templates"
 TEMPLATE_DATABASE = "pantau"
+LANGS = ("id", "en")  # the first is the default
 
 
 def database_name(db_path: str | Path) -> str:
@@ -32,9 +37,28 @@ def database_name(db_path: str | Path) -> str:
     return Path(db_path).stem
 
 
-def metadata_for(db_path: str | Path) -> dict:
-    """pantau's Datasette metadata, keyed by the database name Datasette will use for DB_PATH."""
-    metadata = yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))
+def is_bilingual(node) -> bool:
+    """A text written in both languages: a mapping with exactly the keys id and en."""
+    return isinstance(node, dict) and set(node) == set(LANGS)
+
+
+def localise(node, lang: str):
+    """NODE with every bilingual text replaced by its LANG version; everything else (SQL, facets, plugin
+    settings) is returned as it was."""
+    if is_bilingual(node):
+        return node[lang]
+    if isinstance(node, dict):
+        return {key: localise(value, lang) for key, value in node.items()}
+    if isinstance(node, list):
+        return [localise(value, lang) for value in node]
+    return node
+
+
+def metadata_for(db_path: str | Path, lang: str = "id") -> dict:
+    """pantau's Datasette metadata in LANG (id or en), keyed by the database name Datasette will use for DB_PATH."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    metadata = localise(yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8")), lang)
     databases = metadata.get("databases") or {}
     if TEMPLATE_DATABASE in databases:
         databases = {database_name(db_path): databases[TEMPLATE_DATABASE]}
@@ -50,20 +74,22 @@ def metadata_for(db_path: str | Path) -> dict:
     return metadata
 
 
-def write_metadata(db_path: str | Path, directory: str | Path | None = None) -> Path:
-    """Write metadata_for(DB_PATH) as JSON into DIRECTORY (default: a pantau folder in the temp dir)."""
+def write_metadata(db_path: str | Path, directory: str | Path | None = None, lang: str = "id") -> Path:
+    """Write metadata_for(DB_PATH, LANG) as JSON into DIRECTORY (default: a pantau folder in the temp dir).
+    The file is named after the language too, so one language's file is never served for the other."""
+    metadata = metadata_for(db_path, lang)
     directory = Path(directory) if directory is not None else Path(tempfile.gettempdir()) / "pantau-datasette"
     directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"metadata-{database_name(db_path)}.json"
-    target.write_text(json.dumps(metadata_for(db_path), ensure_ascii=False, indent=2), encoding="utf-8")
+    target = directory / f"metadata-{database_name(db_path)}-{lang}.json"
+    target.write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
     return target
 
 
 def datasette_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001,
-                      metadata_path: str | Path | None = None) -> list[str]:
-    """The `python -m datasette serve …` command line for DB_PATH (writes the metadata file if none given)."""
+                      metadata_path: str | Path | None = None, lang: str = "id") -> list[str]:
+    """The `python -m datasette serve …` command line for DB_PATH (writes the metadata file in LANG if none given)."""
     if metadata_path is None:
-        metadata_path = write_metadata(db_path)
+        metadata_path = write_metadata(db_path, lang=lang)
     return [
         sys.executable, "-m", "datasette", "serve", str(db_path),
         "--metadata", str(metadata_path),
@@ -75,10 +101,11 @@ def datasette_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 
     ]
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> int:
-    """Run Datasette in the foreground until it exits; Ctrl-C or SIGTERM stop it. Returns its exit code."""
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, lang: str = "id") -> int:
+    """Run Datasette in the foreground until it exits, labelled in LANG; Ctrl-C or SIGTERM stop it. Returns its
+    exit code."""
     with tempfile.TemporaryDirectory(prefix="pantau-datasette-") as directory:
-        command = datasette_command(db_path, host, port, metadata_path=write_metadata(db_path, directory))
+        command = datasette_command(db_path, host, port, metadata_path=write_metadata(db_path, directory, lang))
         process = subprocess.Popen(command)
         in_main = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate()) if in_main else None

@@ -69,7 +69,9 @@ SCHEMA: dict[str, tuple[dict[str, type], list[tuple[str, str, str]]]] = {
          "service_key": str, "component": str, "value": str, "snippet": str, "url": str, "locator": str,
          "confidence": float, "source": str, "carried_over": int, "content_hash": str, "warc_file": str,
          "warc_offset": int, "warc_record_id": str, "screenshot": str,
-         "catalogue_id": str},  # the service's catalogue entry (as services.catalogue_id): compares pemda
+         "catalogue_id": str,  # the service's catalogue entry (as services.catalogue_id): compares pemda
+         # rule / learned (extractors/blockcat.py); empty on findings an older pantau stored
+         "method": str},
         [("run_id", "runs", "id"), ("page_id", "pages", "id"), ("pemda_id", "pemda", "id")],
     ),
     "scores": (
@@ -155,7 +157,7 @@ VIEWS: dict[str, str] = {
         from latest_runs l join scores s on s.run_id = l.run_id left join pemda p on p.id = l.pemda_id""",
     "latest_findings": """
         select f.id, f.run_id, f.pemda_id, f.unit, f.service, f.component, f.snippet, f.url, f.value, f.locator,
-               f.confidence, f.source, f.carried_over, f.warc_file, f.screenshot
+               f.confidence, f.method, f.source, f.carried_over, f.warc_file, f.screenshot
         from latest_runs l join findings f on f.run_id = l.run_id""",
     # PEKPPP publication indicators per unit in the latest runs (a website-only proxy: docs/indicators.md).
     "publication_indicators": """
@@ -522,7 +524,8 @@ class Store:
             {"run_id": run_id, "page_id": page_id, "pemda_id": pemda_id, "unit": unit, "service": f.service or None,
              "service_key": service_key(f.service, cfg) if f.service else None, "component": f.component,
              "value": _json(f.value), "snippet": f.snippet, "url": f.url or url, "locator": f.locator,
-             "confidence": f.confidence, "source": f.source or extraction.source, "carried_over": 0,
+             "confidence": f.confidence, "source": f.source or extraction.source, "method": f.method,
+             "carried_over": 0,
              "content_hash": page["content_hash"], "warc_file": page["warc_file"],
              "warc_offset": page["warc_offset"], "warc_record_id": page["warc_record_id"],
              "catalogue_id": self._finding_catalogue_id(f, extraction)}

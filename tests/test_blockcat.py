@@ -30,7 +30,7 @@ PROSE_REQUIREMENTS = ("Layanan Pindah Datang\nWarga yang pindah cukup membawa su
 
 
 def _learned(result, component: str):
-    return [f for s in result.services for f in s.findings if f.component == component and f.confidence < 1]
+    return [f for s in result.services for f in s.findings if f.component == component and f.method == "learned"]
 
 
 @pytest.fixture
@@ -52,6 +52,7 @@ def test_a_requirement_sentence_the_rules_miss_is_found_with_its_evidence():
         assert finding.value == {"items": [finding.snippet]}
         assert finding.locator == "block 2" and finding.url == url
         assert result.components["persyaratan"]
+        assert {f.method for f in result.findings} == {"learned"}  # no rule read anything on this page
 
 
 def test_without_a_fallback_in_the_config_the_rules_alone_decide(config_dir):

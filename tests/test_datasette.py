@@ -1,18 +1,69 @@
 """Datasette served for real on 127.0.0.1 against a database built here, with pantau's metadata."""
 
+import html
 import re
+import sys
 
 import httpx
 import pytest
+import yaml
+from click.testing import CliRunner
 
-from pantau.serve import database_name, datasette_command, metadata_for, write_metadata
+from pantau.cli import cli
+from pantau.serve import METADATA_FILE, database_name, datasette_command, metadata_for, write_metadata
 from pantau.storage import Store
 from tests.serve_fixtures import HOST, free_port, serving
 from tests.storage_data import audit_good, audit_middling, extraction, record
 
+# Keys whose text a user reads; each is written {id: "…", en: "…"} in metadata.yaml (column descriptions too).
+USER_FACING = {"title", "description", "description_html", "license", "about"}
+# Written in Bahasa Indonesia only, on purpose: tests/test_error_kinds.py reads this text as one string.
+INDONESIAN_ONLY = {("databases", "pantau", "tables", "errors", "description_html")}
+
+
+def raw_metadata() -> dict:
+    return yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))
+
+
+def texts(node, path=()):
+    """(path, node) for every user-facing text in metadata.yaml: values of USER_FACING keys and column
+    descriptions, as written (a bilingual mapping or a plain value)."""
+    if isinstance(node, dict):
+        if set(node) == {"id", "en"}:
+            return
+        for key, value in node.items():
+            if key in USER_FACING or (path and path[-1] == "columns"):
+                yield (*path, key), value
+            if not (isinstance(value, dict) and set(value) == {"id", "en"}):
+                yield from texts(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from texts(value, (*path, i))
+
+
+def bilingual(node, path=()):
+    """(path, mapping) for every {id, en} mapping anywhere in NODE."""
+    if isinstance(node, dict):
+        if set(node) == {"id", "en"}:
+            yield path, node
+            return
+        for key, value in node.items():
+            yield from bilingual(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from bilingual(value, (*path, i))
+
+
+def lookup(metadata: dict, path: tuple, db: str):
+    """The node at PATH (written for the "pantau" database) in METADATA rendered for database DB."""
+    node = metadata
+    for key in path:
+        node = node[db if (key == "pantau" and node is metadata.get("databases")) else key]
+    return node
+
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def audit_db(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("datasette")
     db_path = tmp / "audit-test.db"  # not "pantau.db": the metadata must follow the file name
     store = Store(db_path)
@@ -32,11 +83,25 @@ def served(tmp_path_factory):
     store.finish_run(run)
     store.score_run(run)
     store.close()
+    return db_path
 
+
+@pytest.fixture(scope="module")
+def served(audit_db):
+    tmp = audit_db.parent
     port = free_port()
-    command = datasette_command(db_path, HOST, port, metadata_path=write_metadata(db_path, tmp))
+    command = datasette_command(audit_db, HOST, port, metadata_path=write_metadata(audit_db, tmp))
     with serving(command, port, tmp / "datasette.log") as base:
-        yield base, database_name(db_path)
+        yield base, database_name(audit_db)
+
+
+@pytest.fixture(scope="module")
+def served_en(audit_db):
+    """`pantau serve --lang en` itself over the same database."""
+    port = free_port()
+    command = [sys.executable, "-m", "pantau.cli", "serve", "--db", str(audit_db), "--port", str(port), "--lang", "en"]
+    with serving(command, port, audit_db.parent / "serve-en.log") as base:
+        yield base, database_name(audit_db)
 
 
 def get_json(url, **params):
@@ -85,7 +150,7 @@ def test_metadata_title_facets_and_hidden_fts(served):
     assert get_json(f"{base}/-/metadata.json")["title"].startswith("pantau")
     page = httpx.get(f"{base}/{db}/findings", timeout=10)
     assert page.status_code == 200
-    assert "pantau" in page.text and "One published component" in page.text
+    assert "pantau" in page.text
     facets = get_json(f"{base}/{db}/findings.json")["facet_results"]
     facet_names = set(facets.get("results", facets))
     assert {"component", "unit", "source"} <= facet_names
@@ -134,3 +199,91 @@ def test_evidence_zones_and_archive_links_render_as_html(served):
     assert 'class="pantau-zona pantau-zona-hijau"' in html
     html = httpx.get(f"{base}/{db}/findings_for_pemda", params={"pemda": "sedangkab.go.id"}, timeout=10).text
     assert re.search(r'<a href="/arsip/\d+">salinan arsip</a>', html)
+
+
+# -- labels: Bahasa Indonesia by default, English on request --------------------------------------------------
+
+def test_every_user_facing_text_is_written_in_both_languages():
+    """Guards the future: a new title, description or column description written as a plain (English) string
+    fails here until it is given as {id: "…", en: "…"}."""
+    found = list(texts(raw_metadata()))
+    assert len(found) > 150  # the walk reaches the tables, columns, queries and dashboard
+    plain = [path for path, value in found if path not in INDONESIAN_ONLY
+             and not (isinstance(value, dict) and set(value) == {"id", "en"}) and value is not None]
+    assert plain == [], f"user-facing texts without {{id, en}}: {plain}"
+    for path in INDONESIAN_ONLY:
+        assert re.search(r"\b(yang|tidak|dan)\b", lookup(raw_metadata(), path, "pantau")), path
+
+
+def test_bilingual_texts_have_both_languages_and_sit_only_where_a_text_goes():
+    pairs = list(bilingual(raw_metadata()))
+    assert len(pairs) > 150
+    for path, pair in pairs:
+        assert all(isinstance(pair[lang], str) and pair[lang].strip() for lang in ("id", "en")), path
+        # a user-facing key or a column description, never a columns mapping, SQL or plugin setting
+        assert path[-1] in USER_FACING or path[-2] == "columns", path
+    # the texts that differ are really translated, not copies (a few are the same words in both languages)
+    assert sum(pair["id"] != pair["en"] for _, pair in pairs) > 0.9 * len(pairs)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_metadata_is_rendered_in_one_language(lang):
+    metadata = metadata_for("/x/audit-test.db", lang)
+    assert list(bilingual(metadata)) == []
+    for path, pair in bilingual(raw_metadata()):
+        assert lookup(metadata, path, "audit-test") == pair[lang], path
+    # everything else is untouched: SQL, facets, plugin settings
+    raw = raw_metadata()["databases"]["pantau"]
+    rendered = metadata["databases"]["audit-test"]
+    assert rendered["queries"]["pemda_ranking"]["sql"] == raw["queries"]["pemda_ranking"]["sql"]
+    assert rendered["tables"]["findings"]["facets"] == raw["tables"]["findings"]["facets"]
+    assert rendered["tables"]["pemda"]["label_column"] == "name"
+
+
+def test_default_metadata_is_indonesian():
+    metadata = metadata_for("/x/pantau.db")
+    assert metadata == metadata_for("/x/pantau.db", "id")
+    assert metadata["title"] == "pantau — keterbukaan standar pelayanan di situs web pemda"
+    findings = metadata["databases"]["pantau"]["tables"]["findings"]
+    assert findings["description"].startswith("Satu komponen standar pelayanan")
+    assert findings["columns"]["component"] == "persyaratan / prosedur / waktu / biaya / produk / pengaduan / maklumat"
+    assert metadata["databases"]["pantau"]["queries"]["pemda_ranking"]["title"] == "Peringkat pemda"
+
+
+def test_an_unknown_language_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="unknown language"):
+        metadata_for(tmp_path / "x.db", "fr")
+    (tmp_path / "x.db").touch()
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "x.db"), "--lang", "fr"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--lang'" in result.output and "'id'" in result.output and "'en'" in result.output
+
+
+def test_each_language_has_its_own_metadata_file(tmp_path):
+    """A file written for one language is never the one served for the other."""
+    indonesian, english = write_metadata(tmp_path / "x.db", tmp_path), write_metadata(tmp_path / "x.db", tmp_path, "en")
+    assert indonesian != english
+    assert '"Peringkat pemda"' in indonesian.read_text(encoding="utf-8")
+    assert '"Pemda ranking"' in english.read_text(encoding="utf-8")
+    command = datasette_command(tmp_path / "x.db", lang="en")
+    assert command[command.index("--metadata") + 1].endswith("-en.json")
+
+
+def findings_description(lang: str) -> str:
+    return html.escape(raw_metadata()["databases"]["pantau"]["tables"]["findings"]["description"][lang], quote=False)
+
+
+def test_served_labels_are_indonesian_by_default(served):
+    base, db = served
+    page = httpx.get(f"{base}/{db}/findings", timeout=10).text
+    assert findings_description("id") in page and findings_description("en") not in page
+    ranking = httpx.get(f"{base}/{db}/pemda_ranking", timeout=10).text
+    assert "Peringkat pemda" in ranking
+
+
+def test_pantau_serve_lang_en_serves_english_labels(served_en):
+    base, db = served_en
+    page = httpx.get(f"{base}/{db}/findings", timeout=10).text
+    assert findings_description("en") in page and findings_description("id") not in page
+    assert get_json(f"{base}/-/metadata.json")["title"] == "pantau — standar pelayanan disclosure on pemda websites"
+    assert "Pemda ranking" in httpx.get(f"{base}/{db}/pemda_ranking", timeout=10).text

@@ -263,3 +263,16 @@ def test_a_finding_below_full_confidence_says_how_sure_it_is(tmp_path):
         html = render_report(load_report(conn, find_run(conn)), FileLinks(tmp_path / "warc"), lang)
         assert ('class="confidence"' in html) == (shown is not None)
         assert shown is None or shown in html
+        assert 'class="learned"' not in html  # a rule's guess is no model reading
+
+
+def test_a_learned_finding_is_named_as_the_model_s_reading(tmp_path):
+    url = "https://dukcapil.modelkab.go.id/kk"
+    for lang, said in (("id", "dibaca model, bukan aturan"), ("en", "read by the model, not a rule")):
+        db = tmp_path / f"learned-{lang}.db"
+        ext = extraction(url, {"Kartu Keluarga": ["persyaratan", "biaya"]})
+        ext.services[0].findings[0].method = "learned"
+        _one_run(db, "modelkab.go.id", {url: ext}, scored=True)
+        conn = connect_readonly(db)
+        html = render_report(load_report(conn, find_run(conn)), FileLinks(tmp_path / "warc"), lang)
+        assert html.count('class="learned"') == 1 and said in html  # the persyaratan finding only, not biaya's

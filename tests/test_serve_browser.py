@@ -221,6 +221,15 @@ def test_screenshot_route_serves_nothing_outside_the_screenshot_folder(hostile, 
     assert screenshot_in(archive_dir, f"{shot.parent.name}/{shot.name}") == shot.resolve()
 
 
+def test_pantau_serve_labels_are_indonesian_by_default(served):
+    """`pantau serve` without --lang: table descriptions and the dashboard in Bahasa Indonesia."""
+    findings = httpx.get(f"{served}/demo/findings", timeout=10).text
+    assert "Satu komponen standar pelayanan yang dipublikasikan" in findings
+    assert "One published component" not in findings
+    dashboard = httpx.get(f"{served}/-/dashboards/ringkasan", timeout=10).text
+    assert "Dasbor kepatuhan standar pelayanan" in dashboard and "compliance dashboard" not in dashboard
+
+
 def test_missing_evidence_is_a_clear_404(served, demo_db):
     assert "tidak ada" in httpx.get(f"{served}/arsip/999999", timeout=10).text
     response = httpx.get(f"{served}/arsip/99999999999999999999", timeout=10)

@@ -49,6 +49,29 @@ def test_old_database_gains_missing_columns(tmp_path):
     assert {"kind", "message", "at"} <= set(store.db["errors"].columns_dict)
 
 
+def test_a_finding_keeps_how_it_was_read(store):
+    """A learned finding (extractors/blockcat.py) is told apart from a rule's in storage, not by its confidence
+    alone (a rule's guess has a confidence below 1 too)."""
+    run = store.start_run("x.go.id", "x.go.id", {})
+    url = "https://dukcapil.x.go.id/akta"
+    ext = extraction(url, {"Akta": ["persyaratan", "prosedur"]})
+    ext.services[0].findings[1].method = "learned"
+    record(store, run, url, "dukcapil.x.go.id", ext)
+    rows = {r["component"]: r["method"] for r in store.db.query("select component, method from findings")}
+    assert rows == {"persyaratan": "rule", "prosedur": "learned"}
+    assert "method" in store.db["latest_findings"].columns_dict  # Datasette's view of the latest audits shows it
+
+
+def test_an_older_findings_table_gains_the_method_column_empty(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    db["findings"].insert({"id": 1, "run_id": 1, "component": "biaya"}, pk="id")
+    db.close()
+    store = Store(path)
+    assert store.db.execute("select method from findings where id = 1").fetchone() == (None,)  # unknown, not "rule"
+    store.close()
+
+
 def test_upsert_pemda_keeps_fields_not_given(store):
     store.upsert_pemda("x.go.id", name="Kabupaten X", province="Lampung")
     store.upsert_pemda("x.go.id", level="kabupaten")

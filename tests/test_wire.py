@@ -26,7 +26,7 @@ PAGE = PageRecord(url=URL, unit="dukcapil.x.go.id", status=200, content_type="te
                   headers={"ETag": '"v1"', "Content-Type": "text/html; charset=utf-8"}, links=(URL + "/2",),
                   body=b"\x00\xffok")
 FEE = Finding("biaya", "Akta Kelahiran", {"amount": 0, "free": True, "text": "Gratis"}, "Biaya: Gratis", URL,
-              "table 1 row 3", 0.9, "html")
+              "table 1 row 3", 0.9, "html", method="learned")
 MAKLUMAT = Finding("maklumat", None, {"text": "Dengan ini kami menyatakan"}, "Maklumat", URL)
 DOC = Document(title="Standar", text="Biaya: Gratis", source="html+js",
                extraction=Extraction(URL, "Standar", "html", [Service("Akta Kelahiran", [FEE]), Service("Akta", [])],
@@ -79,7 +79,9 @@ def _tampered(change) -> bytes:
     lambda m: m["args"]["page"].update(body="not base64!"),
     lambda m: m["args"]["doc"]["extraction"]["services"][0]["findings"][0].update(confidence="high"),
     lambda m: m["args"].update(run_id=True),  # bool is not an int here
-], ids=["op", "missing", "unknown", "type", "base64", "nested", "bool"])
+    # how a finding was read is one of two words: a worker cannot pass off its own label as the rules'
+    lambda m: m["args"]["doc"]["extraction"]["services"][0]["findings"][0].update(method="manual"),
+], ids=["op", "missing", "unknown", "type", "base64", "nested", "bool", "method"])
 def test_a_message_that_does_not_fit_is_refused(change):
     recorder = Calls()
     with pytest.raises(RejectedRecord):
