@@ -66,7 +66,8 @@ def metadata_for(db_path: str | Path, lang: str = "id") -> dict:
     plugins = metadata.setdefault("plugins", {})
     # what pantau's own plugins need to find the evidence of this database
     plugins["pantau"] = {"database": database_name(db_path),
-                         "archive_dir": str(archive_dir_for(Path(db_path).resolve()))}
+                         "archive_dir": str(archive_dir_for(Path(db_path).resolve())),
+                         "lang": lang}  # /laporan/<domain> speaks the served language unless ?lang= says otherwise
     for dashboard in (plugins.get("datasette-dashboards") or {}).values():
         for chart in (dashboard.get("charts") or {}).values():
             if chart.get("db") == TEMPLATE_DATABASE:

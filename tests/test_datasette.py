@@ -279,6 +279,7 @@ def test_served_labels_are_indonesian_by_default(served):
     assert findings_description("id") in page and findings_description("en") not in page
     ranking = httpx.get(f"{base}/{db}/pemda_ranking", timeout=10).text
     assert "Peringkat pemda" in ranking
+    assert '<html lang="id">' in httpx.get(f"{base}/laporan/baikkab.go.id", timeout=10).text
 
 
 def test_pantau_serve_lang_en_serves_english_labels(served_en):
@@ -287,3 +288,7 @@ def test_pantau_serve_lang_en_serves_english_labels(served_en):
     assert findings_description("en") in page and findings_description("id") not in page
     assert get_json(f"{base}/-/metadata.json")["title"] == "pantau — standar pelayanan disclosure on pemda websites"
     assert "Pemda ranking" in httpx.get(f"{base}/{db}/pemda_ranking", timeout=10).text
+    # the report speaks the served language, and ?lang= still picks one
+    assert '<html lang="en">' in httpx.get(f"{base}/laporan/baikkab.go.id", timeout=10).text
+    assert '<html lang="id">' in httpx.get(f"{base}/laporan/baikkab.go.id?lang=id", timeout=10).text
+    assert '<html lang="en">' in httpx.get(f"{base}/laporan/baikkab.go.id?lang=xx", timeout=10).text

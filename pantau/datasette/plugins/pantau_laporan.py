@@ -21,17 +21,19 @@ POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; 
 HEADERS = {"Content-Security-Policy": POLICY, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
-def _settings(datasette) -> tuple[str, str]:
+def _settings(datasette) -> tuple[str, str, str]:
     config = datasette.plugin_config("pantau") or {}  # written by pantau/serve.py
-    return config.get("database", "pantau"), config.get("archive_dir", "pantau-warc")
+    lang = config.get("lang")
+    return (config.get("database", "pantau"), config.get("archive_dir", "pantau-warc"),
+            lang if lang in LANGS else LANGS[0])
 
 
 async def laporan(request, datasette):
-    database, archive_dir = _settings(datasette)
+    database, archive_dir, served_lang = _settings(datasette)
     domain = request.url_vars["domain"]
-    lang = request.args.get("lang") or "id"
+    lang = request.args.get("lang") or served_lang
     if lang not in LANGS:
-        lang = "id"
+        lang = served_lang
     run = request.args.get("run") or ""
     run_id = int(run) if run.isdigit() and len(run) < 19 else None
 
