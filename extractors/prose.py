@@ -238,6 +238,7 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
     whole portal ("penyaluran bantuan tidak dipungut biaya", "seluruh layanan tetap gratis")."""
     have: set = set()
     new: list[Field] = []
+    untied: list[Field] = []  # times and fees that failed only the tie to a service's process
     for i, b in enumerate(blocks):
         # a numbered item may run a whole procedure together (PRODUK3: c10-13, 1,840 characters, "… 19. Petugas
         # menyerahkan kartu berobat kepada pasien"): read up to 4,000 characters there, 1,200 in a paragraph
@@ -248,16 +249,24 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
                 # a news article flattened into one paragraph: read sentence by sentence
                 if not {"persyaratan", "prosedur"} <= have:
                     _facts_in_long_paragraph(b.text, i, in_context, have, new)
-                _fee_in_long_paragraph(b.text, i, source, in_context, have, new)
+                _fee_in_long_paragraph(b.text, i, source, in_context, have, new, untied)
             continue
         norm = normalise(b.text)
+        product_only = False
         if not (worth_reading(norm, in_context and "produk" not in have)
                 or "persyaratan" not in have and may_match(_requirement_patterns()[0], norm.split())
                 and _requirement_patterns()[0].search(norm)
                 or "prosedur" not in have and (_procedure_opening().match(norm) or may_tell_steps(norm))):
-            continue  # no word of time, fee, product, requirements or steps: the common case, skipped cheaply
+            if in_context or "produk" in have or not produk.may_name_product(norm):
+                continue  # no word of time, fee, product, requirements or steps: the common case, skipped cheaply
+            # on a page with no standard, a product verb alone makes a sentence worth reading for what the
+            # applicant gets, not for steps ("Kantor Imigrasi menerbitkan paspor …" is no procedure)
+            product_only = True
         if pengaduan.is_about_complaints(b.text) or maklumat.is_pledge(b.text):
             continue  # how fast complaints are answered; "… pasti dan gratis" in a pledge
+        if product_only:
+            _read_product(b.text, norm, i, in_context, have, new)
+            continue
         if "persyaratan" not in have:
             documents = requirement_list(b.text, in_context) or _listed_below(b.text, blocks, i, owned)
             if documents:
@@ -272,21 +281,38 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
         found: list[Field] = []
         sentences = _FACT_SPLIT.split(b.text)
         _scan_sentences(sentences, i, source, have, found)
-        named = None
-        if in_context and "produk" not in have and not _intent().search(norm):
-            named = produk.from_step(b.text)
-        if named:
-            have.add("produk")
-            new.append(Field(cls="produk", label="", inline=named, index=i, kind="sentence"))
-        _keep_stated(found, sentences, in_context, have, new)
+        _read_product(b.text, norm, i, in_context, have, new)
+        _keep_stated(found, sentences, in_context, have, new, untied)
         if {"waktu", "biaya"} <= have:
             break
+    if {"persyaratan", "prosedur"} & have:
+        # a story that tells the service's requirements or steps is about that service: a time or a fee it
+        # states with a completion or fee cue is the service's ("… KTP sudah bisa dicetak", told after the
+        # documents to bring), though its own sentence names no process
+        for f in untied:
+            if f.cls not in have:
+                have.add(f.cls)
+                new.append(f)
     return new
 
 
+def _read_product(text: str, norm: str, i: int, in_context: bool, have: set, new: list[Field]) -> None:
+    """The product a paragraph names, as a field, unless one is had or the paragraph states a plan: beside a
+    standard, any step's reading; on a page with none (news), only a sentence that says the applicant gets the
+    document ("warga sudah bisa mendapatkan KTP-el mereka")."""
+    if "produk" in have or _intent().search(norm):
+        return
+    named = produk.from_step(text) if in_context else produk.received_by_applicant(text)
+    if named:
+        have.add("produk")
+        new.append(Field(cls="produk", label="", inline=named, index=i, kind="sentence"))
+
+
 def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, have: set,
-                 new: list[Field]) -> None:
-    """Keep the fees and times _scan_sentences found in a paragraph's sentences that a service's process owns."""
+                 new: list[Field], untied: list[Field] | None = None) -> None:
+    """Keep the fees and times _scan_sentences found in a paragraph's sentences that a service's process owns;
+    those that fail only that tie go to UNTIED (page_prose_fields keeps them when the story tells the service's
+    requirements or steps)."""
     for f in found:
         # the clause's sentence names the process before it: "… biaya pengurusan surat keterangan …,
         # tidak dipungut biaya." (not a claim about everything, "… bersifat gratis dan … pengurusan cepat")
@@ -298,15 +324,22 @@ def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, hav
             f.cls == "biaya" and bool(_fee_of_service().search(normalise(sentence)))) \
             or _tied_in_story(f.cls, sentence)
         # a promise or a KPI in the same sentence ("akan selesai dalam 3 hari") is no published time or fee
-        if f.cls == "biaya" and _frees().search(normalise(f.inline)) and not _frees_service().search(normalise(f.inline)):
+        fine = f.cls == "biaya" and bool(_frees().search(normalise(f.inline))) \
+            and not _frees_service().search(normalise(f.inline))
+        if fine:
             tied = False  # "menggratiskan seluruh denda … dalam pengurusan …": a fine made free, not a service
-        if tied and not _intent().search(normalise(sentence)) and (f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None):
+        stated = not _states_intent(normalise(sentence), f.cls) and (
+            f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None)
+        if tied and stated:
             new.append(f)
         else:
             have.discard(f.cls)  # a regulation cited in passing ("… tentang Retribusi Daerah") is no fee
+            if stated and not fine and untied is not None and not any(g.cls == f.cls for g in untied):
+                untied.append(f)
 
 
-def _fee_in_long_paragraph(text: str, i: int, source: str, in_context: bool, have: set, new: list[Field]) -> None:
+def _fee_in_long_paragraph(text: str, i: int, source: str, in_context: bool, have: set, new: list[Field],
+                           untied: list[Field] | None = None) -> None:
     """A fee in a news article flattened into one paragraph of 1,200 to _LONG_PARAGRAPH characters, not about
     complaints (page_prose_fields checks both) ("Bangkalan (Antara
     Jatim) - Pemerintah Kabupaten Bangkalan … menggratiskan biaya pembuatan kartu tanda penduduk …"): each
@@ -321,7 +354,7 @@ def _fee_in_long_paragraph(text: str, i: int, source: str, in_context: bool, hav
         found: list[Field] = []
         _scan_sentences([sentence], i, source, have | {"waktu"}, found)
         kept = len(new)
-        _keep_stated([f for f in found if f.cls == "biaya"], sentences, in_context, have, new)
+        _keep_stated([f for f in found if f.cls == "biaya"], sentences, in_context, have, new, untied)
         if len(new) > kept:
             have.add("biaya")
             return
@@ -366,8 +399,33 @@ _FACT_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])|(?<=[.!?])(?=[\"“][A-Z])")
 def _tied_in_story(cls: str, sentence: str) -> bool:
     """A fee in a story that names no process in its own sentence, still tied to a service: the sentence makes a
     service or a document free ("Pemkab Bangkalan Gratiskan Biaya Pembuatan KTP", "Gratiskan Akta Kelahiran"),
-    not a fine or a ticket ("menggratiskan seluruh denda")."""
-    return cls == "biaya" and bool(_frees_service().search(normalise(sentence)))
+    not a fine or a ticket ("menggratiskan seluruh denda"); or it puts the amount on a document a service issues
+    (_priced_document)."""
+    return cls == "biaya" and bool(_frees_service().search(normalise(sentence)) or _priced_document(sentence))
+
+
+# "… maka akan dikenakan biaya sebesar Rp600 ribu", "tidak ada biaya yang akan dikenakan": how a fee is stated,
+# not a plan
+_CHARGED = re.compile(r"(?<![0-9a-z])akan (?:dikenakan|dikenai|dipungut)(?![0-9a-z])")
+
+
+def _states_intent(norm: str, cls: str) -> bool:
+    """The sentence states a plan, a target or a promise (prose_intent_cues), not a published time or fee. For a
+    fee, "akan dikenakan" is the ordinary way to state it."""
+    if cls == "biaya":
+        norm = _CHARGED.sub("dikenakan", norm)
+    return bool(_intent().search(norm))
+
+
+def _priced_document(sentence: str) -> bool:
+    """An amount the sentence puts on a document a service issues ("paspor biasa 48 halaman … dengan biaya
+    350.000", "e-paspor … tarifnya Rp650 ribu"): the document named before the amount."""
+    value = biaya.parse(sentence)
+    if not value or not value.get("amount"):
+        return False
+    documents = _product_nouns()
+    cut = biaya.amount_at(sentence)
+    return cut > 0 and bool(documents.search(normalise(sentence[:cut])))
 
 
 @lru_cache(maxsize=1)

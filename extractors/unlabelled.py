@@ -163,6 +163,34 @@ def _time_slot(b: Block) -> bool:
                 or waktu.parse(" ".join(b.text.split()[:8])) is not None)
 
 
+# a fee slot may cite the regulation that sets the fee at length ("Sesuai dengan Peraturan Daerah Kota Salatiga
+# Nomor 7 Tahun 2021 tentang retribusi Pelayanan Tera/ Tera Ulang"): up to 40 words when it opens so and names
+# the fee (not "Pemohon menghubungi petugas sesuai Peraturan Daerah … tentang Pelayanan Publik …")
+_FEE_BY_REGULATION = re.compile(r"\b(?:sesuai|berdasarkan|retribusi|tarif|biaya|bayar)\b", re.I)
+_FEE_WORD = re.compile(r"\b(?:retribusi|tarif|biaya|bayar|pungutan)\b", re.I)
+
+
+def _fee_slot(b: Block) -> bool:
+    """A line in the fee slot: short, or a sentence that opens on the fee or its regulation and cites one."""
+    if _short(b, 14):
+        return True
+    return _short(b, 40) and bool(_FEE_BY_REGULATION.search(b.text[:60]) and _FEE_WORD.search(b.text)) \
+        and bool((biaya.parse(b.text) or {}).get("regulation"))
+
+
+def _after_lists(runs: list[list[int]], start: int) -> int:
+    """The last block of the lists that follow START one after another (each at most 3 blocks after the one
+    before), or START when none does."""
+    end = start
+    for run in runs:
+        if run[0] <= end:
+            continue
+        if run[0] - end > 3:
+            break
+        end = run[-1]
+    return end
+
+
 def slot_fields(blocks: list[Block], owned: set[int], complaints_service: bool = False) -> list[Field]:
     """Fields read from unlabelled lists and the slots after them, in page order. COMPLAINTS_SERVICE: the
     page's service is complaint handling, so its lists may talk about complaints."""
@@ -195,8 +223,10 @@ def slot_fields(blocks: list[Block], owned: set[int], complaints_service: bool =
         fields.append(Field(cls=cls, label="", inline="", index=run[0], kind="slot",
                             blocks=[(i, blocks[i]) for i in run]))
         last = max(last, run[-1])
-    if last < 0:
-        last = decree  # no list to read: on a SIPPN page the slots follow the decree's number (prose steps, …)
+    if last < 0 and decree >= 0:
+        # no list read: on a SIPPN page the slots follow the decree's number and the lists under it, whatever
+        # those lists are (requirements and steps the classifier could not tell), or the prose steps there
+        last = _after_lists(runs, decree)
     if last < 0:
         return fields
     # the slots after the lists: duration, fee, product, channels, each at most once, in any order that
@@ -213,7 +243,7 @@ def slot_fields(blocks: list[Block], owned: set[int], complaints_service: bool =
             have.add("waktu")
             fields.append(_one(b, i, "waktu"))
             produk_open = True
-        elif "biaya" not in have and _short(b, 14) and biaya.parse(b.text) is not None:
+        elif "biaya" not in have and _fee_slot(b) and biaya.parse(b.text) is not None:
             have.add("biaya")
             fields.append(_one(b, i, "biaya"))
             produk_open = True
@@ -250,8 +280,18 @@ def attach(services: list[Section], fields: list[Field], fallback: str | None) -
         if owner is None:
             owner = Section(name=fallback, index=f.index)
             services.append(owner)
-        if not any(g.inline.strip() or g.blocks for g in owner.of(f.cls)):
+        if not any(_says_something(g) for g in owner.of(f.cls)):
             owner.fields.append(f)  # (a label with nothing under it, "Cara Daftar BPJS …" over another label)
+
+
+def _says_something(f: Field) -> bool:
+    """A field that already holds its component: blocks under it, or text beside its label; a time label's text
+    only when it holds a duration ("Waktu Pelayanan : Pengaduan", a slot label misread, holds none)."""
+    if f.blocks:
+        return True
+    if not f.inline.strip():
+        return False
+    return f.cls != "waktu" or f.kind == "slot" or waktu.parse(f.inline) is not None
 
 
 _ITEM_NO = re.compile(r"^\s*(\d{1,2})\s*[.)]\s")

@@ -267,6 +267,77 @@ def test_sippn_slots_after_the_decree_without_any_list():
         assert {"waktu", "biaya", "produk"} <= _published(result)
 
 
+# SIPPN's lists are sometimes neither documents nor steps to the classifier (conditions: "Meter air dalam keadaan
+# bersih"); the slots still follow them, not the 14 blocks under the decree that the lists fill
+_CONDITIONS = ["Pemilik meter air adalah pelanggan perusahaan air minum daerah",
+               "Meter air dalam keadaan bersih dan tidak bocor", "Tidak sedang dalam sengketa dengan perusahaan",
+               "Meter air terpasang di lokasi yang mudah dijangkau", "Segel pabrik masih utuh dan terbaca",
+               "Tidak sedang dalam proses perbaikan", "Pemilik hadir pada saat pengujian",
+               "Lokasi pengujian aman bagi petugas"]
+_MORE_CONDITIONS = ["Meter air produksi dalam negeri memiliki izin tanda pabrik",
+                    "Meter air produksi luar negeri memiliki izin tipe", "Ukuran meter air paling besar 50 milimeter",
+                    "Jumlah meter air paling banyak 20 unit", "Meter air belum pernah ditolak dalam pengujian",
+                    "Tahun pembuatan meter air tidak lebih dari 10 tahun", "Meter air dilengkapi buku petunjuk",
+                    "Pelanggan tidak menunggak tagihan"]
+SIPPN_UNREAD_LISTS = ("Tera Ulang Meter Air\nNo. SK: 500/12/Tahun 2024\n"
+                      + "".join(f"  {i}. {c}\n" for i, c in enumerate(_CONDITIONS, 1)) + "\n"
+                      + "".join(f"  {i}. {c}\n" for i, c in enumerate(_MORE_CONDITIONS, 1))
+                      + "\n2 Hari kerja\nTidak dipungut biaya\nMeter Air Bertanda Tera\n")
+
+
+def test_sippn_slots_follow_lists_the_classifier_cannot_read():
+    for result in _both(SIPPN_UNREAD_LISTS, "https://sippn.menpan.go.id/pelayanan-publik/4/x/tera"):
+        assert {"waktu", "biaya", "produk"} <= _published(result)
+    # without the decree nothing says these are a standard's slots
+    plain = SIPPN_UNREAD_LISTS.replace("No. SK: 500/12/Tahun 2024\n", "")
+    for result in _both(plain, "https://metrologi.contohkota.go.id/tera"):
+        assert not {"waktu", "biaya", "produk"} & _published(result)
+
+
+# a fee slot may cite its regulation at length; a long line that cites a regulation about something else is no fee
+@pytest.mark.parametrize("fee_line, fee", [
+    ("Sesuai dengan Peraturan Daerah Kabupaten Contoh Nomor 7 Tahun 2021 tentang Retribusi Pelayanan Tera dan "
+     "Tera Ulang, dibayar di kas daerah", True),
+    ("a. Pasien Umum / Bayar Tunai: Sesuai Peraturan Bupati Contoh Nomor 43 Tahun 2015 b. Pasien JKN: Permenkes "
+     "Nomor 4 Tahun 2017", True),
+    ("Pemohon dapat menghubungi petugas sesuai Peraturan Daerah Nomor 3 Tahun 2019 tentang Pelayanan Publik pada "
+     "jam kerja kantor kelurahan setiap hari", False),
+])
+def test_a_long_fee_slot_citing_its_regulation(fee_line, fee):
+    text = f"""Penerbitan Surat Keterangan Pindah
+  1. Fotokopi KTP-el
+  2. Fotokopi KK
+  1. Pemohon menyerahkan berkas ke loket
+  2. Petugas memverifikasi berkas
+  3. Kepala Dinas menandatangani surat
+2 hari kerja
+{fee_line}
+"""
+    for result in _both(text, "https://sippn.menpan.go.id/pelayanan-publik/5/x/pindah"):
+        assert result.components["biaya"] is fee
+
+
+# a time label whose text holds no duration ("Jangka Waktu Penyelesaian Pengaduan :", the complaints section's)
+# does not keep the time slot above it out
+SIPPN_TIME_SLOT_AND_COMPLAINT_TIMES = """No. SK: 100/4/Tahun 2024
+15 Menit
+Tidak dipungut biaya
+Surat Keterangan Domisili
+Penanganan Pengaduan
+1. Pengaduan dapat disampaikan melalui kotak saran atau WhatsApp 0812 3456 7890
+2. Jangka Waktu Penyelesaian Pengaduan :
+a. Pengaduan ringan, paling lama 3 hari kerja
+"""
+
+
+def test_a_time_slot_beside_a_time_label_without_a_duration():
+    for result in _both(SIPPN_TIME_SLOT_AND_COMPLAINT_TIMES, "https://sippn.menpan.go.id/pelayanan-publik/6/x/domisili"):
+        assert {"waktu", "biaya", "produk"} <= _published(result)
+        [service] = [s for s in result.services if s.components["waktu"]]
+        [time] = [f for f in service.findings if f.component == "waktu"]
+        assert time.value["amount"] == 15 and "Menit" in time.snippet  # the slot's, not the complaints' 3 days
+
+
 # a time slot longer than a short line: it opens with the duration, or counts from the application
 @pytest.mark.parametrize("time_line", [
     "1 (satu) sampai 3 (tiga) jam, apabila jaringan terganggu paling lama 1 (satu) hari kerja.",
@@ -865,3 +936,62 @@ def test_a_flattened_rows_cell_that_announces_a_list_takes_the_list_below_it(ite
         found = [f for f in result.findings if f.component == "persyaratan"]
         assert found and [i for i in found[0].value["items"] if "NPWP" in i] == ["Fotokopi NPWP"], items
         assert "waktu" in _published(result)
+
+
+STORY_WITH_REQUIREMENTS = """Warga antusias urus akta kelahiran di kelurahan
+KOTA CONTOH - Puluhan warga mendatangi kantor kelurahan, Selasa (4/6), untuk mengurus akta kelahiran anaknya.
+Untuk persyaratannya, warga cukup membawa fotokopi Kartu Keluarga, fotokopi KTP orang tua dan surat keterangan lahir dari bidan.
+"Kalau berkasnya lengkap, dalam waktu dua hari akta sudah jadi," kata Lurah Contoh.
+Ia berharap warga tidak menunda pencatatan kelahiran anaknya.
+"""
+
+
+def test_a_time_in_a_story_that_tells_the_requirements_is_the_services() -> None:
+    # the time's own sentence names no process ("akta sudah jadi"): the requirements the story tells tie it
+    for result in _both(STORY_WITH_REQUIREMENTS, "https://www.contohnews.com/2024/06/04/akta"):
+        times = [f for f in result.findings if f.component == "waktu"]
+        assert times and times[0].value["amount"] == 2.0
+    # without the requirements, a story's "dua hari sudah jadi" stays untied to any service
+    untold = STORY_WITH_REQUIREMENTS.replace(
+        "Untuk persyaratannya, warga cukup membawa fotokopi Kartu Keluarga, fotokopi KTP orang tua dan surat "
+        "keterangan lahir dari bidan.\n", "")
+    for result in _both(untold, "https://www.contohnews.com/2024/06/04/akta"):
+        assert "waktu" not in _published(result)
+
+
+def test_a_fee_in_a_story_that_tells_the_requirements_is_the_services() -> None:
+    story = STORY_WITH_REQUIREMENTS.replace("Ia berharap", "Semuanya gratis, tidak dipungut biaya sepeserpun.\nIa berharap")
+    for result in _both(story, "https://www.contohnews.com/2024/06/04/akta"):
+        fee = [f for f in result.findings if f.component == "biaya"]
+        assert fee and fee[0].value["free"]
+    untold = story.replace(
+        "Untuk persyaratannya, warga cukup membawa fotokopi Kartu Keluarga, fotokopi KTP orang tua dan surat "
+        "keterangan lahir dari bidan.\n", "")
+    for result in _both(untold, "https://www.contohnews.com/2024/06/04/akta"):
+        assert "biaya" not in _published(result)
+
+
+def test_a_fee_a_story_puts_on_a_document_is_the_services() -> None:
+    story = ("Kantor Imigrasi buka layanan akhir pekan\nKOTA CONTOH - Kantor Imigrasi membuka layanan pada hari Sabtu.\n"
+             "Warga bisa mendapatkan paspor biasa masa berlaku 10 tahun dengan biaya 650.000, kata Kepala Kantor.\n"
+             "Layanan dibuka mulai pukul 08.00 WIB.\n")
+    for result in _both(story, "https://www.contohnews.com/2024/06/04/paspor"):
+        fee = [f for f in result.findings if f.component == "biaya"]
+        assert fee and fee[0].value["amount"] == 650000
+    # the same amount on no document (a ticket, a stall) is no service's fee
+    ticket = story.replace("mendapatkan paspor biasa masa berlaku 10 tahun", "menonton pertunjukan akhir pekan")
+    for result in _both(ticket, "https://www.contohnews.com/2024/06/04/paspor"):
+        assert "biaya" not in _published(result)
+
+
+def test_a_fee_stated_as_akan_dikenakan_is_no_plan() -> None:
+    page = ("Legalisir akta di kecamatan\nApabila pengurusan legalisir dilakukan di luar jam layanan, maka pemohon akan "
+            "dikenakan biaya sebesar Rp 25 ribu.\n")
+    for result in _both(page, "https://www.contohblog.com/legalisir-akta"):
+        fee = [f for f in result.findings if f.component == "biaya"]
+        assert fee and fee[0].value["amount"] == 25000
+    # a plan to raise the fee stays a plan
+    plan = page.replace("maka pemohon akan dikenakan biaya sebesar Rp 25 ribu",
+                        "pemerintah akan menaikkan biaya pengurusan menjadi Rp 25 ribu")
+    for result in _both(plan, "https://www.contohblog.com/legalisir-akta"):
+        assert "biaya" not in _published(result)

@@ -14,6 +14,11 @@ from extractors.vocab import OTHER, classify_label
     ("GRATIS", 0, True),
     ("Tidak dipungut biaya", 0, True),
     ("nihil", 0, True),
+    ("Tidak ada retribusi", 0, True),
+    # an amount without "Rp" right after the fee's word
+    ("dengan biaya 250.000 per permohonan", 250000, False),
+    ("Tarifnya 75.000,-", 75000, False),
+    ("biaya 1,5 juta", 1_500_000, False),
 ])
 def test_money(text, amount, free):
     v = biaya.parse(text)
@@ -26,7 +31,10 @@ def test_money_regulation_reference():
     assert v["regulation"].startswith("Perda No. 3 Tahun 2012")
 
 
-@pytest.mark.parametrize("text", ["Surat pernyataan bermaterai Rp 10.000", "Program berobat gratis bagi warga", "-", ""])
+@pytest.mark.parametrize("text", ["Surat pernyataan bermaterai Rp 10.000", "Program berobat gratis bagi warga", "-", "",
+                                  # a bare number after "biaya" is no amount without thousands or a multiplier;
+                                  # a budget stays a budget
+                                  "biaya 2 kali lipat", "biaya tahun 2019", "anggaran biaya 2.000.000"])
 def test_not_money(text):
     assert biaya.parse(text) is None
 
@@ -41,6 +49,7 @@ def test_not_money(text):
     ("2 minggu", 14, "days"),
     ("selesai di tempat", None, "on_the_spot"),
     ("Saat itu juga", None, "on_the_spot"),
+    ("Berkas diproses paling lambat 10 hari kerja setelah pendaftaran online", 10, "working_days"),
 ])
 def test_durations(text, amount, unit):
     v = waktu.parse(text)
@@ -51,6 +60,8 @@ def test_durations(text, amount, unit):
     "Senin - Jumat 08.00 - 15.00 WIB",
     "KTP-el berlaku 5 tahun",
     "wajib dilaporkan paling lambat 60 hari sejak kelahiran",
+    # the applicant's deadline to hand in, not the service's time
+    "Pemohon wajib menyerahkan berkas ke loket paling lambat 10 hari kerja setelah pendaftaran online",
 ])
 def test_not_durations(text):
     assert waktu.parse(text) is None

@@ -332,3 +332,55 @@ def test_a_procedure_run_into_one_long_item_still_names_the_product():
 ])
 def test_a_time_frame_that_ends_with_the_product_names_it(line, product):
     assert produk.from_step(line) == product
+
+
+@pytest.mark.parametrize("step, product", [
+    # a document named only by its initials right after an officer's verb of issuing: no word list can hold
+    # them all ("Menerbitkan SKHP", "mengeluarkan PKKPR")
+    ("6. Menerbitkan SKPT", "SKPT"),
+    ("Kepala Bidang mengeluarkan SIPB yang telah ditandatangani.", "SIPB"),
+    # not a document: a circular, an organisation, a bill, what the applicant hands in, a heading in capitals
+    ("Kepala Dinas menerbitkan SE tentang jam pelayanan.", None),
+    ("Petugas menyerahkan berkas ke DPMPTSP.", None),
+    ("Petugas menyerahkan SKRD kepada pemohon.", None),
+    ("Pemohon menyerahkan SPTJM yang telah ditandatangani.", None),
+    ("MENYERAHKAN BERKAS KE LOKET", None),
+])
+def test_a_document_named_by_its_initials_after_an_issuing_verb(step, product):
+    assert produk.from_step(step) == product
+
+
+@pytest.mark.parametrize("step, product", [
+    # "mendapat" (as "mendapatkan"), an heir as the applicant
+    ("4. Ahli waris mendapat Kutipan Akta Kematian.", "Kutipan Akta Kematian"),
+    # what the applicant receives is output, the bundle word before it is not the name
+    ("Pemohon menerima dokumen KIA di loket pengambilan", "KIA"),
+    ("Pemohon menerima berkas permohonan yang dikembalikan", None),
+    ("Masyarakat mendapat pelayanan gratis.", None),
+    ("Warga yang ingin mendapat KTP-el harus merekam data.", None),
+    ("Pemohon mendapat nomor antrean dari petugas.", None),
+    ("Masih banyak warga yang belum mendapat KTP-el karena blangko habis.", None),  # nothing received yet
+    ("Pasien pulang setelah mendapat izin dokter.", None),  # a condition of the step, not its output
+])
+def test_what_the_applicant_receives(step, product):
+    assert produk.from_step(step) == product
+
+
+_NEWS = ("Jemput bola perekaman KTP-el di Kecamatan Sukamaju\nSUKAMAJU - Dinas Kependudukan dan Pencatatan Sipil "
+         "menggelar perekaman KTP-el di balai desa selama sepekan.\n{sentence}\nKegiatan serupa akan digelar di "
+         "delapan desa lainnya bulan depan.\n")
+
+
+@pytest.mark.parametrize("sentence, product", [
+    # a news page publishes no standard: a document counts when the story says the applicant gets it
+    ("Warga yang sudah merekam data, kata Rina, langsung mendapatkan surat keterangan pengganti KTP-el.",
+     "surat keterangan pengganti KTP-el"),
+    # a category of documents, a ceremony, an office issuing in general: no product of a service
+    ("Dengan layanan ini masyarakat bisa mendapatkan dokumen kependudukan tanpa harus datang ke kantor.", None),
+    ("Sebanyak 50 warga menerima KTP-el secara simbolis dari Bupati.", None),
+    ("Dalam pembagian itu, 300 warga menerima sertifikat tanah hasil PTSL.", None),
+    ("Tahun ini Disdukcapil telah menerbitkan 5.000 akta kelahiran.", None),
+])
+def test_a_news_story_names_a_product_only_as_what_the_applicant_gets(sentence, product):
+    for result in _both(_NEWS.format(sentence=sentence), "https://berita.contoh.com/2024/01/01/jemput-bola"):
+        assert _products(result) == ([product] if product else [])

@@ -22,6 +22,13 @@ _MONEY = re.compile(
     r"|(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(ribu|juta|miliar|milyar)?\s*(?:rupiah|,-\s*rupiah)",
     re.I,
 )
+# an amount without "Rp" right after a word of the fee: "dengan biaya 350.000", "tarifnya 50.000,-", "biaya
+# 600 ribu" (thousands dotted, or a multiplier word: a bare "biaya 2" is no amount)
+_BARE_FEE = re.compile(
+    r"(?<![0-9a-z])(?:biaya|biayanya|tarif|tarifnya)\s*(?:(?:sebesar|senilai|hanya|cuma|yaitu|yakni|adalah|:)\s*)?"
+    r"(?:(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?|(\d+)(?:,(\d{1,2}))?\s*(ribu|juta))(?![0-9])",
+    re.I,
+)
 _MULT = {"ribu": 1000, "rb": 1000, "juta": 1_000_000, "jt": 1_000_000, "miliar": 1_000_000_000,
          "milyar": 1_000_000_000}
 _REG_REF = re.compile(
@@ -63,26 +70,44 @@ def _amount(m: re.Match) -> int | None:
     return value
 
 
+def _bare_amount(m: re.Match) -> int:
+    if m.group(1) is not None:
+        return int(m.group(1).replace(".", ""))
+    whole = f"{m.group(3)}.{m.group(4)}" if m.group(4) else m.group(3)
+    return int(float(whole) * _MULT[m.group(5).lower()])
+
+
+def _amounts(text: str):
+    """(start, amount) of each amount TEXT states that no negative cue stands around ("denda Rp …", "Rp 10.000
+    untuk materai"): the Rupiah amounts first, then the bare ones after a fee word."""
+    pats = _pat()
+    for rx, value_of in ((_MONEY, _amount), (_BARE_FEE, _bare_amount)):
+        for m in rx.finditer(text):
+            before = normalise(text[max(0, m.start() - 40): m.start()])
+            if pats["negative"].search(before + " " + normalise(text[m.end(): m.end() + 12])):
+                continue
+            value = value_of(m)
+            if value is not None:
+                yield m.start(), value
+
+
+def amount_at(text: str) -> int:
+    """Where the amount parse() reads starts in TEXT; -1 when there is none."""
+    return next((start for start, _ in _amounts(text)), -1)
+
+
 def parse(text: str) -> dict | None:
     """Normalise a fee text; None when it states no fee (e.g. "-", a stamp duty, a benefit)."""
     if not text or not text.strip():
         return None
     pats = _pat()
     norm = normalise(text)
-    amount = None
     lead = pats["free"].match(norm)
     if lead and not pats["benefit"].search(norm):
         # "gratis (SKCK di kepolisian dikenakan PNBP Rp 30.000)": the fee is stated first; an amount after it
         # is about something else
         return {"amount": 0, "free": True, "regulation": None, "text": trim(text, 200)}
-    for m in _MONEY.finditer(text):
-        before = normalise(text[max(0, m.start() - 40): m.start()])
-        if pats["negative"].search(before + " " + normalise(text[m.end(): m.end() + 12])):
-            continue
-        value = _amount(m)
-        if value is not None:
-            amount = value
-            break
+    amount = next((value for _, value in _amounts(text)), None)
     free = False
     if amount is None and pats["free"].search(norm) and not pats["benefit"].search(norm):
         amount, free = 0, True

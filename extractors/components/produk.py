@@ -245,10 +245,12 @@ def from_step(line: str, received_only: bool = False) -> str | None:
                 continue  # a regulation it issued ("… Nomor 061 Tahun 2014 tentang …"), a note to an official
             if m.group() in _handing() and _to_officer_only(norm[m.end():]):
                 continue  # "Penyerahan berkas KTP kepada petugas loket": handed in
-            candidates.append(len(norm[: m.end()].split()))  # the name starts after the verb
+            # the name starts after the verb; what the applicant receives goes out, so a bundle word before it is
+            # not the name ("Pemohon menerima Dokumen KK di loket")
+            candidates.append((len(norm[: m.end()].split()), bundle_ok or rx is receive))
     if received_only:
-        return next((name for at in candidates
-                     if (name := _received(words, norm_words, at, stop, nouns, bundle_ok))), None)
+        return next((name for at, bundled in candidates
+                     if (name := _received(words, norm_words, at, stop, nouns, bundled))), None)
     for m in islice(_receive_verbs().finditer(norm), _MAX_VERBS_READ):
         before = norm[: m.start()].split()
         if before and (before[-1] == "untuk" or not _subjectless(before)):
@@ -261,7 +263,7 @@ def from_step(line: str, received_only: bool = False) -> str | None:
             return name
     m = _RESULT.search(norm)
     if m:  # "Hasil pelayanan yang diterima oleh pelanggan adalah berupa Kartu Kuning (AK1)"
-        candidates.append(len(norm[: m.end()].split()))
+        candidates.append((len(norm[: m.end()].split()), bundle_ok))
     for m in [*islice(handover.finditer(norm), _MAX_VERBS_READ),
               *islice(_passive_to_applicant().finditer(norm), _MAX_VERBS_READ)]:
         if norm[: m.start()].rstrip().endswith(_NEGATIONS):
@@ -270,15 +272,49 @@ def from_step(line: str, received_only: bool = False) -> str | None:
             continue  # "Surat pengantar diserahkan kepada petugas loket": handed in
         if m.group() == "diterbitkan oleh" and norm[: m.start()].split()[-1:] == ["yang"]:
             continue  # "Surat Keterangan … yang diterbitkan oleh Disdukcapil …": describes a document brought in
-        candidates.append(-len(norm[: m.start()].split()))  # the name ends before "diserahkan kepada"
-    found = next((name for at in candidates
-                  if (name := _product_at(words, norm_words, at, stop, nouns, bundle_ok))), None)
+        candidates.append((-len(norm[: m.start()].split()), bundle_ok))  # the name ends before "diserahkan kepada"
+    found = next((name for at, bundled in candidates
+                  if (name := _product_at(words, norm_words, at, stop, nouns, bundled))), None)
     if found is None and bundle_ok:
         # "Surat Keterangan yang telah ditandatangani Camat diserahkan kepada pemohon": the clause's subject,
         # when what stands right before the verb is its agent or another passive
-        found = next((name for at in candidates if at < 0
+        found = next((name for at, _ in candidates if at < 0
                       if (name := _clause_subject(words, norm_words, -at, stop, nouns))), None)
     return found or _until_received(words, norm_words, norm, stop, nouns)
+
+
+def received_by_applicant(line: str) -> str | None:
+    """What a sentence says the applicant gets ("warga sudah bisa mendapatkan KTP-el mereka", "pemohon bisa
+    langsung mendapatkan KTPnya"): on a page that publishes no standard (news), the one reading of a product, as
+    it ties a named document to whoever applies. Not a category of documents ("masyarakat bisa mendapatkan
+    dokumen kependudukan"), not a ceremony ("warga menerima sertifikat secara simbolis"), not from another
+    office ("… surat pengantar dari RT"), not an input."""
+    nouns, stop, _, _, receive = _step_patterns()
+    words, norm_words = _aligned_words(line)
+    norm = " ".join(norm_words)
+    for m in islice(receive.finditer(norm), _MAX_VERBS_READ):
+        before = norm[: m.end()].split()
+        if _not_received().search(m.group()) or before[-2:-1] == ["untuk"]:
+            continue  # "Warga yang belum mendapat …", "… masyarakat untuk mendapatkan …": nothing received
+        if _ceremony().search(_sentence_at(words, norm_words, len(before) - 1)):
+            continue  # "Bupati membagikan sertifikat …, warga menerima sertifikat tanah …": an event
+        name = _received(words, norm_words, len(before), stop, nouns, bundle_ok=True)
+        norm_name = normalise(name or "")
+        if name and not _generic().search(norm_name) and not _inputs() & set(norm_name.split()):
+            return name
+    return None
+
+
+def _sentence_at(words, norm_words, at) -> str:
+    """The normalised sentence that holds position `at`."""
+    ends = [i for i, w in enumerate(words) if w.rstrip("\"'”’)").endswith((".", "!", "?"))]
+    start = max((i + 1 for i in ends if i < at), default=0)
+    end = min((i + 1 for i in ends if i >= at), default=len(words))
+    return " ".join(norm_words[start:end])
+
+
+_generic = cached(lambda v: phrase_regex((v.get("produk_in_steps") or {}).get("generic") or [], prefix="^"))
+_ceremony = cached(lambda v: phrase_regex((v.get("produk_in_steps") or {}).get("ceremony") or []))
 
 
 def _until_received(words, norm_words, norm, stop, nouns) -> str | None:
@@ -366,6 +402,7 @@ def _product_at(words, norm_words, at, stop, nouns, bundle_ok=False) -> str | No
     """The product's name after position `at` (before position -at when negative), or None. Lead words before
     it are skipped ("hasil pembuatan SKCK"), and bundle words ("berkas …") when the line hands it to the
     applicant (bundle_ok)."""
+    acronym_ok = at > 0 and _acronym_issued(words, norm_words, at)
     at = _past_count(norm_words, at)
     name = _name_after(words, norm_words, at, stop) if at >= 0 else _name_before(words, norm_words, -at, stop)
     if name and not nouns.search(normalise(name)) and " atau " in f" {name} ":
@@ -383,7 +420,21 @@ def _product_at(words, norm_words, at, stop, nouns, bundle_ok=False) -> str | No
     norm = normalise(name or "")
     if name and nouns.search(norm) and norm not in _BARE_NOUNS and not _not_products().search(norm):
         return name  # not a bare "Surat diserahkan kepada warga": a named product
+    if name and acronym_ok and _ACRONYM.match(name.split()[0].strip("\"'”’()")) and len(name.split()) <= 3 \
+            and norm.split()[0] not in _not_acronyms() and not _not_products().search(norm):
+        return name  # "7. Menerbitkan SKHP": a document named by its initials
     return None
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,5}$")  # "SKHP", "PKKPR"; not "SE" (two letters), not a word in capitals
+_acronym_verbs = _word_set("acronym_verbs")
+_not_acronyms = _word_set("not_acronyms")
+
+
+def _acronym_issued(words, norm_words, at) -> bool:
+    """The word before position `at` is an officer's active verb of issuing, written in lower case (a line in
+    capitals, "MENYERAHKAN BERKAS", has no initials to tell apart)."""
+    return norm_words[at - 1] in _acronym_verbs() and not words[at - 1].isupper()
 
 
 def _past_count(norm_words: list[str], at: int) -> int:
