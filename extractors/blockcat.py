@@ -35,13 +35,25 @@ ITEM_CHARS = 4000  # characters kept of an evidence block (the rules' longest li
 LABEL_WORDS = 8  # a block of at most this many words may be the label of the blocks after it
 TEXT_WORDS = 60  # words of a block read (a long paragraph's opening says what it is about)
 PREVIOUS_WORDS = 12  # words of the block before read
+MEMO_TEXTS = 4096  # block texts whose sums a model remembers (then it forgets them all)
+MEMO_CHARS = 300  # the longest text remembered (98 % of the bench's scored blocks; memory: a few MB at most)
 
 
 def _words(text: str, limit: int) -> list[str]:
     """The first `limit` words of a text, lower-cased, each number as "0"."""
-    found = _WORD.findall(text[:_PREFIX])
-    if len(found) <= limit and len(text) > _PREFIX:  # the prefix may cut the limit-th word: read it all
+    head = text[:_PREFIX]
+    if head.isascii():  # lower-casing ASCII keeps letters letters: one lower() instead of one a word
+        found = _WORD.findall(head.lower())
+        if len(found) <= limit and len(text) > _PREFIX:  # the prefix may cut the limit-th word: read it all
+            return _words_of(_WORD.findall(text), limit)
+        return ["0" if w[0].isdigit() else w for w in found[:limit]]
+    found = _WORD.findall(head)
+    if len(found) <= limit and len(text) > _PREFIX:
         found = _WORD.findall(text)
+    return _words_of(found, limit)
+
+
+def _words_of(found: list[str], limit: int) -> list[str]:
     return ["0" if w[0].isdigit() else w.lower() for w in found[:limit]]
 
 
@@ -55,10 +67,15 @@ def page_words(blocks: Sequence[Block]) -> list[list[str]]:
 def label_above(words: Sequence[Sequence[str]]) -> list[int]:
     """Per block, the index of the nearest short line above it (1..LABEL_WORDS words, at most 11 blocks up), or
     -1: the label a list or a value sits under."""
+    return _labels_above([len(ws) for ws in words])
+
+
+def _labels_above(lengths: Sequence[int]) -> list[int]:
+    """label_above from the blocks' numbers of words."""
     out, short = [], -1
-    for i, ws in enumerate(words):
+    for i, n in enumerate(lengths):
         out.append(short if short >= 0 and i - short <= 11 else -1)
-        if 0 < len(ws) <= LABEL_WORDS:
+        if 0 < n <= LABEL_WORDS:
             short = i
     return out
 
@@ -100,6 +117,11 @@ class BlockModel:
         for name, w in weights.items():
             kind, _, key = name.partition(":")
             self._by_kind.setdefault(kind, {})[tuple(key.split("_")) if kind == "b" else key] = tuple(w)
+        self._packed = _Packing(self.bias, weights.values())
+        self._packed_by_kind = {kind: {key: self._packed.pack(w) for key, w in rows.items()}
+                                for kind, rows in self._by_kind.items()}
+        self._packed_bias = self._packed.pack(self.bias)
+        self._memo: dict[str, tuple[int, int, int, int]] = {}  # text -> _text_row(text)
 
     def scores(self, feats: Sequence[str]) -> dict[str, float]:
         present = [w for w in map(self.weights.get, set(feats)) if w is not None]
@@ -107,27 +129,42 @@ class BlockModel:
 
     def page_scores(self, blocks: Sequence[Block]) -> list[dict[str, float]]:
         """[scores(f) for f in page_features(blocks)] to the last bit: the same weights looked up without building
-        the feature strings, summed exactly (tests hold the two together)."""
-        kinds = {k: self._by_kind.get(k, {}) for k in FEATURE_KINDS}
-        words = page_words(blocks)
-        above_of = label_above(words)
-        label_rows: dict[int, list] = {}
+        the feature strings, summed exactly (tests hold the two together). Each weight row is one integer (see
+        _Packing), so what a block's text adds is one number whatever its neighbours: remembered per text (a
+        site's pages repeat their blocks), a block costs a few additions."""
+        K, D = self._packed_by_kind.get("k", {}), self._packed_by_kind.get("d", {})
+        rows = [self._text_row(b.text) for b in blocks]
+        above_of = _labels_above([r[0] for r in rows])
+        unpack, bias = self._packed.unpack, self._packed_bias
         out = []
-        for i, (b, ws, above) in enumerate(zip(blocks, words, above_of)):
-            present = [kinds["k"].get(b.kind), kinds["n"].get(str(min(len(ws), 40) // 5))]
-            present += map(kinds["w"].get, set(ws))
-            present += map(kinds["b"].get, set(zip(ws, ws[1:])))
-            if ws:
-                present.append(kinds["f"].get(ws[0]))
+        for i, (b, row, above) in enumerate(zip(blocks, rows, above_of)):
+            total = bias + (K.get(b.kind) or 0) + row[1]
             if above >= 0:
-                if above not in label_rows:
-                    label_rows[above] = [x for x in map(kinds["h"].get, set(words[above])) if x is not None]
-                present += label_rows[above]
-                present.append(kinds["d"].get(str(min(i - above, 6))))
+                total += rows[above][3] + (D.get(str(min(i - above, 6))) or 0)
             if i > 0:
-                present += map(kinds["p"].get, set(words[i - 1][:PREVIOUS_WORDS]))
-            out.append(self._probabilities(self._sum([x for x in present if x is not None], self.bias)))
+                total += rows[i - 1][2]
+            out.append(self._probabilities(unpack(total)))
         return out
+
+    def _text_row(self, text: str) -> tuple[int, int, int, int]:
+        """(its number of words, the packed sum of its length, words, word pairs and first word, of its words as
+        the block before another ("p:"), of its words as the label above another ("h:", only a short line is
+        one))."""
+        row = self._memo.get(text)
+        if row is not None:
+            return row
+        N, W, B, F, H, P = (self._packed_by_kind.get(k, {}) for k in "nwbfhp")
+        ws = _words(text, TEXT_WORDS)
+        own = ((N.get(str(min(len(ws), 40) // 5)) or 0) + sum(filter(None, map(W.get, set(ws))))
+               + sum(filter(None, map(B.get, set(zip(ws, ws[1:]))))) + ((F.get(ws[0]) or 0) if ws else 0))
+        before = sum(filter(None, map(P.get, set(ws[:PREVIOUS_WORDS]))))
+        label = sum(filter(None, map(H.get, set(ws)))) if 0 < len(ws) <= LABEL_WORDS else 0
+        row = (len(ws), own, before, label)
+        if len(text) <= MEMO_CHARS:
+            if len(self._memo) >= MEMO_TEXTS:
+                self._memo.clear()  # bounded: a hostile site's endless distinct blocks cost no memory
+            self._memo[text] = row
+        return row
 
     @staticmethod
     def _sum(rows: Sequence[Sequence[float]], start: Sequence[float]) -> tuple:
@@ -161,6 +198,46 @@ class BlockModel:
         if bad is not None:
             raise ValueError(f"feature {bad!r} is none of page_features' kinds ({', '.join(FEATURE_KINDS)}:)")
         return cls(comps, [float(x) for x in bias], {f: [float(x) for x in w] for f, w in weights.items()})
+
+
+# The most weight rows one block's sum reads: kind, length, words, word pairs, first word, the label's words, its
+# distance, the previous block's words (page_scores)
+MAX_ROWS = 2 + TEXT_WORDS + (TEXT_WORDS - 1) + 1 + LABEL_WORDS + 1 + PREVIOUS_WORDS
+
+
+class _Packing:
+    """Exact sums of weight rows as Python integers. Every finite float is an integer times 2**-E (E from the
+    weights' own binary fractions), so a row of per-component weights becomes one integer, its components as
+    signed fields S bits apart, wide enough that no field of a sum of MAX_ROWS rows plus the bias spills into the
+    next. Integer sums are exact and order-free, and int / 2**E is rounded once, to nearest even, as math.fsum
+    rounds the same exact sum: the totals are fsum's to the last bit (tests/test_extract_speed.py)."""
+
+    def __init__(self, bias: Sequence[float], rows) -> None:
+        rows = [tuple(bias), *map(tuple, rows)]
+        self.n = len(bias)
+        self.exp = max((x.as_integer_ratio()[1].bit_length() - 1 for row in rows for x in row), default=0)
+        self.scale = 1 << self.exp
+        biggest = max((abs(self._int(x)) for row in rows for x in row), default=0)
+        self.bits = ((MAX_ROWS + 1) * biggest).bit_length() + 2  # |field| < 2**(bits-1)
+        self.mask = (1 << self.bits) - 1
+        self.half = 1 << (self.bits - 1)
+
+    def _int(self, x: float) -> int:
+        num, den = x.as_integer_ratio()  # den is a power of two <= 2**exp
+        return num * (self.scale // den)
+
+    def pack(self, row: Sequence[float]) -> int:
+        return sum(self._int(x) << (k * self.bits) for k, x in enumerate(row))
+
+    def unpack(self, total: int) -> tuple[float, ...]:
+        out = []
+        for _ in range(self.n):
+            field = total & self.mask
+            if field >= self.half:
+                field -= 1 << self.bits
+            out.append(field / self.scale)  # int / int: correctly rounded, half to even
+            total = (total - field) >> self.bits
+        return tuple(out)
 
 
 def _numbers(row: object, n: int) -> bool:

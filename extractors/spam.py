@@ -24,7 +24,7 @@ import yaml
 from pantau_config import read_text
 
 from .model import HiddenText, Page, SpamVerdict
-from .vocab import normalise, phrase_regex
+from .vocab import normalise, normalised_words, phrase_regex
 
 
 @dataclass(frozen=True)
@@ -93,11 +93,11 @@ def score(text: str) -> Score:
     return Score(strong, support, counter, value)
 
 
-def _no_strong_word(r: _Rules, norm: str) -> bool:
-    """No strong phrase in the normalised text NORM, nor in any piece of text whose normalised form is a run of
-    NORM's words (a block, the title). The first word of a phrase found is one of NORM's words: most pages
-    have none of them, and are not searched."""
-    return r.strong_first.isdisjoint(norm.split()) or r.strong.search(norm) is None
+def _no_strong_word(r: _Rules, words: list[str]) -> bool:
+    """No strong phrase in the normalised text of WORDS (normalise(text).split()), nor in any piece of text whose
+    normalised form is a run of them (a block, the title). The first word of a phrase found is one of the
+    words: most pages have none of them, and are not searched (nor joined)."""
+    return r.strong_first.isdisjoint(words) or r.strong.search(" ".join(words)) is None
 
 
 def is_spam_text(text: str) -> bool:
@@ -121,8 +121,8 @@ def assess(page: Page) -> tuple[Page, SpamVerdict | None]:
     # A speed shortcut: a page whose text (title and judged blocks) has no strong word anywhere has no spam
     # block, no strong title, no stuffing or repetition, and (page_strong >= 1) is no spam page: its blocks are
     # not scored one by one.
-    norm_all = normalise(" ".join([page.title or ""] + texts))
-    vocab = lim.get("page_strong", 2) < 1 or not _no_strong_word(r, norm_all)
+    words_all = normalised_words(" ".join([page.title or ""] + texts))
+    vocab = lim.get("page_strong", 2) < 1 or not _no_strong_word(r, words_all)
     scores = [score(t) for t in texts] if vocab else [_NO_SCORE] * len(texts)
 
     hidden = [h for h in page.hidden[: int(lim.get("max_hidden", 50))] if _hidden_spam(h, page.url)]
@@ -143,7 +143,7 @@ def assess(page: Page) -> tuple[Page, SpamVerdict | None]:
 
     title = normalise(page.title or "")
     title_strong = _words(r.strong, title) if vocab else frozenset()
-    whole = score(norm_all) if vocab else _NO_SCORE  # (normalising twice changes nothing)
+    whole = score(" ".join(words_all)) if vocab else _NO_SCORE  # (normalising twice changes nothing)
     stuffed = _stuffing(" ".join(texts), int(lim.get("stuffing", 8))) if vocab else ""
     repeated = _repeated(" ".join(texts), int(lim.get("repeat", 3))) if vocab else False
     total = whole.value + r.weights["title"] * len(title_strong) + (r.weights["strong"] if stuffed else 0)

@@ -43,6 +43,11 @@ def normalise(text: str) -> str:
 _MEMO_CHARS = 300  # memory stays bounded: 4,096 texts of at most this length
 
 
+def normalised_words(text: str) -> list[str]:
+    """normalise(text).split(), without joining the words and splitting them again (a page's whole text)."""
+    return _WORD.findall(str(text).lower())
+
+
 @lru_cache(maxsize=4096)
 def _normalise_memo(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))

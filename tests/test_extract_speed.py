@@ -224,7 +224,7 @@ def test_a_strong_word_of_a_block_is_found_in_the_page_text(texts):
     joined = normalise(" ".join(["Judul"] + texts))
     for t in texts:
         if spam.score(t).strong:
-            assert not spam._no_strong_word(r, joined), t
+            assert not spam._no_strong_word(r, joined.split()), t
 
 
 LINKS = ["http://contohkab.go.id/a", "https://SLOTGACOR.example/", "https://s-l.o-t.example/",
@@ -997,3 +997,75 @@ def test_hidden_elements_of_a_short_page_are_those_of_a_counted_one(monkeypatch)
     monkeypatch.setattr(hidden, "MAX_ELEMENTS", 5)
     monkeypatch.setattr(hidden, "MAX_SOURCE_CHARS", 10)
     assert hidden.hidden_elements(_parse(markup), "http://contohkab.go.id/", len(markup)) == []
+
+
+@pytest.mark.parametrize("rows", [
+    [(1.0, -1.0), (2.0 ** -53, 2.0 ** -53), (2.0 ** -53, -(2.0 ** -53))],  # half-way: fsum rounds to even
+    [(1.0, 1.0), (2.0 ** -53, 3 * 2.0 ** -54), (2.0 ** -60, -(2.0 ** -54))],  # just past half-way, either side
+    [(1e16, -1e16), (1.0, 1.0), (-1e16, 1e16), (2.0 ** -30, 0.0)],  # cancellation: what is left is exact
+    [(5e-324, -5e-324), (0.1, 0.2), (-0.1, -0.2)],  # subnormal weights
+    [(0.1, -1.1819, 0.3)] * 40 + [(-0.7, 1e-4, 0.0)] * 7,  # three components, many rows
+    [],
+])
+def test_packed_weight_sums_are_fsums(rows):
+    """blockcat's page_scores sums each block's weight rows as integers (_Packing): exactly math.fsum's totals,
+    whatever the rows' order, signs or magnitudes."""
+    import math
+    import random
+
+    from extractors.blockcat import _Packing
+
+    n = len(rows[0]) if rows else 2
+    bias = (-1.1819, -1.1142, 0.5)[:n]
+    packing = _Packing(bias, rows)
+    for seed in range(5):
+        picked = random.Random(seed).sample(rows, len(rows) * seed // 4) if seed else rows
+        fast = packing.unpack(packing.pack(bias) + sum(packing.pack(r) for r in picked))
+        slow = tuple(math.fsum((b, *col)) for b, col in zip(bias, zip(*picked))) if picked else tuple(bias)
+        assert fast == slow, picked
+
+
+def test_remembered_block_sums_are_those_of_the_features_and_the_memo_stays_bounded(monkeypatch):
+    """A block's sums are remembered by its text: the same text as a label, a list item, the block before
+    another or after a different label scores as page_features' strings score it, and a full memo is
+    forgotten (bounded: a hostile site's distinct blocks cost no memory)."""
+    from extractors import blockcat
+    from extractors.blockcat import page_features
+    from extractors.model import Block
+
+    shipped = blockcat.fallback().model
+    model = blockcat.BlockModel(shipped.components, shipped.bias, shipped.weights)
+    texts = ["Persyaratan", "Fotokopi KTP dan KK", "Prosedur", "1. Mengisi formulir permohonan", "Biaya: gratis",
+             "x" * (blockcat.MEMO_CHARS + 1) + " syarat KTP"]
+    pages = [[Block(kind, t) for kind, t in zip(kinds, order)]
+             for kinds in (["heading", "list_item", "heading", "list_item", "paragraph", "paragraph"],
+                           ["paragraph"] * 6)
+             for order in (texts, texts[::-1], texts[1:] + texts[:1], texts * 3)]
+    monkeypatch.setattr(blockcat, "MEMO_TEXTS", 4)
+    for blocks in pages * 2:
+        assert model.page_scores(blocks) == [model.scores(f) for f in page_features(blocks)]
+        assert len(model._memo) <= 4
+        assert all(len(t) <= blockcat.MEMO_CHARS for t in model._memo)
+
+
+@pytest.mark.parametrize("text", [
+    "PERSYARATAN: KTP 2 Lembar, KK", "Syarat_Umum A1 b2 3c", "x" * 1600 + " ÉTAT Civil", "KTP " * 400 + "Ä",
+    "x" * 1499 + "Ü", "İstanbul 1 KTP", "½ ² Persyaratan",
+])
+def test_a_blocks_words_by_the_ascii_shortcut_are_the_words_lowered_one_by_one(text):
+    from extractors import blockcat
+
+    for limit in (1, 9, 60):
+        slow = [("0" if w[0].isdigit() else w.lower()) for w in blockcat._WORD.findall(text)][:limit]
+        assert blockcat._words(text, limit) == slow
+
+
+@pytest.mark.parametrize("text", [
+    "", "  ", "Slot GACOR  maxwin!", "İstanbul \u212a KTP-el", "stra\u00dfe \u00c9TAT", "a\u00a0b\tc\nd", "x" * 400 + " Y",
+    "1.000,- Rp", "\u0391\u03a3 judi",
+])
+def test_normalised_words_are_the_normalised_text_split(text):
+    """spam.assess reads the words of a page's whole text without joining them and splitting them again."""
+    from extractors.vocab import normalise, normalised_words
+
+    assert normalised_words(text) == normalise(text).split()
