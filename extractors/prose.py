@@ -334,8 +334,9 @@ def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, hav
             new.append(f)
         else:
             have.discard(f.cls)  # a regulation cited in passing ("… tentang Retribusi Daerah") is no fee
-            if stated and not fine and untied is not None and not any(g.cls == f.cls for g in untied):
-                untied.append(f)
+            if stated and not fine and untied is not None and not any(g.cls == f.cls for g in untied) \
+                    and not (f.cls == "waktu" and _event().search(normalise(sentence))):
+                untied.append(f)  # (not how long an event lasts: "Acara berlangsung selama 3 hari")
 
 
 def _fee_in_long_paragraph(text: str, i: int, source: str, in_context: bool, have: set, new: list[Field],
@@ -425,7 +426,9 @@ def _priced_document(sentence: str) -> bool:
         return False
     documents = _product_nouns()
     cut = biaya.amount_at(sentence)
-    return cut > 0 and bool(documents.search(normalise(sentence[:cut])))
+    # a purchase or a budget beside the document is no fee ("Pengadaan mesin cetak KTP-el dengan biaya …")
+    return cut > 0 and bool(documents.search(normalise(sentence[:cut]))) and not biaya.names_something_else(
+        sentence[:cut])
 
 
 @lru_cache(maxsize=1)
@@ -611,6 +614,11 @@ def _applicant() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _intent() -> re.Pattern:
     return phrase_regex(vocabulary().get("prose_intent_cues") or [])
+
+
+@lru_cache(maxsize=1)
+def _event() -> re.Pattern:
+    return phrase_regex(vocabulary().get("prose_event_cues") or [])
 
 
 def worth_reading(norm: str, produk_too: bool) -> bool:

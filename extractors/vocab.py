@@ -24,7 +24,8 @@ OTHER = "_other"  # label class: a component that is not one of the seven (dasar
 
 _NUMBERING = re.compile(
     r"^\s*(?:(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\s*[.)]\s+|[0-9]{1,2}[.)](?=[A-Z])"  # "2.Prosedur": no space
-    r"|\(\s*(?:[0-9]{1,2}|[a-zA-Z])\s*\)\s*|[-•*·▪►»–]\s*)"
+    r"|\(\s*(?:[0-9]{1,2}|[a-zA-Z])\s*\)\s*|[-•*·▪►»–]\s*"
+    r"|[0-9]\ufe0f?\u20e3\s*|\U0001f51f\s*)"  # keycap digits of social-media posts: "5️⃣ Estimasi Waktu", "🔟"
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # The words _NON_WORD leaves: joining them with single spaces is `_NON_WORD.sub(" ", text).strip()`, in a third

@@ -516,10 +516,13 @@ def eval_(directory, as_json, as_html, real, split, catalogue):
               help="Language of the table, column and query descriptions: Bahasa Indonesia or English.")
 def serve(db, host, port, lang):
     """Browse the findings in Datasette (with pantau's metadata and canned queries)."""
-    from pantau.serve import serve as serve_datasette
+    from pantau.serve import bring_up_to_date, serve as serve_datasette
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}: run `pantau demo` or `pantau audit` first")
+    warning = bring_up_to_date(db)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     serve_datasette(db, host=host, port=port, lang=lang)
 
 

@@ -135,11 +135,13 @@ def _component_rows(store: Store, run: dict, score_rows: list[dict]) -> list[dic
             ids = evidence.get(key) or []
             wanted.append((r, key, bool(components.get(key)), key in inherited, ids))
     first_ids = [ids[0] for *_, ids in wanted if ids]
+    # a database an older pantau wrote has no method column (export opens read-only and never migrates)
+    method = "method" if "method" in store.db["findings"].columns_dict else "null as method"
     found = {}
     for chunk in range(0, len(first_ids), 500):
         part = first_ids[chunk:chunk + 500]
         found.update((f["id"], f) for f in store.db.query(
-            f"select id, url, value, snippet, source, method from findings where id in ({','.join('?' * len(part))})", part))
+            f"select id, url, value, snippet, source, {method} from findings where id in ({','.join('?' * len(part))})", part))
     out = []
     # unit-wide rows first within each unit, then its services (scores come ordered by level)
     wanted.sort(key=lambda w: (w[0]["unit"] or "", w[0]["level"] == "service", w[0]["service_key"] or ""))

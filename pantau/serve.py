@@ -102,6 +102,30 @@ def datasette_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 
     ]
 
 
+def bring_up_to_date(db_path: str | Path) -> str | None:
+    """Add what a database an older pantau wrote lacks (today's columns, and the views that name them) before
+    Datasette reads it: pantau's facets and canned queries name today's columns (`findings.method`). A file that
+    is no pantau database is not touched. Returns a warning to print when the database stays as it was."""
+    import sqlite3
+
+    from pantau.storage import SCHEMA, Store, StoreError
+
+    try:
+        with Store(db_path, readonly=True) as store:
+            stale = any(not store.db[name].exists() or set(columns) - set(store.db[name].columns_dict)
+                        for name, (columns, _) in SCHEMA.items())
+    except StoreError as exc:
+        return str(exc)
+    if not stale:
+        return None
+    try:
+        Store(db_path).close()
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        return (f"{db_path} was written by an older pantau and could not be brought up to date ({exc}): "
+                "tables and queries that name newer columns will fail")
+    return None
+
+
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, lang: str = "id") -> int:
     """Run Datasette in the foreground until it exits, labelled in LANG; Ctrl-C or SIGTERM stop it. Returns its
     exit code."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 
 from crawler.records import Document, PageRecord
 from extractors.model import SERVICE_COMPONENTS, Extraction, Finding, Service
@@ -72,3 +73,14 @@ def audit_middling(store: Store, domain: str = "sedangkab.go.id") -> int:
     store.finish_run(run)
     store.score_run(run)
     return run
+
+
+def older_pantau(path) -> None:
+    """Make PATH a database as a pantau from before findings.method left it (no column, no view naming it)."""
+    conn = sqlite3.connect(path)
+    for (view,) in conn.execute("select name from sqlite_master where type = 'view'").fetchall():
+        conn.execute(f"drop view [{view}]")
+    conn.execute("alter table findings drop column method")
+    conn.commit()
+    conn.close()
+

@@ -6,14 +6,22 @@ import sys
 
 import httpx
 import pytest
+import sqlite_utils
 import yaml
 from click.testing import CliRunner
 
 from pantau.cli import cli
-from pantau.serve import METADATA_FILE, database_name, datasette_command, metadata_for, write_metadata
+from pantau.serve import (
+    METADATA_FILE,
+    bring_up_to_date,
+    database_name,
+    datasette_command,
+    metadata_for,
+    write_metadata,
+)
 from pantau.storage import Store
 from tests.serve_fixtures import HOST, free_port, serving
-from tests.storage_data import audit_good, audit_middling, extraction, record
+from tests.storage_data import audit_good, audit_middling, extraction, older_pantau, record
 
 # Keys whose text a user reads; each is written {id: "…", en: "…"} in metadata.yaml (column descriptions too).
 USER_FACING = {"title", "description", "description_html", "license", "about"}
@@ -292,3 +300,29 @@ def test_pantau_serve_lang_en_serves_english_labels(served_en):
     assert '<html lang="en">' in httpx.get(f"{base}/laporan/baikkab.go.id", timeout=10).text
     assert '<html lang="id">' in httpx.get(f"{base}/laporan/baikkab.go.id?lang=id", timeout=10).text
     assert '<html lang="en">' in httpx.get(f"{base}/laporan/baikkab.go.id?lang=xx", timeout=10).text
+
+
+def test_a_database_an_older_pantau_wrote_is_brought_up_to_date_before_serving(tmp_path):
+    """pantau's facets and canned queries name findings.method: Datasette answers 400 on a database without it."""
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        audit_good(store)
+    older_pantau(path)
+    assert bring_up_to_date(path) is None
+    with Store(path, readonly=True) as store:
+        assert "method" in store.db["findings"].columns_dict and store.db["latest_findings"].exists()
+    port = free_port()
+    command = [sys.executable, "-m", "pantau.cli", "serve", "--db", str(path), "--port", str(port)]
+    older_pantau(path)  # and through `pantau serve` itself
+    with serving(command, port, tmp_path / "serve.log") as base:
+        assert httpx.get(f"{base}/old/findings", timeout=10).status_code == 200
+        assert httpx.get(f"{base}/old/findings_for_pemda", params={"pemda": "baikkab.go.id"},
+                         timeout=10).status_code == 200
+
+
+def test_a_file_that_is_no_pantau_database_is_not_touched(tmp_path):
+    path = tmp_path / "other.db"
+    sqlite_utils.Database(path)["notes"].insert({"text": "mine"})
+    assert "not a pantau database" in bring_up_to_date(path)
+    assert sqlite_utils.Database(path).table_names() == ["notes"]
+

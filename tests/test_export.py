@@ -10,10 +10,12 @@ import json
 
 import openpyxl
 import pytest
+import sqlite_utils
 
 from pantau.export import FINDING_COLUMNS, SCORE_COLUMNS
 from pantau.storage import Store
 from tests import storage_data as data
+from tests.storage_data import older_pantau
 from tests.helpers import rows, run_pantau
 
 EVIL = '=HYPERLINK("http://evil.example/","klik")'
@@ -196,3 +198,15 @@ def test_demo_database_exports_as_xlsx(tmp_path):
     published = sum(v["published"] for v in expected.values())
     assert sum(1 for r in body if r[8] == "yes") == published
     assert all(r[10] and r[10].startswith("http://") for r in body if r[8] == "yes" and r[15])
+
+
+def test_a_database_from_before_findings_method_exports(tmp_path):
+    """export opens read-only and never migrates: a database an older pantau wrote has no findings.method."""
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        data.audit_good(store)
+    older_pantau(path)
+    assert "method" not in sqlite_utils.Database(path)["findings"].columns_dict
+    [out] = _export(path, tmp_path, "--format", "json")
+    found = [r for r in json.loads(open(out, encoding="utf-8").read())["findings"] if r["finding_id"]]
+    assert found and {r["method"] for r in found} == {None}  # unknown, not "rule"

@@ -338,6 +338,25 @@ def test_a_time_slot_beside_a_time_label_without_a_duration():
         assert time.value["amount"] == 15 and "Menit" in time.snippet  # the slot's, not the complaints' 3 days
 
 
+# posts written for social media number their labels with keycap emoji ("5️⃣ Estimasi Waktu")
+KEYCAP_LABELS = """Layanan Akta Kelahiran
+1️⃣ Persyaratan:
+•Surat keterangan lahir dari rumah sakit
+•Fotokopi Kartu Keluarga
+2️⃣ Estimasi Waktu
+•Penerbitan akta: maksimal 2 hari kerja setelah verifikasi.
+3️⃣ Biaya
+•Gratis
+🔟 Pengaduan
+•WhatsApp 0812 3456 7890
+"""
+
+
+def test_labels_numbered_with_keycap_emoji():
+    for result in _both(KEYCAP_LABELS, "https://dukcapil.contohkab.go.id/akta"):
+        assert {"persyaratan", "waktu", "biaya", "pengaduan"} <= _published(result)
+
+
 # a time slot longer than a short line: it opens with the duration, or counts from the application
 @pytest.mark.parametrize("time_line", [
     "1 (satu) sampai 3 (tiga) jam, apabila jaringan terganggu paling lama 1 (satu) hari kerja.",

@@ -77,23 +77,31 @@ def _bare_amount(m: re.Match) -> int:
     return int(float(whole) * _MULT[m.group(5).lower()])
 
 
-def _amounts(text: str):
+def _amounts(text: str) -> list[tuple[int, int]]:
     """(start, amount) of each amount TEXT states that no negative cue stands around ("denda Rp …", "Rp 10.000
-    untuk materai"): the Rupiah amounts first, then the bare ones after a fee word."""
+    untuk materai", "… 500.000 sebagai sanksi"), Rupiah amounts and bare ones after a fee word, in text order."""
     pats = _pat()
+    found = []
     for rx, value_of in ((_MONEY, _amount), (_BARE_FEE, _bare_amount)):
         for m in rx.finditer(text):
-            before = normalise(text[max(0, m.start() - 40): m.start()])
-            if pats["negative"].search(before + " " + normalise(text[m.end(): m.end() + 12])):
+            around = normalise(text[max(0, m.start() - 40): m.start()]) + " " + normalise(text[m.end(): m.end() + 24])
+            if pats["negative"].search(around):
                 continue
             value = value_of(m)
             if value is not None:
-                yield m.start(), value
+                found.append((m.start(), value))
+    return sorted(found)
 
 
 def amount_at(text: str) -> int:
     """Where the amount parse() reads starts in TEXT; -1 when there is none."""
     return next((start for start, _ in _amounts(text)), -1)
+
+
+def names_something_else(text: str) -> bool:
+    """TEXT has a word that makes an amount in it something else than a service's fee (a fine, a budget, a
+    purchase: negative_cues)."""
+    return bool(_pat()["negative"].search(normalise(text)))
 
 
 def parse(text: str) -> dict | None:
