@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from pantau.laporan.labels import LANGS  # the reports' languages, the first the default
 from pantau.recorder import archive_dir_for
 
 DATASETTE_DIR = Path(__file__).resolve().parent / "datasette"
@@ -29,7 +30,6 @@ METADATA_FILE = DATASETTE_DIR / "metadata.yaml"
 PLUGINS_DIR = DATASETTE_DIR / "plugins"  # evidence routes (/arsip, /tangkapan) and cell rendering
 TEMPLATES_DIR = DATASETTE_DIR / "templates"
 TEMPLATE_DATABASE = "pantau"
-LANGS = ("id", "en")  # the first is the default
 
 
 def database_name(db_path: str | Path) -> str:
