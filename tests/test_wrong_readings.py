@@ -59,3 +59,14 @@ def test_the_first_amount_stated_is_the_fee():
 def test_a_fine_or_a_late_charge_is_no_fee(fine, fee):
     assert (biaya.parse(fine) or {}).get("amount") is None  # (a regulation named is no amount)
     assert biaya.parse(fee)["amount"] > 0
+
+
+@pytest.mark.parametrize("price, fee", [
+    ("Tarif air PDAM untuk rumah tangga dengan tarif 3.500 per meter kubik", "Biaya pasang baru Rp 1.500.000"),
+    ("Tarif Rp 3.500/m3", "Tarif Rp 3.500"),
+    ("tarif Rp 1.444 per kWh", "tarif Rp 1.444 per lembar"),
+])
+def test_a_utility_price_per_unit_used_is_no_fee(price, fee):
+    assert (biaya.parse(price) or {}).get("amount") is None
+    assert biaya.parse(fee)["amount"] > 0
+
