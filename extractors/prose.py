@@ -309,7 +309,7 @@ def _read_product(text: str, norm: str, i: int, in_context: bool, have: set, new
 
 
 def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, have: set,
-                 new: list[Field], untied: list[Field] | None = None) -> None:
+                 new: list[Field], untied: list[Field]) -> None:
     """Keep the fees and times _scan_sentences found in a paragraph's sentences that a service's process owns;
     those that fail only that tie go to UNTIED (page_prose_fields keeps them when the story tells the service's
     requirements or steps)."""
@@ -317,30 +317,30 @@ def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, hav
         # the clause's sentence names the process before it: "… biaya pengurusan surat keterangan …,
         # tidak dipungut biaya." (not a claim about everything, "… bersifat gratis dan … pengurusan cepat")
         sentence = next((t for t in sentences if f.inline in t), f.inline)
+        said, clause = normalise(sentence), normalise(f.inline)
         upto = sentence[:sentence.find(f.inline) + len(f.inline)]
         tied = in_context or bool(_service_process().search(normalise(upto))) or (
             # "biaya PNBP yang harus dibayarkan pemohon …, yakni Rp350 ribu untuk paspor": who pays or what
             # the levy is makes an amount in a news quote a service's fee
-            f.cls == "biaya" and bool(_fee_of_service().search(normalise(sentence)))) \
+            f.cls == "biaya" and bool(_fee_of_service().search(said))) \
             or _tied_in_story(f.cls, sentence)
         # a promise or a KPI in the same sentence ("akan selesai dalam 3 hari") is no published time or fee
-        fine = f.cls == "biaya" and bool(_frees().search(normalise(f.inline))) \
-            and not _frees_service().search(normalise(f.inline))
+        fine = f.cls == "biaya" and bool(_frees().search(clause)) and not _frees_service().search(clause)
         if fine:
             tied = False  # "menggratiskan seluruh denda … dalam pengurusan …": a fine made free, not a service
-        stated = not _states_intent(normalise(sentence), f.cls) and (
+        stated = not _states_intent(said, f.cls) and (
             f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None)
         if tied and stated:
             new.append(f)
         else:
             have.discard(f.cls)  # a regulation cited in passing ("… tentang Retribusi Daerah") is no fee
-            if stated and not fine and untied is not None and not any(g.cls == f.cls for g in untied) \
-                    and not (f.cls == "waktu" and _event().search(normalise(sentence))):
+            if stated and not fine and not any(g.cls == f.cls for g in untied) \
+                    and not (f.cls == "waktu" and _event().search(said)):
                 untied.append(f)  # (not how long an event lasts: "Acara berlangsung selama 3 hari")
 
 
 def _fee_in_long_paragraph(text: str, i: int, source: str, in_context: bool, have: set, new: list[Field],
-                           untied: list[Field] | None = None) -> None:
+                           untied: list[Field]) -> None:
     """A fee in a news article flattened into one paragraph of 1,200 to _LONG_PARAGRAPH characters, not about
     complaints (page_prose_fields checks both) ("Bangkalan (Antara
     Jatim) - Pemerintah Kabupaten Bangkalan … menggratiskan biaya pembuatan kartu tanda penduduk …"): each
