@@ -108,12 +108,11 @@ def bring_up_to_date(db_path: str | Path) -> str | None:
     is no pantau database is not touched. Returns a warning to print when the database stays as it was."""
     import sqlite3
 
-    from pantau.storage import SCHEMA, Store, StoreError
+    from pantau.storage import Store, StoreError
 
     try:
         with Store(db_path, readonly=True) as store:
-            stale = any(not store.db[name].exists() or set(columns) - set(store.db[name].columns_dict)
-                        for name, (columns, _) in SCHEMA.items())
+            stale = store.lacks_columns()
     except StoreError as exc:
         return str(exc)
     if not stale:

@@ -345,6 +345,12 @@ class Store:
                     self.db.execute(f"create view {name} as {sql}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
+    def lacks_columns(self) -> bool:
+        """A table or a column of today's SCHEMA is missing: an older pantau wrote the database, and _migrate
+        (any Store opened for writing) would add it."""
+        return any(not self.db[name].exists() or set(columns) - set(self.db[name].columns_dict)
+                   for name, (columns, _) in SCHEMA.items())
+
     def _match_stored_services(self, table: str) -> None:
         """Fill the catalogue columns of the services or findings an older pantau stored, once, when the column
         is added: each distinct service name is matched once."""
