@@ -111,15 +111,14 @@ class BlockModel:
         self.components = tuple(components)
         self.bias = tuple(bias)
         self.weights = weights
-        # the weights by feature kind, keyed by what follows "w:" etc. (a word pair by its two words): a block's
-        # sums are then dictionary look-ups of its words, without building a string per feature
-        self._by_kind: dict[str, dict] = {}
+        self._packed = _Packing(self.bias, weights.values())
+        # the packed weights by feature kind, keyed by what follows "w:" etc. (a word pair by its two words): a
+        # block's sums are then dictionary look-ups of its words, without building a string per feature
+        self._packed_by_kind: dict[str, dict] = {}
         for name, w in weights.items():
             kind, _, key = name.partition(":")
-            self._by_kind.setdefault(kind, {})[tuple(key.split("_")) if kind == "b" else key] = tuple(w)
-        self._packed = _Packing(self.bias, weights.values())
-        self._packed_by_kind = {kind: {key: self._packed.pack(w) for key, w in rows.items()}
-                                for kind, rows in self._by_kind.items()}
+            self._packed_by_kind.setdefault(kind, {})[tuple(key.split("_")) if kind == "b" else key] = \
+                self._packed.pack(w)
         self._packed_bias = self._packed.pack(self.bias)
         self._memo: dict[str, tuple[int, int, int, int]] = {}  # text -> _text_row(text)
 
