@@ -1069,3 +1069,72 @@ def test_normalised_words_are_the_normalised_text_split(text):
     from extractors.vocab import normalise, normalised_words
 
     assert normalised_words(text) == normalise(text).split()
+
+
+# Tab panes before their tabs, inside a group (whose tail _walk_group sets aside while it walks it: here that tail
+# is part of the tab's title), without an id, with an id in capitals; a page without panes.
+TAB_PAGES = [
+    TABS,
+    TABS.replace('<div class="tab-content"><div class="tab-pane" id="persyaratan">KTP</div></div>', "")
+        .replace('<html><body>', '<html><body><div class="tab-pane" id="Persyaratan">KTP</div>'
+                 '<div class="tab-pane">no id</div><div class="tab-pane" id="nothing">none</div>'),
+    '<html><body><div><a href="#p1" data-toggle="tab">Judul <div class="accordion"><div class="tab-pane" id="p1">'
+    'isi</div></div> tab</a></div><div class="tab-pane" id="p1">lagi</div></body></html>',
+    '<html><body><div class="collapse"><p>a</p><div class="elementor-tab-content" id="b">isi</div></div>tail'
+    '<a role="tab" href="#b">Biaya <i>x</i></a></body></html>',
+    "<html><body><p>no tabs</p></body></html>",
+]
+
+
+@pytest.mark.parametrize("markup", TAB_PAGES)
+def test_tab_titles_read_when_a_pane_asks_are_those_read_before_the_walk(monkeypatch, markup):
+    from extractors import html_page
+
+    lazy = build_html("http://contohkab.go.id/layanan", markup.encode(), "text/html")
+    walk = html_page._Builder.walk
+
+    def walk_after_reading_the_titles(self, el, *args):  # as it was: every title read before the walk starts
+        if self.tab_titles is None:
+            self.tab_titles = html_page._tab_titles(self.root)
+        return walk(self, el, *args)
+
+    monkeypatch.setattr(html_page._Builder, "walk", walk_after_reading_the_titles)
+    eager = build_html("http://contohkab.go.id/layanan", markup.encode(), "text/html")
+    assert lazy.blocks == eager.blocks and lazy.links == eager.links
+    if "Judul" in markup:
+        assert lazy.blocks[1].text == "Judul isi tab"  # the tail set aside is part of the title
+
+
+def _links_as_urljoin_gives(base, hrefs):
+    out = []
+    for href in dict.fromkeys(hrefs):
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+            continue
+        absolute = (href if href.startswith(("http://", "https://")) else urljoin(base, href)).split("#", 1)[0]
+        if absolute not in out:
+            out.append(absolute)
+    return out
+
+
+MORE_HREFS = HREFS + [" /layanan/akta ", "\t/layanan/akta", "  #x", "JAVASCRIPT:void(0)", "javascript:void(0)",
+                      "mailto:a@b.id", "tel:0812", "data:text/plain,x", "http://a.go.id/b#f", " https://x.go.id ",
+                      "", "   ", "//other.go.id/y#z", "/" + "q" * 299, "/" + "q" * 300, "http://a.go.id/" + "r" * 400,
+                      "rel/path#f", "page.html", "HTTP://A.GO.ID/C", "/layanan/akta#persyaratan"]
+
+
+@pytest.mark.parametrize("entries", [4096, 3])
+def test_remembered_hrefs_give_the_links_urljoin_gives_and_stay_bounded(monkeypatch, entries):
+    from extractors import html_page
+
+    monkeypatch.setattr(html_page, "_HREF_ENTRIES", entries)
+    monkeypatch.setattr(html_page, "_ROOTED_ENTRIES", entries)
+    html_page._HREFS.clear()
+    html_page._ROOTED.clear()
+    for _ in range(2):  # the second time from what the first remembered
+        for base in BASES:
+            for hrefs in (MORE_HREFS, MORE_HREFS[::-1]):
+                assert _absolute_links(base, hrefs) == _links_as_urljoin_gives(base, hrefs), base
+                assert len(html_page._HREFS) <= entries and len(html_page._ROOTED) <= entries
+    assert all(len(h) <= html_page._HREF_MAX for h in html_page._HREFS)
+    assert all(len(key[-1]) <= html_page._HREF_MAX for key in html_page._ROOTED)
