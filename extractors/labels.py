@@ -277,6 +277,8 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
         plain = text.rstrip(" :;")  # "Syarat mengambil Salinan Putusan;": a label ended like a list's line
         if ":" not in plain and len(words) <= LABEL_MAX_WORDS and (not _wrapped_tail(plain) or _spaced_tail(plain)):
             lab = classify_label(plain)
+            if lab is not None and header_then_name(lab, plain):
+                lab = None  # "Nomor Induk Berusaha (NIB).": a name that opens with a header word
             if lab is not None:
                 k = "heading" if kind == "heading" else ("term" if kind == "term" else "line")
                 rest = _after_phrase(plain, lab.phrase_words) if lab.rest else ""
@@ -297,9 +299,10 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
             if rest and re.search(r"[0-9A-Za-z]", rest) and not _is_definition(rest):
                 if lab.cls in ("waktu", "biaya") or _FIRST_ITEM.match(rest) or (
                         source != "html" and lab.phrase_words >= 2 and not (
-                        kind == "list_item" and _SENTENCE_GOES_ON.match(normalise(rest)))):
+                        kind == "list_item" and _SENTENCE_GOES_ON.match(normalise(rest)))
+                        and not _TIME_GOES_ON.match(normalise(rest))):
                     # (a step that only uses the words, "3. Berkas persyaratan baru dapat diterima apabila …",
-                    # is no label)
+                    # is no label; nor a sentence that times the process, "Proses pengurusan selama 10 hari kerja")
                     return LabelHit(lab, _clean_label(_head_before(text, rest)), rest, None, "line")
     return None
 
@@ -307,6 +310,8 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
 _FIRST_ITEM = re.compile(r"(?:^|\s)1[.)]\s*[A-Za-z]")
 _SENTENCE_GOES_ON = re.compile(r"(?:yang|baru|dapat|akan|harus|sudah|telah|belum|tidak|wajib|bisa|perlu|"
                                r"diterima|diserahkan|diproses|diperiksa|dikembalikan)(?![0-9a-z])")
+_TIME_GOES_ON = re.compile(r"(?:selama|memakan|membutuhkan|memerlukan|hanya|paling|maksimal|sekitar|kurang)"
+                           r"(?: [0-9a-z]+){0,6}? (?:hari|jam|menit|minggu|bulan)(?![0-9a-z])")  # a duration follows
 _ADDRESS_ONLY = re.compile(r"^\s*(?:https?://)?[\w.\-+%]+(?:@[\w\-.]+)?\.[a-z]{2,}(?:/\S*)?\s*$")
 
 
@@ -514,6 +519,18 @@ def _bare_heading_label(b: Block, hit) -> bool:
     """A header cell on its own line: a short label of any class with no value ("Jenis Pelayanan", "Komponen",
     "Prosedur Peninjauan Lapangan")."""
     return hit is not None and not hit.inline and hit.kind in ("line", "heading") and len(b.text.split()) <= 6
+
+
+_header_words = cached(lambda v: frozenset(normalise(w) for w in v.get("header_words") or []))
+
+
+def header_then_name(lab: Label, text: str) -> bool:
+    """A row-number header word ("No", "Nomor") followed by words that label nothing: a name ("Nomor Induk
+    Berusaha (NIB)." under "Produk Layanan"), not a header cell. Other one-word labels stay labels ("Keterangan
+    lebih lanjut …", "Sarana …": REVIEW6)."""
+    return lab.cls == OTHER and lab.phrase_words == 1 \
+        and (normalise(strip_numbering(text)).split() or [""])[0] in _header_words() \
+        and bool(set(lab.rest.split()) - label_filler() - _JOINERS)
 
 
 def _names_a_component(b: Block, strict: bool = False) -> bool:

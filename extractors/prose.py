@@ -300,8 +300,8 @@ def _read_product(text: str, norm: str, i: int, in_context: bool, have: set, new
     """The product a paragraph names, as a field, unless one is had or the paragraph states a plan: beside a
     standard, any step's reading; on a page with none (news), only a sentence that says the applicant gets the
     document ("warga sudah bisa mendapatkan KTP-el mereka")."""
-    if "produk" in have or _intent().search(norm):
-        return
+    if "produk" in have or (_product_intent() if in_context else _intent()).search(norm):
+        return  # (in news, "akan" still plans: "Tahun depan warga akan mendapatkan KTP-el baru")
     named = produk.from_step(text) if in_context else produk.received_by_applicant(text)
     if named:
         have.add("produk")
@@ -328,7 +328,11 @@ def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, hav
         fine = f.cls == "biaya" and bool(_frees().search(clause)) and not _frees_service().search(clause)
         if fine:
             tied = False  # "menggratiskan seluruh denda … dalam pengurusan …": a fine made free, not a service
-        stated = not _states_intent(said, f.cls) and (
+        # the plan words of the value's own clauses: a plan in a later clause is about something else ("… tidak
+        # dipungut biaya agar semua nelayan …, mengingat ke depan akan diperketat"), one right after the value is
+        # not ("… tidak dipungut biaya, ditargetkan mulai tahun depan")
+        own = upto + _NEXT_CLAUSE.split(sentence[len(upto):], maxsplit=1)[0]
+        stated = not _states_intent(normalise(own), f.cls) and (
             f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None)
         if tied and stated:
             new.append(f)
@@ -408,6 +412,11 @@ def _tied_in_story(cls: str, sentence: str) -> bool:
 # "… maka akan dikenakan biaya sebesar Rp600 ribu", "tidak ada biaya yang akan dikenakan": how a fee is stated,
 # not a plan
 _CHARGED = re.compile(r"(?<![0-9a-z])akan (?:dikenakan|dikenai|dipungut)(?![0-9a-z])")
+
+
+# a conjunction that opens a clause of its own after a stated value (its plan words are not the value's)
+_NEXT_CLAUSE = re.compile(r"(?i)(?<![0-9a-z])(?:mengingat|karena|namun|tetapi|sedangkan|agar|supaya|sehingga|sebab)"
+                          r"(?![0-9a-z])")
 
 
 def _states_intent(norm: str, cls: str) -> bool:
@@ -614,6 +623,13 @@ def _applicant() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _intent() -> re.Pattern:
     return phrase_regex(vocabulary().get("prose_intent_cues") or [])
+
+
+@lru_cache(maxsize=1)
+def _product_intent() -> re.Pattern:
+    """A plan, for a product: without "akan", which tells a service's process as much as a plan ("surat
+    keterangan domisili akan diterbitkan dan kamu bisa mengambilnya", "NIB akan diterbitkan secara otomatis")."""
+    return phrase_regex([w for w in vocabulary().get("prose_intent_cues") or [] if w != "akan"])
 
 
 @lru_cache(maxsize=1)

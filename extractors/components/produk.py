@@ -23,7 +23,7 @@ def parse(lines: list[str], named: bool = False) -> dict | None:
     names = []
     for line in lines[:6]:
         for item in split_items(line):
-            item = item.strip(" .;,")
+            item = _COPULA.sub("", item.strip(" .;,"))  # "Hasil layanan berupa Akta …": the name after "berupa"
             if not _LETTER.search(item) or normalise(item) in ("tidak ada", "none"):
                 continue
             if len(item.split()) > MAX_WORDS:
@@ -41,6 +41,7 @@ def parse(lines: list[str], named: bool = False) -> dict | None:
     return {"name": "; ".join(names[:3])}
 
 
+_COPULA = re.compile(r"^(?:(?:adalah|berupa|yaitu|yakni|ialah)\s+)+(?=\S)", re.IGNORECASE)
 _ENUMERATION = re.compile(r"\s*[,;]\s*|\.\s+")
 _QUALIFIER = re.compile(r"\s+(?:sesuai|berdasarkan)\s", re.IGNORECASE)
 _named_label = cached(lambda v: phrase_regex((v.get("produk_in_steps") or {}).get("named_labels") or []))
@@ -61,7 +62,15 @@ def _names_in_long(item: str) -> list[str]:
 def find(section: Section, ctx: Context) -> list:
     out = []
     for f in section.of(COMPONENT):
-        if _compound_result(f, ctx) or _restated_action(f, section, ctx):
+        if _compound_result(f, ctx):
+            # "Hasil akhir pelayanan adalah Surat Izin …" opening a sentence: no label, but it may still say the
+            # product; on a list's line only the service's result ("3. Hasil akhir pelayanan adalah …", not "2. Hasil
+            # uji kompetensi berupa sertifikat …", a requirement)
+            sentence = f"{f.label} {f.inline}"
+            if (f.kind == "sentence" or _SERVICE_RESULT.match(normalise(sentence))) and (name := from_step(sentence)):
+                out.append(make(COMPONENT, section, f, {"name": name}, ctx, snippet=sentence[:300], confidence=0.8))
+            continue
+        if _restated_action(f, section, ctx):
             continue
         value = parse(f.lines(max_blocks=4), named=bool(_named_label().search(normalise(f.label))))
         if value is not None:
@@ -80,15 +89,21 @@ def find(section: Section, ctx: Context) -> list:
     return out
 
 
+_SERVICE_RESULT = re.compile(r"hasil (?:akhir )?(?:dari )?(?:pelayanan|layanan)(?![0-9a-z])")
 _RESULT_OF = re.compile(r"^hasil\s+[^\s:|\-–]", re.IGNORECASE)
 
 
 def _compound_result(f, ctx: Context) -> bool:
-    """ "a. Hasil studi Kelayakan" in a list of requirements: "Hasil" run into its noun with no separator is the
-    result of a study or a test the applicant brings, not a "Hasil:" label."""
-    if normalise(f.label) != "hasil" or f.kind != "line" or not f.inline or not 0 <= f.index < len(ctx.page.blocks):
+    """ "a. Hasil studi Kelayakan" in a list of requirements, "Hasil rapat koordinasi akan disampaikan …" opening
+    a sentence: "Hasil" run into its noun with no separator is the result of a study, a test or a meeting, not a
+    "Hasil:" label."""
+    if normalise(f.label) != "hasil" or f.kind not in ("line", "sentence") or not f.inline \
+            or not 0 <= f.index < len(ctx.page.blocks):
         return False
-    return bool(_RESULT_OF.match(strip_numbering(ctx.page.blocks[f.index].text).strip()))
+    text = strip_numbering(ctx.page.blocks[f.index].text).strip()
+    if f.kind == "line":
+        return bool(_RESULT_OF.match(text))
+    return re.search(rf"(?i)(?:^|[.!?:;]\s*)[\"'“‘(]?hasil\s+{re.escape(f.inline.split()[0])}", text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +186,13 @@ _RESULT_HEADS = ("produk", "hasil", "output", "keluaran")
 _RESULT = re.compile(rf"^(?:{'|'.join(_RESULT_HEADS)})(?: [a-z]+){{0,8}}? (?:adalah|berupa|yaitu|yakni|ialah|dalam bentuk)"
                      r"(?: berupa)?(?= )")
 
+_DEFINES = re.compile(r"(?<![0-9a-z])(?:adalah|merupakan|ialah)(?![0-9a-z])")
+_OFFICE = re.compile(r"(?<![0-9a-z])(?:dinas|kantor|instansi|petugas|kami)(?![0-9a-z])")
+# "Dokumen kependudukan yang dihasilkan yaitu KK, …": what a service produces, said anywhere in a sentence
+_OUTPUT_CLAUSE = re.compile(r"(?<![0-9a-z])(?:yang (?:dihasilkan|diterbitkan|diperoleh|didapat|didapatkan) "
+                            r"(?:adalah|berupa|yaitu|yakni|ialah)(?: berupa)?"
+                            r"|(?:diterbitkan|dikeluarkan|dicetak|diberikan) dalam bentuk)(?= )")
+
 
 @lru_cache(maxsize=1)
 def _step_patterns():
@@ -230,8 +252,9 @@ def from_step(line: str, received_only: bool = False) -> str | None:
                 # office issuing it ("… pihak kelurahan akan menerbitkan Surat Keterangan Tidak Mampu")
             if norm[: m.start()].rstrip().endswith(_NEGATIONS):
                 continue  # "POLSEK tidak menerbitkan SKCK untuk …"
-            if rx is issue and norm[: m.start()].split()[-1:] == ["yang"]:
-                continue  # "surat dari instansi yang mengeluarkan izin": an issuer described, not an issue
+            if rx is issue and "yang" in norm[: m.start()].split()[-2:]:
+                continue  # "surat dari instansi yang mengeluarkan izin", "orang tua yang akan membuatkan akta …":
+                # an issuer or an applicant described, not an issue
             if rx is receive and _not_received().search(m.group()):
                 continue  # "Warga yang belum merekam tidak mendapatkan …", "Warga yang ingin mendapatkan …": no output
             if m.group() in _handing() and _APPLICANT_HANDS_IN.search(_step_opening(words, norm_words, norm, m)):
@@ -261,7 +284,7 @@ def from_step(line: str, received_only: bool = False) -> str | None:
         name = _received(words, norm_words, at, stop, nouns, bundle_ok=False)
         if name and not _inputs() & set(normalise(name).split()):
             return name
-    m = _RESULT.search(norm)
+    m = _RESULT.search(norm) or _OUTPUT_CLAUSE.search(norm)
     if m:  # "Hasil pelayanan yang diterima oleh pelanggan adalah berupa Kartu Kuning (AK1)"
         candidates.append((len(norm[: m.end()].split()), bundle_ok))
     for m in [*islice(handover.finditer(norm), _MAX_VERBS_READ),
@@ -272,6 +295,10 @@ def from_step(line: str, received_only: bool = False) -> str | None:
             continue  # "Surat pengantar diserahkan kepada petugas loket": handed in
         if m.group() == "diterbitkan oleh" and norm[: m.start()].split()[-1:] == ["yang"]:
             continue  # "Surat Keterangan … yang diterbitkan oleh Disdukcapil …": describes a document brought in
+        if norm[: m.start()].split()[-1:] == ["yang"] and _DEFINES.search(norm[: m.start()]):
+            continue  # "NPWP adalah nomor yang diberikan kepada wajib pajak": what a document is, not a hand-over
+        if m.group().startswith("dikirim") and _OFFICE.search(" ".join(norm[m.end():].split()[:6])):
+            continue  # "surat permohonan dikirim ke alamat email dinas": the application sent in
         candidates.append((-len(norm[: m.start()].split()), bundle_ok))  # the name ends before "diserahkan kepada"
     found = next((name for at, bundled in candidates
                   if (name := _product_at(words, norm_words, at, stop, nouns, bundled))), None)
@@ -402,7 +429,9 @@ def _product_at(words, norm_words, at, stop, nouns, bundle_ok=False) -> str | No
     """The product's name after position `at` (before position -at when negative), or None. Lead words before
     it are skipped ("hasil pembuatan SKCK"), and bundle words ("berkas …") when the line hands it to the
     applicant (bundle_ok)."""
-    acronym_ok = at > 0 and _acronym_issued(words, norm_words, at)
+    # "Petugas menerbitkan dan menyerahkan ICV kepada pemohon": initials handed to the applicant are the product
+    acronym_ok = at > 0 and (_acronym_issued(words, norm_words, at)
+                             or bundle_ok and norm_words[at - 1] in _handing() and not words[at - 1].isupper())
     at = _past_count(norm_words, at)
     name = _name_after(words, norm_words, at, stop) if at >= 0 else _name_before(words, norm_words, -at, stop)
     if name and not nouns.search(normalise(name)) and " atau " in f" {name} ":
@@ -414,6 +443,8 @@ def _product_at(words, norm_words, at, stop, nouns, bundle_ok=False) -> str | No
         while len(parts) > 1 and normalise(parts[0]) in skip:
             parts = parts[1:]
         name = " ".join(parts)
+    if name and at < 0 and not nouns.search(normalise(name)):
+        name = _from_noun(name, nouns)  # "Selanjutnya surat pindah diterbitkan oleh Dinas": the name starts at its noun
     if name and not nouns.search(normalise(name)) and normalise(name.split()[0]).endswith("nya"):
         stem = re.sub(r"[^0-9A-Za-z]+$", "", name.split()[0])[:-3]  # "mendapatkan KTPnya,”": without "-nya"
         name = " ".join([stem, *name.split()[1:]]) if nouns.search(normalise(stem)) else name
@@ -424,6 +455,18 @@ def _product_at(words, norm_words, at, stop, nouns, bundle_ok=False) -> str | No
             and norm.split()[0] not in _not_acronyms() and not _not_products().search(norm):
         return name  # "7. Menerbitkan SKHP": a document named by its initials
     return None
+
+
+_openers = _word_set("openers")
+
+
+def _from_noun(name: str, nouns: re.Pattern) -> str:
+    """The name past a word that opens its clause ("Setelah itu KTP-el …": "itu"), when a noun follows; else the
+    name as it was."""
+    parts = name.split()
+    if len(parts) > 1 and normalise(parts[0]) in _openers() and nouns.search(normalise(" ".join(parts[1:]))):
+        return " ".join(parts[1:])
+    return name
 
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,5}$")  # "SKHP", "PKKPR"; not "SE" (two letters), not a word in capitals

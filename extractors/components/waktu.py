@@ -57,6 +57,9 @@ def _patterns(v):
         "service_clock": phrase_regex(w.get("service_clock") or []),
         "step_completion": phrase_regex(w.get("step_completion") or []),
         "payment_step": phrase_regex(w.get("payment_step") or []),
+        "step_duration": phrase_regex(w.get("step_duration") or []),
+        "timed_subject": phrase_regex([*(w.get("step_duration_subjects") or []),
+                                       *((v.get("produk_in_steps") or {}).get("nouns") or [])]),
         "process": phrase_regex((v.get("prose_cues") or {}).get("waktu") or []),
     }
 
@@ -159,10 +162,17 @@ def find(section: Section, ctx: Context) -> list:
             # a step that finishes the service, or the service's process timed from the complete application
             # ("Proses pembuatan Akta Perceraian paling lambat 3 (tiga) hari kerja setelah persyaratan dinyatakan
             # lengkap"; not "keberatan paling lambat 14 hari sejak diterimanya berkas", a deadline of the applicant's)
-            if (_pat()["step_completion"].search(norm)
+            if (_pat()["step_completion"].search(norm) or _times_the_service(norm)
                     or _pat()["service_clock"].search(norm) and _pat()["process"].search(norm)) \
                     and not _pat()["payment_step"].search(norm):
                 value = parse(line)
                 if value is not None:
                     return [make(COMPONENT, section, f, value, ctx, snippet=line[:300], confidence=0.8)]
     return out
+
+
+def _times_the_service(norm: str) -> bool:
+    """ "Proses pembuatan hanya membutuhkan waktu 15 menit", "KTP-el jadi dalam waktu 7 hari": a step that says how
+    long the process or the product takes, named before the phrase (not "antrean membutuhkan waktu 2 jam")."""
+    m = _pat()["step_duration"].search(norm)
+    return m is not None and _pat()["timed_subject"].search(norm[: m.start()]) is not None
