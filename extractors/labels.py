@@ -16,9 +16,8 @@ from .vocab import (OTHER, SERVICE_NAME, Label, cached, classify_label, normalis
 LABEL_MAX_WORDS = 9  # a label (cell, heading, text before a colon) is short
 
 
-def _def_cues():
-    v = vocabulary()
-    return frozenset(normalise(x) for x in v.get("definition_cues") or [])
+# (built once per process: it was built anew at every call)
+_def_cues = cached(lambda v: frozenset(normalise(x) for x in v.get("definition_cues") or []))
 
 
 @lru_cache(maxsize=1)

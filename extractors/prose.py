@@ -256,17 +256,14 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
             # a story or a post that tells where to complain publishes the channel (chrome is not read here)
             have.add("pengaduan")
             new.append(Field(cls="pengaduan", label="", inline=b.text, index=i, kind=PROSE_FACT))
-        norm = normalise(b.text)
-        product_only = False
-        if not (worth_reading(norm, in_context and "produk" not in have)
-                or "persyaratan" not in have and may_match(_requirement_patterns()[0], norm.split())
-                and _requirement_patterns()[0].search(norm)
-                or "prosedur" not in have and (_procedure_opening().match(norm) or may_tell_steps(norm))):
-            if in_context or "produk" in have or not produk.may_name_product(norm):
-                continue  # no word of time, fee, product, requirements or steps: the common case, skipped cheaply
-            # on a page with no standard, a product verb alone makes a sentence worth reading for what the
-            # applicant gets, not for steps ("Kantor Imigrasi menerbitkan paspor …" is no procedure)
-            product_only = True
+        leads = _leads(b.text)
+        reading = _reading(leads, in_context, have)
+        if reading is None:
+            continue  # no word of time, fee, product, requirements or steps: the common case, skipped cheaply
+        norm = leads[0]
+        # on a page with no standard, a product verb alone makes a sentence worth reading for what the
+        # applicant gets, not for steps ("Kantor Imigrasi menerbitkan paspor …" is no procedure)
+        product_only = reading == "product"
         if pengaduan.is_about_complaints(b.text) or maklumat.is_pledge(b.text):
             continue  # how fast complaints are answered; "… pasti dan gratis" in a pledge
         if product_only:
@@ -318,6 +315,53 @@ def _names_complaints_channel(text: str) -> bool:
 _COMPLAINTS_DESK = re.compile(r"(?i)(?<![0-9a-z])(?:pengaduan|aduan)(?![0-9a-z])")
 _OFFERED = re.compile(r"(?i)(?<![0-9a-z])(?:bisa|dapat|silakan|silahkan|mendatangi|(?<!di )datangi|datang ke|buka|membuka|"
                       r"dibuka|menyediakan|disediakan)(?![0-9a-z])")
+
+
+# A site repeats its short paragraphs on many pages (a unit's address, a footer's note): what the test above reads
+# of a text is remembered per text. Pure in the text and the vocabulary (read once per process); bounded: at most
+# _LEADS_ENTRIES texts of at most _LEADS_CHARS characters (99.9 % of the bench's repeats), then forgotten at once.
+# A new vocabulary (vocabulary.cache_clear(), another PANTAU_CONFIG_DIR) starts a new memo.
+_LEADS_MEMO: dict[str, tuple[str, bool, bool, bool, bool]] = {}
+_LEADS_VOCAB: list[object] = [None]  # the vocabulary the memo's answers were read with
+_LEADS_ENTRIES = 4096
+_LEADS_CHARS = 300
+
+
+def _leads(text: str) -> tuple[str, bool, bool, bool, bool]:
+    """normalise(text) and what page_prose_fields' cheap test asks of it: a time or fee cue or label
+    (worth_reading without products), a product verb (produk.may_name_product), a requirement cue, a procedure's
+    opening or a step told (may_tell_steps)."""
+    if len(text) > _LEADS_CHARS:
+        return _read_leads(text)
+    words = vocabulary()
+    if words is not _LEADS_VOCAB[0]:
+        _LEADS_MEMO.clear()
+        _LEADS_VOCAB[0] = words
+    found = _LEADS_MEMO.get(text)
+    if found is None:
+        if len(_LEADS_MEMO) >= _LEADS_ENTRIES:
+            _LEADS_MEMO.clear()
+        found = _LEADS_MEMO[text] = _read_leads(text)
+    return found
+
+
+def _reading(leads: tuple[str, bool, bool, bool, bool], in_context: bool, have: set) -> str | None:
+    """How page_prose_fields reads a block given its _leads: None (nothing it could give), "product" (only what
+    the applicant gets) or "all"."""
+    _, cue, product, requirement, steps = leads
+    if cue or product and in_context and "produk" not in have or requirement and "persyaratan" not in have \
+            or steps and "prosedur" not in have:
+        return "all"
+    return None if in_context or "produk" in have or not product else "product"
+
+
+def _read_leads(text: str) -> tuple[str, bool, bool, bool, bool]:
+    """_leads, computed."""
+    norm = normalise(text)
+    cues = _requirement_patterns()[0]
+    return (norm, worth_reading(norm, False), produk.may_name_product(norm),
+            may_match(cues, norm.split()) and bool(cues.search(norm)),
+            bool(_procedure_opening().match(norm)) or may_tell_steps(norm))
 
 
 def _read_product(text: str, norm: str, i: int, in_context: bool, have: set, new: list[Field]) -> None:

@@ -172,6 +172,7 @@ def _first_words() -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in (normalise(x) for x in vocabulary().get("fuzzy_words") or []) if w))
 
 
+@lru_cache(maxsize=4096)  # a site's labels open on the same few words: each word is weighed once (bounded)
 def _fix_typo(word: str) -> str | None:
     """The label word closest to `word` within one edit (two for long words), for words of 8+ letters; of two
     as close, the first in the vocabulary."""
