@@ -251,11 +251,6 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
                     _facts_in_long_paragraph(b.text, i, in_context, have, new)
                 _fee_in_long_paragraph(b.text, i, source, in_context, have, new, untied)
             continue
-        if "pengaduan" not in have and _names_complaints_channel(b.text):
-            # "… bisa mendatangi loket pengaduan Disdukcapil", "pemohon bisa mengajukan aduan ke situs lapor.go.id":
-            # a story or a post that tells where to complain publishes the channel (chrome is not read here)
-            have.add("pengaduan")
-            new.append(Field(cls="pengaduan", label="", inline=b.text, index=i, kind=PROSE_FACT))
         leads = _leads(b.text)
         reading = _reading(leads, in_context, have)
         if reading is None:
@@ -296,25 +291,6 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
                 have.add(f.cls)
                 new.append(f)
     return new
-
-
-def _names_complaints_channel(text: str) -> bool:
-    """A text about complaints that names where to make one: an address, a number, LAPOR!, a complaints box, or
-    a complaints desk by name offered to the public ("bisa mendatangi loket pengaduan", "membuka posko
-    pengaduan"); not a desk word alone ("datang langsung"), nor a desk a story mentions ("kita minta petugas
-    pusat pengaduan keliling")."""
-    if not pengaduan.is_about_complaints(text):
-        return False
-    channels = pengaduan.parse_channels(text)
-    # (a web address counts when it names complaints: a story's "… bebernya pada kontrasx.com" is its publisher)
-    return any(pengaduan.is_concrete_channel(c) and (c["type"] != "web_form" or _COMPLAINTS_DESK.search(c["value"]))
-               for c in channels) or _OFFERED.search(text) is not None and any(
-        c["type"] == "desk" and _COMPLAINTS_DESK.search(c["value"]) for c in channels)
-
-
-_COMPLAINTS_DESK = re.compile(r"(?i)(?<![0-9a-z])(?:pengaduan|aduan)(?![0-9a-z])")
-_OFFERED = re.compile(r"(?i)(?<![0-9a-z])(?:bisa|dapat|silakan|silahkan|mendatangi|(?<!di )datangi|datang ke|buka|membuka|"
-                      r"dibuka|menyediakan|disediakan)(?![0-9a-z])")
 
 
 # A site repeats its short paragraphs on many pages (a unit's address, a footer's note): what the test above reads
