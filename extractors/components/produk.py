@@ -41,7 +41,9 @@ def parse(lines: list[str], named: bool = False) -> dict | None:
     return {"name": "; ".join(names[:3])}
 
 
-_COPULA = re.compile(r"^(?:(?:adalah|berupa|yaitu|yakni|ialah)\s+)+(?=\S)", re.IGNORECASE)
+# the words that join a result to its name ("Hasil layanan berupa …", "Produk yang dihasilkan adalah …")
+_COPULAS = "adalah|berupa|yaitu|yakni|ialah"
+_COPULA = re.compile(rf"^(?:(?:{_COPULAS})\s+)+(?=\S)", re.IGNORECASE)
 _ENUMERATION = re.compile(r"\s*[,;]\s*|\.\s+")
 _QUALIFIER = re.compile(r"\s+(?:sesuai|berdasarkan)\s", re.IGNORECASE)
 _named_label = cached(lambda v: phrase_regex((v.get("produk_in_steps") or {}).get("named_labels") or []))
@@ -183,14 +185,14 @@ _not_received = cached(lambda v: re.compile(
     phrase_regex((v.get("produk_in_steps") or {}).get("not_received") or []).pattern + r" (?:[0-9a-z]+ ){0,2}?"
     + phrase_regex((v.get("produk_in_steps") or {}).get("receive") or [], prefix="", suffix="").pattern + "$"))
 _RESULT_HEADS = ("produk", "hasil", "output", "keluaran")
-_RESULT = re.compile(rf"^(?:{'|'.join(_RESULT_HEADS)})(?: [a-z]+){{0,8}}? (?:adalah|berupa|yaitu|yakni|ialah|dalam bentuk)"
+_RESULT = re.compile(rf"^(?:{'|'.join(_RESULT_HEADS)})(?: [a-z]+){{0,8}}? (?:{_COPULAS}|dalam bentuk)"
                      r"(?: berupa)?(?= )")
 
 _DEFINES = re.compile(r"(?<![0-9a-z])(?:adalah|merupakan|ialah)(?![0-9a-z])")
 _OFFICE = re.compile(r"(?<![0-9a-z])(?:dinas|kantor|instansi|petugas|kami)(?![0-9a-z])")
 # "Dokumen kependudukan yang dihasilkan yaitu KK, …": what a service produces, said anywhere in a sentence
 _OUTPUT_CLAUSE = re.compile(r"(?<![0-9a-z])(?:yang (?:dihasilkan|diterbitkan|diperoleh|didapat|didapatkan) "
-                            r"(?:adalah|berupa|yaitu|yakni|ialah)(?: berupa)?"
+                            rf"(?:{_COPULAS})(?: berupa)?"
                             r"|(?:diterbitkan|dikeluarkan|dicetak|diberikan) dalam bentuk)(?= )")
 
 
