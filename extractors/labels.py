@@ -10,7 +10,8 @@ from .decoding import clean
 from .fields import LABEL_TAILS, ONLY_MARKER, dedupe_cells
 from .items import item_kind
 from .model import COMPONENTS, Block
-from .vocab import (OTHER, SERVICE_NAME, Label, cached, classify_label, normalise, phrase_regex, strip_numbering,
+from .vocab import (OTHER, SERVICE_NAME, Label, VocabularyMemo, cached, classify_label, normalise, phrase_regex,
+                    strip_numbering,
                     vocabulary)
 
 LABEL_MAX_WORDS = 9  # a label (cell, heading, text before a colon) is short
@@ -116,33 +117,16 @@ _TITLE_PHRASES = ("sop", "standar operasional prosedur")
 # A site repeats its blocks (a service's labels, a unit's address) on many pages, and the prose readers ask again
 # about the sentences of a block: label_of is remembered per distinct block and source. It reads nothing but its
 # arguments and the vocabulary (read once per process), and returns frozen LabelHits, so a remembered answer is
-# the answer. Bounded: _LABEL_MEMO_ENTRIES blocks of at most _LABEL_MEMO_CHARS characters (and 12 cells). A new
-# vocabulary (vocabulary.cache_clear(), another PANTAU_CONFIG_DIR) starts a new memo.
-_LABEL_MEMO: dict[tuple[Block, str], LabelHit | None] = {}
-_LABEL_MEMO_VOCAB: list[object] = [None]  # the vocabulary the memo's answers were read with
-_LABEL_MEMO_ENTRIES = 8192
-_LABEL_MEMO_CHARS = 500
+# the answer. Bounded: 8,192 blocks of at most 500 characters (and 12 cells); a new vocabulary starts a new memo.
+_LABEL_MEMO = VocabularyMemo(entries=8192, chars=500)
 
 
 def label_of(block: Block, source: str = "html") -> LabelHit | None:
     """The component label a block starts with, if it is one."""
-    if len(block.text) > _LABEL_MEMO_CHARS or len(block.cells) > 12:
+    if len(block.text) > _LABEL_MEMO.chars or len(block.cells) > 12:
         return _label_of_block(block, source)
-    key = (block, source)
-    words = vocabulary()
-    if words is not _LABEL_MEMO_VOCAB[0]:
-        _LABEL_MEMO.clear()
-        _LABEL_MEMO_VOCAB[0] = words
-    try:
-        return _LABEL_MEMO[key]
-    except KeyError:
-        pass
-    except TypeError:  # cells given as a list (some builders): not hashable, computed
-        return _label_of_block(block, source)
-    if len(_LABEL_MEMO) >= _LABEL_MEMO_ENTRIES:
-        _LABEL_MEMO.clear()
-    hit = _LABEL_MEMO[key] = _label_of_block(block, source)
-    return hit
+    # (cells given as a list by some builders make the key unhashable: computed, not remembered)
+    return _LABEL_MEMO.get((block, source), lambda: _label_of_block(block, source))
 
 
 def _label_of_block(block: Block, source: str) -> LabelHit | None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from .decoding import clean
 from .labels import label_filler
 from .model import Page
-from .vocab import MONTHS, classify_label, normalise, phrase_regex, strip_numbering, vocabulary
+from .vocab import MONTHS, VocabularyMemo, classify_label, normalise, phrase_regex, strip_numbering, vocabulary
 
 @lru_cache(maxsize=1)
 def _name_prefix_re() -> re.Pattern:
@@ -43,30 +43,16 @@ _DATE_ONLY = re.compile(r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|mingg
 
 # A site repeats its headings and its <title> on every page, and segment and the finders ask about them again:
 # 3,613 calls a bench pass, 555 distinct texts. The answer is remembered per text (a str or None: immutable); it
-# reads nothing but the text and the vocabulary (read once per process). Bounded: _NAME_MEMO_ENTRIES texts of at
-# most _NAME_MEMO_CHARS characters, then forgotten at once; a new vocabulary starts a new memo.
-_NAME_MEMO: dict[str, str | None] = {}
-_NAME_MEMO_VOCAB: list[object] = [None]
-_NAME_MEMO_ENTRIES = 4096
-_NAME_MEMO_CHARS = 300
+# reads nothing but the text and the vocabulary (read once per process). Bounded: 4,096 texts of at
+# most 300 characters, then forgotten at once; a new vocabulary starts a new memo.
+_NAME_MEMO = VocabularyMemo(entries=4096, chars=300)
 
 
 def clean_service_name(text: str) -> str | None:
     """A heading/caption/cell -> a service name, or None when it names no service."""
-    if type(text) is not str or len(text) > _NAME_MEMO_CHARS:
+    if type(text) is not str or len(text) > _NAME_MEMO.chars:
         return _clean_service_name(text)
-    words = vocabulary()
-    if words is not _NAME_MEMO_VOCAB[0]:
-        _NAME_MEMO.clear()
-        _NAME_MEMO_VOCAB[0] = words
-    try:
-        return _NAME_MEMO[text]
-    except KeyError:
-        pass
-    if len(_NAME_MEMO) >= _NAME_MEMO_ENTRIES:
-        _NAME_MEMO.clear()
-    name = _NAME_MEMO[text] = _clean_service_name(text)
-    return name
+    return _NAME_MEMO.get(text, lambda: _clean_service_name(text))
 
 
 def _clean_service_name(text: str) -> str | None:

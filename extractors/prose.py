@@ -20,7 +20,7 @@ from .steps import (
     step_verbs,
     told_steps,
 )
-from .vocab import cached, may_match, normalise, phrase_regex, vocabulary
+from .vocab import VocabularyMemo, cached, may_match, normalise, phrase_regex, vocabulary
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 _CLAUSE_SPLIT = re.compile(r",\s+|\s+dan\s+|\s+serta\s+")
@@ -295,30 +295,18 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
 
 # A site repeats its short paragraphs on many pages (a unit's address, a footer's note): what the test above reads
 # of a text is remembered per text. Pure in the text and the vocabulary (read once per process); bounded: at most
-# _LEADS_ENTRIES texts of at most _LEADS_CHARS characters (99.9 % of the bench's repeats), then forgotten at once.
-# A new vocabulary (vocabulary.cache_clear(), another PANTAU_CONFIG_DIR) starts a new memo.
-_LEADS_MEMO: dict[str, tuple[str, bool, bool, bool, bool]] = {}
-_LEADS_VOCAB: list[object] = [None]  # the vocabulary the memo's answers were read with
-_LEADS_ENTRIES = 4096
-_LEADS_CHARS = 300
+# 4,096 texts of at most 300 characters (99.9 % of the bench's repeats), then forgotten at once. A new vocabulary
+# starts a new memo.
+_LEADS = VocabularyMemo(entries=4096, chars=300)
 
 
 def _leads(text: str) -> tuple[str, bool, bool, bool, bool]:
     """normalise(text) and what page_prose_fields' cheap test asks of it: a time or fee cue or label
     (worth_reading without products), a product verb (produk.may_name_product), a requirement cue, a procedure's
     opening or a step told (may_tell_steps)."""
-    if len(text) > _LEADS_CHARS:
+    if len(text) > _LEADS.chars:
         return _read_leads(text)
-    words = vocabulary()
-    if words is not _LEADS_VOCAB[0]:
-        _LEADS_MEMO.clear()
-        _LEADS_VOCAB[0] = words
-    found = _LEADS_MEMO.get(text)
-    if found is None:
-        if len(_LEADS_MEMO) >= _LEADS_ENTRIES:
-            _LEADS_MEMO.clear()
-        found = _LEADS_MEMO[text] = _read_leads(text)
-    return found
+    return _LEADS.get(text, lambda: _read_leads(text))
 
 
 def _reading(leads: tuple[str, bool, bool, bool, bool], in_context: bool, have: set) -> str | None:

@@ -63,6 +63,35 @@ def strip_numbering(text: str) -> str:
     return text
 
 
+class VocabularyMemo:
+    """Answers remembered per key for the vocabulary they were read with (a new one, vocabulary.cache_clear() or
+    another PANTAU_CONFIG_DIR, starts afresh): for readers whose answer depends on nothing but the key and the
+    vocabulary. Bounded: at most `entries` keys, then all forgotten at once; callers keep texts longer than
+    `chars` out. An unhashable key is computed, not remembered."""
+
+    def __init__(self, entries: int, chars: int):
+        self.entries = entries
+        self.chars = chars
+        self.answers: dict = {}
+        self.vocab: object = None  # the vocabulary the answers were read with
+
+    def get(self, key, compute):
+        words = vocabulary()
+        if words is not self.vocab:
+            self.answers.clear()
+            self.vocab = words
+        try:
+            return self.answers[key]
+        except KeyError:
+            pass
+        except TypeError:
+            return compute()
+        if len(self.answers) >= self.entries:
+            self.answers.clear()
+        answer = self.answers[key] = compute()
+        return answer
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
     """The parsed vocabulary.yaml, read once per process (no reload: a changed file needs a new process)."""

@@ -116,3 +116,16 @@ class RedisServer:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=10)
+
+
+def fixture_texts() -> list[str]:
+    """Lines of the synthetic fixture pages and the real tuning texts (what the extraction shortcuts are asked
+    about; each file's first 400 lines)."""
+    from pathlib import Path
+
+    root = Path(__file__).parent / "fixtures"
+    texts: list[str] = []
+    for path in sorted([*(root / "pages").glob("*.html"), *(root / "real" / "tuning").glob("*.txt")]):
+        texts.extend(line for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[:400]
+                     if line.strip())
+    return texts

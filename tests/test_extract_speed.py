@@ -17,6 +17,7 @@ from extractors.decoding import _SPACES, _TRANS, _ZERO_WIDTH, clean
 from extractors.html_page import _absolute_links, build_html
 from extractors.ocr import pdf_needs_ocr
 from extractors.spam import _any_word
+from tests.helpers import fixture_texts as _fixture_texts
 
 
 def _slow_clean(text: str) -> str:
@@ -482,7 +483,7 @@ def test_a_remembered_label_is_the_one_computed(source):
     from extractors import labels
     from extractors.model import Block
 
-    labels._LABEL_MEMO.clear()
+    labels._LABEL_MEMO.answers.clear()
     blocks = [Block(*args) for args in LABEL_BLOCKS]
     blocks.append(Block("table_row", "Biaya | Gratis", cells=["Biaya", "Gratis"]))  # a list: not hashable
     computed = [labels._label_of_block(b, source) for b in blocks]
@@ -497,14 +498,14 @@ def test_the_label_memo_stays_bounded(monkeypatch):
     from extractors import labels
     from extractors.model import Block
 
-    monkeypatch.setattr(labels, "_LABEL_MEMO_ENTRIES", 5)
-    labels._LABEL_MEMO.clear()
+    monkeypatch.setattr(labels._LABEL_MEMO, "entries", 5)
+    labels._LABEL_MEMO.answers.clear()
     for i in range(40):
         assert labels.label_of(Block("paragraph", f"Biaya {i}: Gratis")) == labels._label_of_block(
             Block("paragraph", f"Biaya {i}: Gratis"), "html")
-        assert len(labels._LABEL_MEMO) <= 5
+        assert len(labels._LABEL_MEMO.answers) <= 5
     labels.label_of(Block("paragraph", "y" * 501))
-    assert all(len(b.text) <= labels._LABEL_MEMO_CHARS for b, _ in labels._LABEL_MEMO)
+    assert all(len(b.text) <= labels._LABEL_MEMO.chars for b, _ in labels._LABEL_MEMO.answers)
 
 
 TABS = """<html><body><ul class="nav nav-tabs" role="tablist">
@@ -667,7 +668,7 @@ def test_a_remembered_label_is_per_source():
 
     block = Block("paragraph", "Persyaratan Pelayanan Pembuatan Kartu Tanda Penduduk Elektronik bagi warga yang baru "
                                "berusia tujuh belas tahun")
-    labels._LABEL_MEMO.clear()
+    labels._LABEL_MEMO.answers.clear()
     answers = {source: labels.label_of(block, source) for source in ("text", "html", "pdf", "html")}
     assert answers == {source: labels._label_of_block(block, source) for source in ("text", "html", "pdf")}
     assert answers["text"] is not None and answers["html"] is None
@@ -684,18 +685,6 @@ def test_chrome_on_demand_keeps_only_the_elements_that_mention_complaints():
 
 
 # -- sixth pass (bench/README.md, 2026-11-30) ------------------------------------------------------------------
-
-def _fixture_texts() -> list[str]:
-    """Lines of the synthetic fixture pages and the real tuning texts: what the shortcuts below are asked about."""
-    from pathlib import Path
-
-    root = Path(__file__).parent / "fixtures"
-    texts: list[str] = []
-    for path in sorted([*(root / "pages").glob("*.html"), *(root / "real" / "tuning").glob("*.txt")]):
-        texts.extend(line for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[:400]
-                     if line.strip())
-    return texts
-
 
 def test_a_text_no_label_phrase_opens_is_no_label_to_the_matcher_either():
     """_best_match skips spaCy when no phrase's first token opens the text: the matcher agrees on every text."""

@@ -7,25 +7,15 @@ on texts made to reach the case it skips. No timings are asserted.
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 
-from extractors import labels, prose, vocab
+from extractors import labels, names, prose, vocab
 from extractors.components import produk
+from extractors.model import Block
 from extractors.steps import may_tell_steps
 from extractors.vocab import normalise, vocabulary
-
-
-def _fixture_texts() -> list[str]:
-    """Lines of the synthetic fixture pages and the real tuning texts (what segment is asked about)."""
-    root = Path(__file__).parent / "fixtures"
-    texts: list[str] = []
-    for path in sorted([*(root / "pages").glob("*.html"), *(root / "real" / "tuning").glob("*.txt")]):
-        texts.extend(line for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[:400]
-                     if line.strip())
-    return texts
-
+from tests.helpers import fixture_texts as _fixture_texts
 
 # ---- page_prose_fields' cheap test, remembered per text (prose._leads, prose._reading) --------------------------
 
@@ -57,7 +47,7 @@ _HAVES = [set(c) for n in range(4) for c in itertools.combinations(["persyaratan
 
 
 def test_a_blocks_reading_is_the_one_the_searches_give():
-    prose._LEADS_MEMO.clear()
+    prose._LEADS.answers.clear()
     seen = set()
     for _ in range(2):  # first computed and remembered, then remembered
         for text in _lead_texts():
@@ -70,23 +60,15 @@ def test_a_blocks_reading_is_the_one_the_searches_give():
 
 
 def test_the_leads_memo_stays_bounded_and_keeps_short_texts_only(monkeypatch):
-    monkeypatch.setattr(prose, "_LEADS_ENTRIES", 3)
-    prose._LEADS_MEMO.clear()
+    monkeypatch.setattr(prose._LEADS, "entries", 3)
+    prose._LEADS.answers.clear()
     texts = [f"Biaya {i} gratis, selesai {i} hari kerja" for i in range(20)]
     for text in texts:
         assert prose._leads(text) == prose._read_leads(text)
-        assert len(prose._LEADS_MEMO) <= 3
-    long = "Pemohon datang ke kantor membawa KTP. " * 10  # over _LEADS_CHARS: computed each time
+        assert len(prose._LEADS.answers) <= 3
+    long = "Pemohon datang ke kantor membawa KTP. " * 10  # over the memo's chars: computed each time
     assert prose._leads(long) == prose._read_leads(long)
-    assert long not in prose._LEADS_MEMO and all(len(t) <= prose._LEADS_CHARS for t in prose._LEADS_MEMO)
-
-
-def test_a_new_vocabulary_starts_a_new_leads_memo():
-    prose._leads("Biaya gratis")
-    assert "Biaya gratis" in prose._LEADS_MEMO
-    prose._LEADS_VOCAB[0] = object()  # as if the memo had been read with another vocabulary
-    prose._leads("Waktu 3 hari")
-    assert "Biaya gratis" not in prose._LEADS_MEMO and prose._LEADS_VOCAB[0] is vocabulary()
+    assert long not in prose._LEADS.answers and all(len(t) <= prose._LEADS.chars for t in prose._LEADS.answers)
 
 
 # ---- received_by_applicant's cheap test (no verb of receiving) ---------------------------------------------------
@@ -147,28 +129,30 @@ NAME_TEXTS = ["Akta Kelahiran", "1. AKTA KELAHIRAN.", "Pelayanan Pembuatan KTP-e
 
 
 def test_a_remembered_service_name_is_the_one_computed(monkeypatch):
-    from extractors import names
-
     texts = [*NAME_TEXTS, *_fixture_texts()[::5]]
-    names._NAME_MEMO.clear()
+    names._NAME_MEMO.answers.clear()
     computed = [names._clean_service_name(t) for t in texts]
     assert any(computed) and None in computed
     for _ in range(2):  # first computed and remembered, then remembered
         assert [names.clean_service_name(t) for t in texts] == computed
-    assert all(len(t) <= names._NAME_MEMO_CHARS for t in names._NAME_MEMO)
-    assert "Nama " * 70 not in names._NAME_MEMO  # longer than the memo keeps: computed each time
-    monkeypatch.setattr(names, "_NAME_MEMO_ENTRIES", 3)
-    names._NAME_MEMO.clear()
+    assert all(len(t) <= names._NAME_MEMO.chars for t in names._NAME_MEMO.answers)
+    assert "Nama " * 70 not in names._NAME_MEMO.answers  # longer than the memo keeps: computed each time
+    monkeypatch.setattr(names._NAME_MEMO, "entries", 3)
+    names._NAME_MEMO.answers.clear()
     for t in texts[:40]:
         assert names.clean_service_name(t) == names._clean_service_name(t)
-        assert len(names._NAME_MEMO) <= 3
+        assert len(names._NAME_MEMO.answers) <= 3
 
 
-def test_a_new_vocabulary_starts_a_new_name_memo():
-    from extractors import names
-
-    names.clean_service_name("Akta Kelahiran")
-    assert "Akta Kelahiran" in names._NAME_MEMO
-    names._NAME_MEMO_VOCAB[0] = object()  # as if the memo had been read with another vocabulary
-    names.clean_service_name("Kartu Keluarga")
-    assert "Akta Kelahiran" not in names._NAME_MEMO and names._NAME_MEMO_VOCAB[0] is vocabulary()
+@pytest.mark.parametrize("memo, ask, first, second", [
+    (lambda: prose._LEADS, prose._leads, "Biaya gratis", "Waktu 3 hari"),
+    (lambda: names._NAME_MEMO, names.clean_service_name, "Akta Kelahiran", "Kartu Keluarga"),
+    (lambda: labels._LABEL_MEMO, lambda t: labels.label_of(Block("paragraph", t)), "Biaya: Gratis", "Waktu: 3 hari"),
+])
+def test_a_new_vocabulary_starts_a_new_memo(memo, ask, first, second):
+    ask(first)
+    assert any(first in (k if isinstance(k, str) else k[0].text) for k in memo().answers)
+    memo().vocab = object()  # as if the memo had been read with another vocabulary
+    ask(second)
+    assert not any(first in (k if isinstance(k, str) else k[0].text) for k in memo().answers)
+    assert memo().vocab is vocabulary()
