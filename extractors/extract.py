@@ -65,6 +65,8 @@ def extract(page: Page) -> Extraction:
         owned = set(seg.owned) | {i for i in range(len(page.blocks)) if _speech(page, i)} if news else seg.owned
         unit_findings.extend(f for f in pengaduan.find_unit(page.blocks, seg.labels, owned, ctx)
                              if not news or _concrete(f) and not pengaduan.tells_a_story(f.snippet))
+        if not any(f.component == "pengaduan" for f in unit_findings):
+            unit_findings.extend(pengaduan.find_offered_desk(page.blocks, seg.owned, ctx))
     if not news and not any(f.component == "pengaduan" for f in unit_findings) and not has_complaints:
         unit_findings.extend(pengaduan.find_chrome(page.chrome, ctx))
     result.unit_findings = unit_findings

@@ -2,7 +2,7 @@
 own clauses) first got wrong, found by review (REVIEW6), each on a made-up but plausible page: a step that times
 something else, a requirement or a report's finding read as the product, a document explained, the application
 sent in, a PIN handed over, plans in news, one-word labels that end a product field, a plan right after a free
-service."""
+service; and the complaints channel a story offers (the prose reading added after the review), with what it is not."""
 
 from __future__ import annotations
 
@@ -62,3 +62,30 @@ def test_a_plan_after_a_free_service_still_unsays_it():
     text = ("Pelayanan Perizinan\n\nUntuk mengurus izin, warga membawa fotokopi KTP dan surat pengantar kelurahan. "
             "Pengurusan KTP-el tidak dipungut biaya, ditargetkan mulai tahun depan.\n")
     assert not _found(text, "biaya")
+
+
+NEWS_URL = "https://contohkab.go.id/berita/ktp"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Warga yang belum menerima e-KTP bisa mendatangi loket pengaduan Disdukcapil di lantai dua.",
+    "Jika ada pungutan, pemohon bisa mengajukan aduan ke situs lapor.go.id.",
+    "Dinas Pendidikan membuka posko pengaduan PPDB di setiap kantor cabang dinas.",
+])
+def test_a_story_that_tells_where_to_complain_publishes_the_channel(sentence):
+    result = extract(build_page(NEWS_URL, f"Layanan KTP-el\n\n{sentence}\n".encode(), "text/plain"))
+    assert result.components["pengaduan"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ombudsman menerima 120 pengaduan masyarakat sepanjang 2023.",  # complaints counted, no channel
+    "Petugas pusat pengaduan rumah sakit kini berkeliling ke ruang rawat inap.",  # a desk mentioned, not offered
+    # the desk goes to the patients ("di datangi"): a story of what the hospital did, nothing offered
+    "Kami minta petugas pusat pengaduan keliling supaya pasien yang pulang dari poli di datangi.",
+    "Warga sudah mendatangi loket pengaduan Disdukcapil sejak Agustus, namun belum ditanggapi.",  # a past complaint
+    "Setiap unit wajib menyediakan sarana pengaduan seperti loket pengaduan dan kotak saran.",  # a duty
+    "Warga mengadu ke DPRD soal jalan rusak.",
+])
+def test_a_story_about_complaints_without_a_channel_offered_publishes_none(sentence):
+    result = extract(build_page(NEWS_URL, f"Layanan KTP-el\n\n{sentence}\n".encode(), "text/plain"))
+    assert not result.components["pengaduan"]

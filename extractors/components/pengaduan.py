@@ -366,6 +366,35 @@ def tells_a_story(text: str) -> bool:
 
 
 _story_words = cached(lambda v: phrase_regex((v.get("pengaduan") or {}).get("story_words") or []))
+_offer_words = cached(lambda v: phrase_regex((v.get("pengaduan") or {}).get("offer_words") or []))
+_COMPLAINTS_WORD = re.compile(r"\b(?:pengaduan|aduan)\b")
+MAX_OFFER_CHARS = 1200  # a story's paragraph; longer blocks are not read sentence by sentence here
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+")
+
+
+def find_offered_desk(blocks: list[Block], owned, ctx: Context) -> list:
+    """A news story's sentence that offers a complaints desk by name to the public ("… bisa mendatangi loket
+    pengaduan Disdukcapil", "Dinas Pendidikan buka posko pengaduan PPDB"): the first one, as a unit finding.
+    Reported speech counts (the office's head offering its own desk); a desk only mentioned, a past complaint,
+    a fraud warning or a duty does not. Asked last, where nothing else gave a channel: find_unit reads only
+    concrete channels, and on news pages only outside speech."""
+    for i, b in enumerate(blocks):
+        if i in owned or b.link or b.kind not in ("paragraph", "heading", "list_item") or len(b.text) > MAX_OFFER_CHARS:
+            continue
+        for sentence in _SENTENCE_END.split(b.text):
+            if _offers_desk(sentence):
+                desks = [c for c in parse_channels(sentence) if c["type"] == "desk"]
+                return [block_finding(COMPONENT, None, {"channels": desks}, [(i, b)], ctx, confidence=0.6)]
+    return []
+
+
+def _offers_desk(sentence: str) -> bool:
+    if not is_about_complaints(sentence):
+        return False
+    norm = normalise(sentence)
+    return (_offer_words().search(norm) is not None and not tells_a_story(sentence) and not _states_a_duty(sentence)
+            and any(c["type"] == "desk" and _COMPLAINTS_WORD.search(normalise(c["value"]))
+                    for c in parse_channels(sentence)))
 
 
 def is_concrete_channel(c: dict) -> bool:
