@@ -82,18 +82,32 @@ def test_a_fallback_without_a_value_for_its_findings_is_refused_by_name(config_d
     "| 2 | Izin Penyelenggaraan Reklame | loket MPP |\n| 3 | Nomor Induk Berusaha (NIB) | pendampingan OSS RBA |\n"
     "| 4 | Surat Izin Praktik Tenaga Kesehatan | rekomendasi Dinas Kesehatan |\nPersyaratan, prosedur, waktu "
     "penyelesaian dan biaya setiap layanan tercantum dalam Standar Pelayanan DPMPTSP.\n",
-    # reported speech
-    "Layanan Pindah Datang\nWarga yang pindah cukup membawa surat pindah dari daerah asal, KK dan KTP asli ke kantor "
-    "kecamatan, ujarnya.\n",
     # a job applicant's requirements; how a complaint is handled
     "Penerimaan Pegawai\nPersyaratan:\nCalon pelamar melampirkan fotokopi ijazah terakhir dan fotokopi KTP\n",
     "Prosedur Penanganan Pengaduan\n1. Petugas menerima pengaduan dari masyarakat\n2. Petugas mencatat pengaduan "
     "ke dalam buku register\n3. Pengaduan diteruskan kepada bidang terkait\n",
-], ids=["component-list", "pipe-labels", "outline", "definition", "about-the-standard", "speech", "job", "complaints"])
+], ids=["component-list", "pipe-labels", "outline", "definition", "about-the-standard", "job", "complaints"])
 def test_what_the_rules_refuse_the_model_does_not_publish(text):
     for result in (extract(build_page("https://x.go.id/a", text.encode(), "text/plain")),
                    extract(build_page("https://x.go.id/a", wrap_as_html(text), "text/html"))):
         assert not _learned(result, "persyaratan") and not _learned(result, "prosedur")
+
+
+QUOTED_REQUIREMENTS = (
+    "PA Contoh Jelaskan Syarat Gugatan Cerai\nCONTOH - Pengadilan Agama Contoh melayani warga yang ingin mengajukan "
+    "gugatan cerai.\n\"Surat nikah asli, fotokopi surat nikah, fotokopi KTP dari penggugat, surat keterangan dari "
+    "kelurahan, fotokopi KK, dan membawa serta meterai,\" katanya.\n")
+
+
+def test_an_officials_quoted_requirements_in_a_story_are_found_by_the_model():
+    """Real labels count what an official states in a story (docs/real-corpus.md); the rules leave this quote
+    alone, the fallback reads it."""
+    assert is_reported_speech(QUOTED_REQUIREMENTS.splitlines()[2])
+    for result in (extract(build_page("https://kabarcontoh.com/berita/a", QUOTED_REQUIREMENTS.encode(), "text/plain")),
+                   extract(build_page("https://kabarcontoh.com/berita/a", wrap_as_html(QUOTED_REQUIREMENTS),
+                                      "text/html"))):
+        assert _learned(result, "persyaratan")
+        assert blockcat.shows_content(Block("paragraph", QUOTED_REQUIREMENTS.splitlines()[2]), "text")
 
 
 def test_the_refusals_read_what_they_should():
