@@ -26,13 +26,36 @@ def label_filler() -> frozenset[str]:
     return frozenset(normalise(x) for x in vocabulary().get("label_filler") or [])
 
 
-def _is_definition(content: str) -> bool:
+def _is_definition(content: str, apposition: bool = True) -> bool:
     norm = normalise(content)
     if not norm:
         return False
     first = norm.split(" ", 1)[0]
     cues = _def_cues()
-    return first in cues or " ".join(norm.split(" ", 2)[:2]) in cues
+    return first in cues or " ".join(norm.split(" ", 2)[:2]) in cues or apposition and _defines_by_apposition(
+        content, norm)
+
+
+GENUS_MAX_WORDS = 20  # a definition by apposition is one short clause
+
+
+def _defines_by_apposition(content: str, norm: str) -> bool:
+    """ "Syarat-syarat yang harus dipenuhi.", "Ongkos yang dikenakan, terjangkau, dan diketahui masyarakat.": the
+    kind of thing the component is (vocabulary definition_genus), qualified within a few words, and nothing a value
+    has (a number, a colon, "berupa …")."""
+    words = norm.split()
+    if len(words) > GENUS_MAX_WORDS or any(c.isdigit() or c == ":" for c in content):
+        return False
+    genus, qualifiers, goes_on = _genus()
+    head = next((n for n in (3, 2, 1) if " ".join(words[:n]) in genus), 0)
+    return bool(head) and any(w in qualifiers for w in words[head:head + 3]) and not goes_on.search(norm)
+
+
+@cached
+def _genus(v):
+    d = v.get("definition_genus") or {}
+    return (frozenset(normalise(x) for x in d.get("genus") or []), frozenset(d.get("qualifiers") or []),
+            phrase_regex(d.get("goes_on") or []))
 
 
 _PREFIX_CHARS = 2000  # what defines_component and components_named read of a text: its first 60 words and more
@@ -41,12 +64,22 @@ _PREFIX_CHARS = 2000  # what defines_component and components_named read of a te
 def defines_component(text: str) -> bool:
     """ "Persyaratan, yaitu syarat yang harus dipenuhi …", "Prosedur adalah tata cara …": the text defines a
     component (a regulation, a guide to the standard), it does not publish one."""
-    words = normalise(text[:_PREFIX_CHARS]).split()  # its first words are all it reads
+    # its first sentence is all it reads: a guide lists the components one after another in a paragraph ("1.
+    # Persyaratan :Syarat-syarat yang harus dipenuhi. 2. Sistem, Mekanisme, dan Prosedur :Tata cara …")
+    sentence = _FIRST_SENTENCE.split(strip_numbering(text[:_PREFIX_CHARS]), maxsplit=1)[0]
+    words = normalise(sentence).split()
+    # (a definition by apposition needs the label's colon: "Syarat-syarat untuk mendapatkan KIA sangat mudah" is
+    # no "Persyaratan: syarat-syarat yang …")
+    colon = ":" in sentence[:_LABEL_CHARS]
     for n in range(1, min(5, len(words))):
         lab = classify_label(" ".join(words[:n]))
-        if lab is not None and lab.cls in COMPONENTS and not lab.rest and _is_definition(" ".join(words[n:])):
+        if lab is not None and lab.cls in COMPONENTS and not lab.rest and _is_definition(" ".join(words[n:]), colon):
             return True
     return False
+
+
+_LABEL_CHARS = 90  # where a label's colon can be (_colon_label's bound)
+_FIRST_SENTENCE = re.compile(r"(?<=[.;])\s+(?=\d|[A-Z])")
 
 
 def components_named(text: str, limit: int = 60) -> set[str]:
@@ -274,7 +307,8 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
         return hit
     # "Waktu penyelesaian 3 hari kerja" (no colon): a label phrase at the start of a short line
     # "2.Prosedur/Mekanisme 1. Pemohon menyampaikan berkas …": a label glued to its list's first item, any length
-    if kind in ("paragraph", "list_item", "heading") and (
+    # (not a quote that opens on the word: "\"Biaya SKCK itu disetor ke kas negara,\" katanya" is speech)
+    if kind in ("paragraph", "list_item", "heading") and not _QUOTE_OPENING.match(text) and (
             len(words) <= (40 if source != "html" else 14) or _FIRST_ITEM.search(text[:120])):
         lab = classify_label(" ".join(words[:LABEL_MAX_WORDS + 2]))
         if lab is not None and lab.cls in COMPONENTS and lab.phrase_words >= 1:
@@ -291,6 +325,7 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
 
 
 _FIRST_ITEM = re.compile(r"(?:^|\s)1[.)]\s*[A-Za-z]")
+_QUOTE_OPENING = re.compile(r"\s*[\"“”„«]")
 _SENTENCE_GOES_ON = re.compile(r"(?:yang|baru|dapat|akan|harus|sudah|telah|belum|tidak|wajib|bisa|perlu|"
                                r"diterima|diserahkan|diproses|diperiksa|dikembalikan)(?![0-9a-z])")
 _TIME_GOES_ON = re.compile(r"(?:selama|memakan|membutuhkan|memerlukan|hanya|paling|maksimal|sekitar|kurang)"

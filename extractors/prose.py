@@ -148,6 +148,7 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
         parts = [p.strip(" :-–") for p in _ENUM_SPLIT.split(rest[:end.start()] if end else rest)]
         items: list[str] = []
         misses = 0
+        skipped = 0  # parts before the first document
         for part in parts:
             if not part:
                 continue
@@ -161,12 +162,15 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
             head = " ".join(words[:3])
             if len(words) > 14 or not documents.search(head) or "tersebut" in words:
                 misses += 1
+                skipped += not items
                 if items and misses >= 3:
                     break  # the enumeration is over
                 continue  # "itu, berupa" before the first document; "keterangan RT atau Kelurahan" within
             misses = 0
             items.append(_ENUM_INTRO.sub("", part))
-        if len(items) >= 2 or len(items) == 1 and tied and cue.group() in _single_document_cues() \
+        # (one document only right after the verb: "… menunjukkan kesadaran masyarakat atas pentingnya KTP atau KK"
+        # shows nothing)
+        if len(items) >= 2 or len(items) == 1 and not skipped and tied and cue.group() in _single_document_cues() \
                 and len(items[0].split()) <= 8 and documents.match(normalise(items[0])) \
                 and not _recruitment().search(norm):
             # one document after a verb of bringing, tied to a service's process: "agar membawa foto copy Kartu
@@ -271,7 +275,8 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
                 new.append(Field(cls="persyaratan", label="", inline="\n".join(documents), index=i,
                                  kind=PROSE_FACT))
         if "prosedur" not in have:
-            steps = steps_in_prose(blocks, i, owned) or _told_in_sentences(blocks, i, owned, in_context)
+            steps = steps_in_prose(blocks, i, owned) or _told_in_sentences(blocks, i, owned, in_context) \
+                or request_by_contact(b.text)
             if steps:
                 have.add("prosedur")
                 new.append(Field(cls="prosedur", label="", inline="\n".join(steps), index=i, kind=PROSE_FACT))
@@ -325,7 +330,7 @@ def _read_leads(text: str) -> tuple[str, bool, bool, bool, bool]:
     cues = _requirement_patterns()[0]
     return (norm, worth_reading(norm, False), produk.may_name_product(norm),
             may_match(cues, norm.split()) and bool(cues.search(norm)),
-            bool(_procedure_opening().match(norm)) or may_tell_steps(norm))
+            bool(_procedure_opening().match(norm)) or may_tell_steps(norm) or _may_request_by_contact(norm))
 
 
 def _read_product(text: str, norm: str, i: int, in_context: bool, have: set, new: list[Field]) -> None:
@@ -564,6 +569,39 @@ def _told_in_sentences(blocks: list[Block], i: int, owned: set[int], in_context:
         # question names what the steps obtain
         text = f"{blocks[i - 1].text}\n{text}"
     return _told(text, in_context)
+
+
+def request_by_contact(text: str) -> list[str]:
+    """The sentence that tells the public to request the service by contacting the office, as the one step
+    (vocabulary prose_steps.contact_request): an offer word, a verb of contacting or applying and a channel in it;
+    not a complaint, not a number given for more information."""
+    if not _may_request_by_contact(normalise(text)):
+        return []
+    p = _contact_request()
+    for sentence in _FACT_SPLIT.split(text):
+        norm = normalise(sentence)
+        if p["verbs"].search(norm) and p["offers"].search(norm) and (
+                p["channels"].search(norm) or _NUMBER.search(sentence)) and not p["not"].search(norm) \
+                and not pengaduan.is_about_complaints(sentence):
+            return [sentence.strip()]
+    return []
+
+
+def _may_request_by_contact(norm: str) -> bool:
+    """request_by_contact's cheap test: a verb of contacting or applying, and a digit or a channel word ("Hubungi
+    Kami", a site's menu entry, has neither)."""
+    p = _contact_request()
+    return p["verbs"].search(norm) is not None and (any(c.isdigit() for c in norm) or p["channels"].search(norm)
+                                                    is not None)
+
+
+_NUMBER = re.compile(r"\d[\d\s\-.()]{5,}\d")  # a phone number: seven digits or more, spaced as people write them
+
+
+@cached
+def _contact_request(v):
+    d = (v.get("prose_steps") or {}).get("contact_request") or {}
+    return {k: phrase_regex(d.get(k) or []) for k in ("offers", "verbs", "channels", "not")}
 
 
 _HOW_QUESTION = re.compile(r"\b(?:bagaimana|gimana)\s+(?:cara|caranya)\b[^?]{0,80}\?", re.IGNORECASE)

@@ -107,7 +107,9 @@ def test_an_officials_quoted_requirements_in_a_story_are_found_by_the_model():
                    extract(build_page("https://kabarcontoh.com/berita/a", wrap_as_html(QUOTED_REQUIREMENTS),
                                       "text/html"))):
         assert _learned(result, "persyaratan")
-        assert blockcat.shows_content(Block("paragraph", QUOTED_REQUIREMENTS.splitlines()[2]), "text")
+    # a procedure is not read from a quote: one that only calls it easy scored high
+    easy = "Berita Kota Contoh\nProsedur pendaftaran SKTM kini lebih mudah dan warga dapat datang ke kantor desa, kata Lurah.\n"
+    assert not _learned(extract(build_page("https://x.go.id/a", easy.encode(), "text/plain")), "prosedur")
 
 
 def test_the_refusals_read_what_they_should():

@@ -7,6 +7,7 @@ on texts made to reach the case it skips. No timings are asserted.
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -25,7 +26,9 @@ def _slow_reading(text: str, in_context: bool, have: set) -> str | None:
     cues = prose._prose_cues()
     worth = bool(cues["waktu"].search(norm) or cues["biaya"].search(norm) or prose._value_labels().search(norm)
                  or in_context and "produk" not in have and produk._cue().search(norm))
-    steps = bool(prose._procedure_opening().match(norm) or may_tell_steps(norm))
+    contact = prose._contact_request()
+    steps = bool(prose._procedure_opening().match(norm) or may_tell_steps(norm)
+                 or contact["verbs"].search(norm) and (re.search(r"\d", norm) or contact["channels"].search(norm)))
     if not (worth or "persyaratan" not in have and prose._requirement_patterns()[0].search(norm)
             or "prosedur" not in have and steps):
         if in_context or "produk" in have or not produk._cue().search(norm):
@@ -40,7 +43,8 @@ def _lead_texts() -> list[str]:
                *(v.get("labels") or {}).get("prosedur", []), *(v.get("prose_requirements") or {}).get("cues", [])]
     return [*_fixture_texts()[::2], *phrases, *(f"Kantor camat {p} hari ini." for p in phrases),
             "Kantor Imigrasi menerbitkan paspor bagi warga.", "Warga datang ke kantor kelurahan membawa KTP.",
-            "Pemohon menerima SK.", "Tata cara pengurusan", "Alamat: Jl. Merdeka 1", "", "  ", "İstanbul"]
+            "Pemohon menerima SK.", "Tata cara pengurusan", "Alamat: Jl. Merdeka 1", "", "  ", "İstanbul",
+            "Warga dapat menghubungi Damkar di 0812 3456 7890.", "Hubungi Kami", "Daftar melalui aplikasi SiJalan"]
 
 
 _HAVES = [set(c) for n in range(4) for c in itertools.combinations(["persyaratan", "prosedur", "produk"], n)]

@@ -1,0 +1,122 @@
+"""Readings that two fresh batches of real pages (c25, c26: collected and measured before any rule was written from
+them) showed wrong, each on a made-up but plausible page: a guide that defines the components, a quote that opens on
+a component's word, an official's duties announced, a post to fill, gambling terms, a daily quota, a document only
+shown in passing, and a service requested by contacting the office (with what that is not)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import build_page, extract
+from extractors.labels import defines_component
+from extractors.prose import request_by_contact, requirement_list
+from pantau.evaluate import wrap_as_html
+
+URL = "https://contohkab.go.id/berita/layanan"
+
+
+def _both(text: str, url: str = URL):
+    return (extract(build_page(url, text.encode("utf-8"), "text/plain")),
+            extract(build_page(url, wrap_as_html(text), "text/html")))
+
+
+GUIDE = """Standar Pelayanan Publik
+Standar pelayanan adalah tolok ukur penyelenggaraan pelayanan.
+Komponen Standar Pelayanan
+1. Persyaratan : Syarat-syarat yang harus dipenuhi.
+2. Sistem, Mekanisme, dan Prosedur : Tata cara pelayanan yang dibakukan.
+3. Jangka Waktu Penyelesaian : Jangka waktu yang diperlukan sejak permohonan diterima.
+4. Biaya/Tarif : Ongkos yang dikenakan kepada penerima layanan.
+5. Produk Pelayanan : Hasil pelayanan yang diterima masyarakat.
+6. Penanganan Pengaduan, Saran, dan Masukan : Prosedur untuk menampung umpan balik.
+"""
+
+
+def test_a_guide_that_defines_each_component_by_apposition_publishes_nothing():
+    for result in _both(GUIDE, "https://sukamaju.desa.id/standar-pelayanan-publik"):
+        assert not any(result.components.values()), result.to_dict()["findings"]
+
+
+def test_a_component_named_then_given_is_still_a_value():
+    text = ("Layanan Surat Keterangan Domisili\nPersyaratan : Syarat yang harus dipenuhi yaitu fotokopi KTP dan KK\n"
+            "Produk Pelayanan : Hasil pelayanan berupa Surat Keterangan Domisili\nWaktu : Jangka waktu 1 hari kerja\n")
+    for result in _both(text, "https://sukamaju.desa.id/layanan/domisili"):
+        assert result.components["persyaratan"] and result.components["produk"] and result.components["waktu"]
+
+
+def test_a_definition_by_apposition_needs_the_labels_colon():
+    assert defines_component("1. Persyaratan :Syarat-syarat yang harus dipenuhi. 2. Sistem, Mekanisme, dan Prosedur "
+                             ":Tata cara pelayanan yang dibakukan.")
+    # the component's word opening a sentence about the service is no definition
+    assert not defines_component("Syarat-syarat untuk mendapatkan kartu KIA sangat mudah. Cukup melampirkan KK.")
+
+
+def test_a_quote_that_opens_on_a_fee_word_is_not_a_fee_label():
+    text = ("Pengurusan SKCK di Polres Contoh Membludak\n"
+            "Dalam pengurusan SKCK dipungut biaya sebesar Rp 30 ribu sesuai PP 60 tahun 2016.\n"
+            "\u201cBiaya SKCK itu disetor ke kas negara melalui bank,\u201d katanya.\n")
+    for result in _both(text, "https://kabarcontoh.com/2024/skck"):
+        fees = [f for f in result.findings if f.component == "biaya"]
+        assert fees and fees[0].value["amount"] == 30000
+
+
+def test_an_officials_duties_announced_are_no_procedure():
+    text = ("Struktur Pemerintahan Nagari\nWali Nagari adalah pimpinan tertinggi nagari. Ia dipilih langsung oleh "
+            "masyarakat melalui mekanisme demokratis. Tugas pokok Wali Nagari adalah:\n"
+            "Memimpin penyelenggaraan pemerintahan nagari.\nMembina kehidupan masyarakat nagari.\n")
+    for result in _both(text, "https://contoh.nagari.id/profil"):
+        assert not result.components["prosedur"]
+
+
+def test_the_requirements_of_a_post_to_fill_are_no_services():
+    text = ("Penerimaan PPPK Tenaga Kesehatan\nPersyaratan Formasi PPPK Tenaga Kesehatan\n1. Warga Negara Indonesia;\n"
+            "2. Berusia paling rendah 20 tahun;\n3. Memiliki STR yang masih berlaku;\n")
+    for result in _both(text, "https://bkpsdm.contohkab.go.id/pengumuman"):
+        assert not result.components["persyaratan"]
+
+
+def test_gambling_event_terms_are_a_spam_page():
+    text = ("Syarat dan Ketentuan :\n~> Event ini berlaku untuk semua member yang bermain slot Spaceman\n"
+            "~> Minimal Bet pada Event ini yaitu Rp.10,000 dan Maksimal Bonus Rp.700.000\n"
+            "~> Event ini tidak di perbolehkan cashout 50% harus cashout full\n"
+            "~> Bonus di Berikan Setelah Hasil Win-Lose Muncul 1 X 24 Jam\n")
+    for result in _both(text, "https://contoh4d.example/event"):
+        assert not any(result.components.values())
+        assert result.spam is not None and result.spam.kind == "spam_page"
+
+
+def test_a_daily_quota_is_no_service_time():
+    text = ("Disdukcapil Batasi Pemohon\n\u201cPengurusan KTP kalau berkas lengkap bisa diproses, dengan syarat kita "
+            "batas satu hari paling sedikit 200 pemohon,\u201d ungkapnya.\n")
+    for result in _both(text, "https://kabarcontoh.com/2024/batasi"):
+        assert not result.components["waktu"]
+
+
+def test_one_document_counts_only_right_after_the_verb():
+    assert requirement_list("Jumlah itu menunjukkan kesadaran masyarakat atas pentingnya KTP atau KK.") == []
+    assert requirement_list("Warga yang mengurus KIA cukup menunjukkan Kartu Keluarga.", True) == ["Kartu Keluarga"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Warga yang memerlukan bantuan evakuasi sarang tawon dapat menghubungi Call Center Damkar 0896 2004 7733.",
+    "Masyarakat bisa mengajukan permohonan perbaikan jalan lingkungan melalui aplikasi SiJalan.",
+    "Apabila ingin menggunakan layanan mobil jenazah, pemohon dapat langsung menghubungi nomor (0354) 697443.",
+])
+def test_a_service_requested_by_contacting_the_office_is_its_step(sentence):
+    assert request_by_contact(sentence) == [sentence]
+    for result in _both(f"Layanan Damkar dan Penyelamatan\n{sentence}\n"):
+        assert result.components["prosedur"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a number named without one to dial
+    "Masyarakat diimbau segera menghubungi nomor layanan darurat Damkar terdekat jika terjadi kebakaran.",
+    # a number for more information
+    "Untuk informasi lebih lanjut, warga dapat menghubungi nomor 0812 3456 7890.",
+    # reporting wrongdoing is a complaint
+    "Masyarakat yang menemukan maladministrasi dapat melapor ke Ombudsman melalui WhatsApp 0811-1453-737.",
+    # a complaints line
+    "Pengaduan dapat disampaikan dengan menghubungi WhatsApp 0812 1111 2222.",
+])
+def test_what_is_no_request_by_contact(sentence):
+    assert request_by_contact(sentence) == []
