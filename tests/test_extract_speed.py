@@ -222,10 +222,9 @@ def test_a_strong_word_of_a_block_is_found_in_the_page_text(texts):
     from extractors.vocab import normalise
 
     r = spam.rules()
-    joined = normalise(" ".join(["Judul"] + texts))
     for t in texts:
         if spam.score(t).strong:
-            assert not spam._no_strong_word(r, joined.split()), t
+            assert not spam._no_strong_word(r, ["Judul"] + texts), t
 
 
 LINKS = ["http://contohkab.go.id/a", "https://SLOTGACOR.example/", "https://s-l.o-t.example/",
@@ -1127,3 +1126,58 @@ def test_remembered_hrefs_give_the_links_urljoin_gives_and_stay_bounded(monkeypa
                 assert len(html_page._HREFS) <= entries and len(html_page._ROOTED) <= entries
     assert all(len(h) <= html_page._HREF_MAX for h in html_page._HREFS)
     assert all(len(key[-1]) <= html_page._HREF_MAX for key in html_page._ROOTED)
+
+
+# -- PERF11 (bench/README.md, eleventh pass): spam's page test by pieces, plain links by link, is_news stopping ----
+
+def _joined_no_strong_word(r, pieces: list[str]) -> bool:
+    """spam._no_strong_word as it was: the words of the pieces joined, normalised once."""
+    from extractors.vocab import normalised_words
+
+    words = normalised_words(" ".join(pieces))
+    return r.strong_first.isdisjoint(words) or r.strong.search(" ".join(words)) is None
+
+
+_PIECES = [
+    [], [""], ["Judul", "Persyaratan: KTP"], ["Situs slot", "gacor"], ["slot", "gacor"], ["slot-", "-gacor"],
+    ["Jam pelayanan 08.00", "Daftar isi"], ["\u0391\u03a3", "slot gacor"], ["SLOT\u00a0GACOR"], ["x" * 600 + " slot", "gacor"],
+    ["İ", "slot88 maxwin"], ["\u212aasino", "togel"], ["rtp", "live hari ini"], ["situs resmi pemkab"],
+]
+
+
+@pytest.mark.parametrize("pieces", _PIECES + [[t] for t in _fixture_texts()[::40]] + [_fixture_texts()[:300]])
+def test_no_strong_word_by_pieces_is_the_test_of_their_joined_words(pieces):
+    from extractors import spam
+
+    r = spam.rules()
+    for _ in range(2):  # computed, then remembered
+        assert spam._no_strong_word(r, pieces) == _joined_no_strong_word(r, pieces), pieces
+
+
+def test_the_spam_memos_stay_bounded(monkeypatch):
+    from extractors import spam
+    from extractors.model import Page
+
+    monkeypatch.setattr(spam, "_MEMO_TEXTS", 3)
+    r = spam.rules()
+    texts = [f"teks {i}" for i in range(10)] + ["y" * (spam._MEMO_CHARS + 1)]
+    links = [f"http://contohkab.go.id/{i}" for i in range(10)] + ["http://x.example/" + "a" * spam._MEMO_CHARS]
+    for t in texts:
+        assert spam._no_strong_first(r, t)
+        assert len(r.first_memo) <= 3
+    assert spam._spam_links(Page(url="http://contohkab.go.id/", title="", blocks=[], source="html", links=links)) == ()
+    assert len(r.link_memo) <= 3 and links[-1] not in r.link_memo and texts[-1] not in r.first_memo
+
+
+@pytest.mark.parametrize("links", [LINKS, LINKS[:1], [], ["http://jud\u00ed.example/"], ["http://[::1/"],
+                                   ["http://s-l.o-t.example/"], ["http://contohkab.go.id/a", "http://x.example/a]"]])
+def test_plain_links_one_by_one_are_the_joined_links_test(links):
+    from extractors import spam
+
+    r = spam.rules()
+    joined = " ".join(links)
+    compact = spam._compact(joined)
+    slow = joined.isascii() and "[" not in joined and "]" not in joined and not any(w in compact for w in r.host_words)
+    for _ in range(2):
+        assert all(spam._plain_link(r, u) for u in links) == slow
+
