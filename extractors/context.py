@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from .model import Page
-from .vocab import cached, normalise, phrase_regex
+from .vocab import cached, may_match, normalise, phrase_regex
 
 # "PRINGSEWU - ", "BANDAR LAMPUNG, Selasa (15/8) -", "Liwa (Antara) -": a dateline opening a paragraph
 _DATELINE = re.compile(
@@ -45,20 +45,20 @@ def is_news(page: Page) -> bool:
         score += 1
     if re.search(r"/20\d\d/\d{1,2}/", page.url or ""):
         score += 1
-    speech = 0
+    speech = 0  # a speech cue is a point, two or more are two
     for b in page.blocks[:80]:
+        if score + min(speech, 2) >= 2:
+            return True  # points are only ever added: the rest of the page cannot change the answer
         if b.kind != "paragraph":
             continue
         if _DATELINE.match(b.text) and len(b.text.split()) >= 15:
             score += 2
         if _CREDIT.search(b.text):
             score += 1
-        speech += len(p["speech"].findall(normalise(b.text)))
-    if speech >= 2:
-        score += 2
-    elif speech == 1:
-        score += 1
-    return score >= 2
+        norm = normalise(b.text)
+        if may_match(p["speech"], norm.split()):  # the phrase list's search only where a word opens a phrase
+            speech += len(p["speech"].findall(norm))
+    return score + min(speech, 2) >= 2
 
 
 def negative_title(page: Page) -> bool:

@@ -1181,3 +1181,56 @@ def test_plain_links_one_by_one_are_the_joined_links_test(links):
     for _ in range(2):
         assert all(spam._plain_link(r, u) for u in links) == slow
 
+
+def _slow_is_news(page) -> bool:
+    """context.is_news as it was: every paragraph of the first 80 read, every phrase list searched."""
+    from urllib.parse import urlsplit
+
+    from extractors import context
+    from extractors.vocab import normalise
+
+    if page.source in context.DOCUMENT_SOURCES:
+        return False
+    p = context._pat()
+    score = int(bool(page.url and p["url"].search(normalise(urlsplit(page.url).path))))
+    score += bool(re.search(r"/20\d\d/\d{1,2}/", page.url or ""))
+    speech = 0
+    for b in page.blocks[:80]:
+        if b.kind != "paragraph":
+            continue
+        if context._DATELINE.match(b.text) and len(b.text.split()) >= 15:
+            score += 2
+        if context._CREDIT.search(b.text):
+            score += 1
+        speech += len(p["speech"].findall(normalise(b.text)))
+    return score + (2 if speech >= 2 else speech) >= 2
+
+
+def _news_pages():
+    from pathlib import Path
+
+    from extractors.model import Block, Page
+
+    root = Path(__file__).parent / "fixtures"
+    pages = []
+    for path in sorted((root / "pages").glob("*.html"))[::3] + sorted((root / "real" / "tuning").glob("*.txt"))[::9]:
+        page = build_page(f"http://contohkab.go.id/{path.stem}", path.read_bytes(),
+                          "text/html" if path.suffix == ".html" else "text/plain")
+        pages.append(page)
+    dateline = "PRINGSEWU - Pemerintah Kabupaten membuka layanan keliling di kecamatan untuk warga yang belum punya KTP-el"
+    said = "Layanan ini gratis, kata Kepala Dinas Dukcapil."
+    for url in ("http://contohkab.go.id/layanan", "http://contohkab.go.id/berita/2024/05/x"):
+        for texts in ([], [said], [said, said], ["Persyaratan: KTP", dateline], ["(Antara/xy)"], [said, "(Humas)"],
+                      ["lain"] * 85 + [dateline]):
+            pages.append(Page(url=url, title="", blocks=[Block("paragraph", t) for t in texts]))
+    return pages
+
+
+def test_is_news_stopping_at_two_points_is_the_score_of_the_whole_page():
+    from extractors.context import is_news
+
+    answers = set()
+    for page in _news_pages():
+        assert is_news(page) == _slow_is_news(page), page.url
+        answers.add(is_news(page))
+    assert answers == {True, False}
