@@ -1234,3 +1234,62 @@ def test_is_news_stopping_at_two_points_is_the_score_of_the_whole_page():
         assert is_news(page) == _slow_is_news(page), page.url
         answers.add(is_news(page))
     assert answers == {True, False}
+
+
+# -- PERF11: is_reported_speech and is_pledge remembered per text, their phrase search behind may_match ------------
+
+SPEECH_TEXTS = ["Layanan ini gratis, kata Kepala Dinas.", "“Warga cukup membawa KTP ke kantor kecamatan,” ujarnya.",
+                "Persyaratan: KTP", "Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar",
+                "Apabila tidak menepati janji ini, kami siap menerima sanksi", "kata sandi", "", "  ", "x" * 299,
+                "Menurutnya, layanan gratis. " * 12]
+
+
+def _slow_speech(text: str) -> bool:
+    from extractors import context
+    from extractors.vocab import normalise
+
+    return bool(context._QUOTE.search(text) or context._SAID_BY.search(text)) \
+        or bool(context._pat()["speech"].search(normalise(text)))
+
+
+def _slow_pledge(text: str) -> bool:
+    from extractors.components import maklumat
+    from extractors.vocab import normalise
+
+    return bool(maklumat._pledge().search(normalise(text)))
+
+
+@pytest.mark.parametrize("name", ["speech", "pledge"])
+def test_remembered_speech_and_pledge_answers_are_the_searches(monkeypatch, name):
+    from extractors import context
+    from extractors.components import maklumat
+
+    ask, memo, slow = {"speech": (context.is_reported_speech, context._SPEECH, _slow_speech),
+                       "pledge": (maklumat.is_pledge, maklumat._PLEDGE, _slow_pledge)}[name]
+    texts = [*SPEECH_TEXTS, *_fixture_texts()[::4]]
+    memo.answers.clear()
+    computed = [slow(t) for t in texts]
+    assert True in computed and False in computed
+    for _ in range(2):  # first computed and remembered, then remembered
+        assert [ask(t) for t in texts] == computed
+    assert all(len(t) <= memo.chars for t in memo.answers) and SPEECH_TEXTS[-1] not in memo.answers
+    monkeypatch.setattr(memo, "entries", 3)
+    memo.answers.clear()
+    for t in texts[:40]:
+        assert ask(t) == slow(t)
+        assert len(memo.answers) <= 3
+
+
+@pytest.mark.parametrize("name", ["speech", "pledge"])
+def test_a_new_vocabulary_starts_new_speech_and_pledge_memos(name):
+    from extractors import context
+    from extractors.components import maklumat
+    from extractors.vocab import vocabulary
+
+    ask, memo = {"speech": (context.is_reported_speech, context._SPEECH),
+                 "pledge": (maklumat.is_pledge, maklumat._PLEDGE)}[name]
+    ask("Layanan ini gratis, kata Lurah.")
+    assert "Layanan ini gratis, kata Lurah." in memo.answers
+    memo.vocab = object()  # as if the memo had been read with another vocabulary
+    ask("Persyaratan: KTP")
+    assert "Layanan ini gratis, kata Lurah." not in memo.answers and memo.vocab is vocabulary()
