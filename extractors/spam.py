@@ -46,9 +46,11 @@ class _Rules:
     detail: dict
     strong_first: frozenset[str]  # the first word of every strong phrase (a cheap test before `strong`)
     # per text (a site repeats its blocks and links on every page), kept with the rules they were read with:
-    # whether its words hold no strong phrase's first word (_no_strong_first), whether a link is plain (_plain_link)
+    # whether its words hold no strong phrase's first word (_no_strong_first), whether a link is plain (_plain_link),
+    # its score
     first_memo: dict = field(default_factory=dict, compare=False, repr=False)
     link_memo: dict = field(default_factory=dict, compare=False, repr=False)
+    score_memo: dict = field(default_factory=dict, compare=False, repr=False)  # text -> score (a frozen Score)
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +88,17 @@ _NO_SCORE = Score(frozenset(), frozenset(), frozenset(), 0)
 def score(text: str) -> Score:
     """The spam score of a piece of text (any form: it is normalised here)."""
     r = rules()
+    if type(text) is not str:
+        return _score(r, text)
+    found = r.score_memo.get(text)  # a site's hidden texts ("Skip to content") come again on every page
+    if found is None:
+        found = _score(r, text)
+        _remember(r.score_memo, text, found)
+    return found
+
+
+def _score(r: _Rules, text: str) -> Score:
+    """score, computed."""
     norm = normalise(text)
     strong = _words(r.strong, norm)
     if not strong and not r.support.search(norm):
@@ -121,7 +134,7 @@ def _no_strong_first(r: _Rules, text: str) -> bool:
     return known
 
 
-def _remember(memo: dict, text: str, answer: bool) -> None:
+def _remember(memo: dict, text: str, answer) -> None:
     if len(text) <= _MEMO_CHARS:
         if len(memo) >= _MEMO_TEXTS:
             memo.clear()  # a hostile site's endless distinct texts cost no memory

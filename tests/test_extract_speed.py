@@ -1293,3 +1293,24 @@ def test_a_new_vocabulary_starts_new_speech_and_pledge_memos(name):
     memo.vocab = object()  # as if the memo had been read with another vocabulary
     ask("Persyaratan: KTP")
     assert "Layanan ini gratis, kata Lurah." not in memo.answers and memo.vocab is vocabulary()
+
+
+# -- PERF11: spam.score, biaya.parse and waktu.parse remembered per text ----------------------------------------------
+
+def test_a_remembered_spam_score_is_the_one_computed(monkeypatch):
+    from extractors import spam
+
+    r = spam.rules()
+    texts = ["Skip to content", "Situs SLOT-GACOR hari ini, MAXWIN!!!", "Polres imbau warga jauhi judi online",
+             "Dapatkan bonus deposit", "togel " * 200, "", *_fixture_texts()[::25]]
+    r.score_memo.clear()
+    computed = [spam._score(r, t) for t in texts]
+    assert any(s.strong for s in computed) and any(s.value == 0 for s in computed)
+    for _ in range(2):
+        assert [spam.score(t) for t in texts] == computed
+    assert "togel " * 200 not in r.score_memo  # longer than the memo keeps: computed each time
+    monkeypatch.setattr(spam, "_MEMO_TEXTS", 3)
+    r.score_memo.clear()
+    for t in texts[:30]:
+        assert spam.score(t) == spam._score(r, t) and len(r.score_memo) <= 3
+
