@@ -1314,3 +1314,29 @@ def test_a_remembered_spam_score_is_the_one_computed(monkeypatch):
     for t in texts[:30]:
         assert spam.score(t) == spam._score(r, t) and len(r.score_memo) <= 3
 
+
+FEE_AND_TIME_TEXTS = ["Gratis", "Rp. 50.000,-", "Tidak dipungut biaya", "Rp 10.000 (sesuai Perda Nomor 5 Tahun 2020)",
+                      "3 hari kerja", "2x24 jam", "15 menit hingga 1 hari kerja", "Langsung jadi", "-", "", "  ",
+                      "paling lama 14 (empat belas) hari kerja " * 10]
+
+
+@pytest.mark.parametrize("name", ["biaya", "waktu"])
+def test_a_remembered_fee_or_time_is_the_one_computed_and_each_caller_gets_its_own(monkeypatch, name):
+    from extractors.components import biaya, waktu
+
+    mod = {"biaya": biaya, "waktu": waktu}[name]
+    texts = [*FEE_AND_TIME_TEXTS, *_fixture_texts()[::7]]
+    mod._PARSED.answers.clear()
+    computed = [mod._parse(t) for t in texts]
+    assert None in computed and any(computed)
+    for _ in range(2):  # first computed and remembered, then remembered
+        got = [mod.parse(t) for t in texts]
+        assert got == computed
+        for value in got:
+            if value is not None:
+                value["text"] = "changed by a caller"  # the next caller still gets the parsed value
+    assert FEE_AND_TIME_TEXTS[-1] not in mod._PARSED.answers
+    monkeypatch.setattr(mod._PARSED, "entries", 3)
+    mod._PARSED.answers.clear()
+    for t in texts[:40]:
+        assert mod.parse(t) == mod._parse(t) and len(mod._PARSED.answers) <= 3
