@@ -717,7 +717,7 @@ def _worth_reading_slow(norm: str, produk_too: bool) -> bool:
 
     cues = prose._prose_cues()
     return bool(cues["waktu"].search(norm) or cues["biaya"].search(norm) or prose._value_labels().search(norm)
-                or produk_too and produk.may_name_product(norm))
+                or produk_too and bool(produk._cue().search(norm)))
 
 
 def test_worth_reading_by_first_words_is_the_three_searches():
@@ -1340,3 +1340,36 @@ def test_a_remembered_fee_or_time_is_the_one_computed_and_each_caller_gets_its_o
     mod._PARSED.answers.clear()
     for t in texts[:40]:
         assert mod.parse(t) == mod._parse(t) and len(mod._PARSED.answers) <= 3
+
+
+
+# -- PERF11: may_name_product's cue search behind may_match; one split of a block's text for prose._leads' tests ----
+
+def test_may_name_product_by_first_words_is_the_cue_search():
+    from extractors.components import produk
+    from extractors.vocab import normalise, vocabulary
+
+    v = vocabulary().get("produk_in_steps") or {}
+    phrases = [*(v.get("issue") or []), *(v.get("handover") or []), *(v.get("receive") or []), *produk._RESULT_HEADS]
+    texts = [*_fixture_texts()[::2], *phrases, *(f"pemohon {p} kartu" for p in phrases), *(p + "nya" for p in phrases),
+             *("x" + p for p in phrases), *(p.split()[-1] for p in phrases), "", "kantor camat"]
+    answers = set()
+    for text in texts:
+        norm = normalise(text)
+        slow = bool(produk._cue().search(norm))
+        assert produk.may_name_product(norm) == slow == produk.may_name_product(norm, norm.split()), text
+        answers.add(slow)
+    assert answers == {True, False}
+
+
+def test_worth_reading_and_may_tell_steps_with_the_callers_words_are_those_without():
+    from extractors import prose
+    from extractors.steps import may_tell_steps
+    from extractors.vocab import normalise
+
+    for text in _fixture_texts()[::3]:
+        norm = normalise(text)
+        words = norm.split()
+        assert may_tell_steps(norm, words) == may_tell_steps(norm)
+        for produk_too in (False, True):
+            assert prose.worth_reading(norm, produk_too, words) == prose.worth_reading(norm, produk_too)
