@@ -1373,3 +1373,21 @@ def test_worth_reading_and_may_tell_steps_with_the_callers_words_are_those_witho
         assert may_tell_steps(norm, words) == may_tell_steps(norm)
         for produk_too in (False, True):
             assert prose.worth_reading(norm, produk_too, words) == prose.worth_reading(norm, produk_too)
+
+
+# -- PERF11: clean_lines and split_items remembered per short text ----------------------------------------------------
+
+CELL_TEXTS = ["1. KTP\n2. KK", "  Fotokopi\u00a0KTP  \n\n\u2022 Pas foto ", "a\u200bb\n\u201cc\u201d", "", "\n", "x" * 299,
+              "Persyaratan:\n- KTP\n- KK\n" * 20, "1. KTP 2. KK 3. Pas foto", "KTP; KK; Akta", "a) satu b) dua"]
+
+
+def test_remembered_clean_lines_are_the_lines_cleaned():
+    from extractors import decoding
+
+    decoding._clean_lines_memo.cache_clear()
+    texts = [*CELL_TEXTS, *_fixture_texts()[::9]]
+    for _ in range(2):
+        assert [decoding.clean_lines(t) for t in texts] == [decoding._clean_lines(t) for t in texts]
+    # a text longer than the memo keeps is computed each time, never remembered
+    assert decoding._clean_lines_memo.cache_info().currsize == len({t for t in texts if len(t) <= 300})
+
