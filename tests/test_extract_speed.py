@@ -1391,3 +1391,16 @@ def test_remembered_clean_lines_are_the_lines_cleaned():
     # a text longer than the memo keeps is computed each time, never remembered
     assert decoding._clean_lines_memo.cache_info().currsize == len({t for t in texts if len(t) <= 300})
 
+
+def test_remembered_items_are_the_split_items_and_each_caller_gets_its_own_list():
+    from extractors import fields
+
+    fields._split_items_memo.cache_clear()
+    texts = [*CELL_TEXTS, *_fixture_texts()[::9]]
+    for _ in range(2):
+        got = [fields.split_items(t) for t in texts]
+        assert got == [fields._split_items(t) for t in texts]
+        assert any(len(items) >= 3 for items in got)
+        for items in got:
+            items.append("changed by a caller")  # the next caller still gets the split line
+    assert fields._split_items_memo.cache_info().currsize == len({t for t in texts if len(t) <= 300})
