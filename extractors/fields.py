@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Block
 from .vocab import normalise, strip_numbering
@@ -86,6 +87,23 @@ class Segmentation:
 
 def split_items(line: str) -> list[str]:
     """ "1. KTP 2. KK 3. Pas foto" -> ["KTP", "KK", "Pas foto"]; bullets and markers stripped."""
+    if len(line) > _MEMO_CHARS:
+        return _split_items(line)
+    # the finders split a field's lines again and again (5,331 calls a bench pass, 610 lines): remembered per line,
+    # each caller handed its own list
+    return list(_split_items_memo(line))
+
+
+_MEMO_CHARS = 300  # memory stays bounded: 4,096 lines of at most this length
+
+
+@lru_cache(maxsize=4096)
+def _split_items_memo(line: str) -> tuple[str, ...]:
+    return tuple(_split_items(line))
+
+
+def _split_items(line: str) -> list[str]:
+    """split_items, computed."""
     line = line.strip()
     parts = [line]
     if len(_ITEM_NUMBER.findall(line)) >= 2:

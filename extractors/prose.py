@@ -327,10 +327,11 @@ def _reading(leads: tuple[str, bool, bool, bool, bool], in_context: bool, have: 
 def _read_leads(text: str) -> tuple[str, bool, bool, bool, bool]:
     """_leads, computed."""
     norm = normalise(text)
+    words = norm.split()  # split once for the five tests
     cues = _requirement_patterns()[0]
-    return (norm, worth_reading(norm, False), produk.may_name_product(norm),
-            may_match(cues, norm.split()) and bool(cues.search(norm)),
-            bool(_procedure_opening().match(norm)) or may_tell_steps(norm) or _may_request_by_contact(norm))
+    return (norm, worth_reading(norm, False, words), produk.may_name_product(norm, words),
+            may_match(cues, words) and bool(cues.search(norm)),
+            bool(_procedure_opening().match(norm)) or may_tell_steps(norm, words) or _may_request_by_contact(norm))
 
 
 def _read_product(text: str, norm: str, i: int, in_context: bool, have: set, new: list[Field]) -> None:
@@ -707,16 +708,17 @@ def _event() -> re.Pattern:
     return phrase_regex(vocabulary().get("prose_event_cues") or [])
 
 
-def worth_reading(norm: str, produk_too: bool) -> bool:
+def worth_reading(norm: str, produk_too: bool, words: list[str] | None = None) -> bool:
     """A speed shortcut for page_prose_fields: False only when no sentence of the block can give a field (no
     time or fee cue, no waktu/biaya label phrase, no product verb). tests/test_extract_real_shapes.py checks
-    that over the corpora. norm: normalise()'s form of the text (words and single spaces)."""
+    that over the corpora. norm: normalise()'s form of the text (words and single spaces); words: norm.split(),
+    when the caller has it."""
     cues = _prose_cues()
     # each search only where a word of the text opens one of its phrases (vocab.may_match: 6,972 texts a bench
     # pass, 1 in 5 gets past); tests/test_extract_speed.py holds it to the searches
-    words = norm.split()
+    words = norm.split() if words is None else words
     return bool(any(may_match(rx, words) and rx.search(norm) for rx in (cues["waktu"], cues["biaya"], _value_labels()))
-                or produk_too and produk.may_name_product(norm))
+                or produk_too and produk.may_name_product(norm, words))
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -45,6 +45,12 @@ class _Rules:
     host_words: tuple[str, ...]
     detail: dict
     strong_first: frozenset[str]  # the first word of every strong phrase (a cheap test before `strong`)
+    # per text (a site repeats its blocks and links on every page), kept with the rules they were read with:
+    # whether its words hold no strong phrase's first word (_no_strong_first), whether a link is plain (_plain_link),
+    # its score
+    first_memo: dict = field(default_factory=dict, compare=False, repr=False)
+    link_memo: dict = field(default_factory=dict, compare=False, repr=False)
+    score_memo: dict = field(default_factory=dict, compare=False, repr=False)  # text -> score (a frozen Score)
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +88,17 @@ _NO_SCORE = Score(frozenset(), frozenset(), frozenset(), 0)
 def score(text: str) -> Score:
     """The spam score of a piece of text (any form: it is normalised here)."""
     r = rules()
+    if type(text) is not str:
+        return _score(r, text)
+    found = r.score_memo.get(text)  # a site's hidden texts ("Skip to content") come again on every page
+    if found is None:
+        found = _score(r, text)
+        _remember(r.score_memo, text, found)
+    return found
+
+
+def _score(r: _Rules, text: str) -> Score:
+    """score, computed."""
     norm = normalise(text)
     strong = _words(r.strong, norm)
     if not strong and not r.support.search(norm):
@@ -93,11 +110,35 @@ def score(text: str) -> Score:
     return Score(strong, support, counter, value)
 
 
-def _no_strong_word(r: _Rules, words: list[str]) -> bool:
-    """No strong phrase in the normalised text of WORDS (normalise(text).split()), nor in any piece of text whose
-    normalised form is a run of them (a block, the title). The first word of a phrase found is one of the
-    words: most pages have none of them, and are not searched (nor joined)."""
-    return r.strong_first.isdisjoint(words) or r.strong.search(" ".join(words)) is None
+def _no_strong_word(r: _Rules, pieces: list[str]) -> bool:
+    """No strong phrase in the normalised text of PIECES joined with spaces (the title and the judged blocks),
+    nor in any piece of text whose normalised form is a run of its words (a block, the title). The first word of
+    a phrase found is one of those words, and the words of the joined text are those of its pieces one after the
+    other (no [0-9a-z] run crosses the space between two; lowering does not look across it either): most pages
+    have none of them in any piece, and are neither normalised whole nor searched."""
+    if all(_no_strong_first(r, p) for p in pieces):
+        return True
+    return r.strong.search(" ".join(normalised_words(" ".join(pieces)))) is None
+
+
+_MEMO_CHARS = 500  # bounded memory: at most _MEMO_TEXTS texts (or links) of at most this length per memo
+_MEMO_TEXTS = 4096
+
+
+def _no_strong_first(r: _Rules, text: str) -> bool:
+    """No word of TEXT's normalised form is the first word of a strong phrase; remembered per short text."""
+    known = r.first_memo.get(text)
+    if known is None:
+        known = r.strong_first.isdisjoint(normalised_words(text))
+        _remember(r.first_memo, text, known)
+    return known
+
+
+def _remember(memo: dict, text: str, answer) -> None:
+    if len(text) <= _MEMO_CHARS:
+        if len(memo) >= _MEMO_TEXTS:
+            memo.clear()  # a hostile site's endless distinct texts cost no memory
+        memo[text] = answer
 
 
 def is_spam_text(text: str) -> bool:
@@ -121,8 +162,9 @@ def assess(page: Page) -> tuple[Page, SpamVerdict | None]:
     # A speed shortcut: a page whose text (title and judged blocks) has no strong word anywhere has no spam
     # block, no strong title, no stuffing or repetition, and (page_strong >= 1) is no spam page: its blocks are
     # not scored one by one.
-    words_all = normalised_words(" ".join([page.title or ""] + texts))
-    vocab = lim.get("page_strong", 2) < 1 or not _no_strong_word(r, words_all)
+    pieces = [page.title or ""] + texts
+    vocab = lim.get("page_strong", 2) < 1 or not _no_strong_word(r, pieces)
+    words_all = normalised_words(" ".join(pieces)) if vocab else []
     scores = [score(t) for t in texts] if vocab else [_NO_SCORE] * len(texts)
 
     hidden = [h for h in page.hidden[: int(lim.get("max_hidden", 50))] if _hidden_spam(h, page.url)]
@@ -226,12 +268,10 @@ def _spam_links(page: Page) -> tuple[str, ...]:
     """Off-site links whose host names gambling ("slotgacor88.xyz", "togelmacau.com")."""
     names_gambling = _any_word(rules().host_words).search
     urls = page.links[:2000]
-    joined = " ".join(urls)
-    compact = _compact(joined)
-    if joined.isascii() and "[" not in joined and "]" not in joined and not any(w in compact for w in rules().host_words):
+    r = rules()
+    if all(_plain_link(r, u) for u in urls):
         # a speed shortcut: no host word anywhere in the links, none in any of their hosts (a link urlsplit
-        # refuses, "http://[x/", non-ASCII hosts, still raises as it did); `in` per word, as names_gambling finds
-        # them, in a third of the regex's time over the page's joined links
+        # refuses, "http://[x/", non-ASCII hosts, still raises as it did)
         return ()
     out = []
     for url in urls:
@@ -239,6 +279,17 @@ def _spam_links(page: Page) -> tuple[str, ...]:
         if names_gambling(_compact_host(url)) and _off_site(url, page.url):
             out.append(url)
     return tuple(dict.fromkeys(out))
+
+
+def _plain_link(r: _Rules, url: str) -> bool:
+    """An ASCII link without brackets whose _compact form holds no host word, so that neither its host nor
+    urlsplit's refusal can matter; remembered per link (a site's menus repeat them on every page)."""
+    known = r.link_memo.get(url)
+    if known is None:
+        compact = _compact(url)
+        known = url.isascii() and "[" not in url and "]" not in url and not any(w in compact for w in r.host_words)
+        _remember(r.link_memo, url, known)
+    return known
 
 
 def _compact(urls: str) -> str:

@@ -117,12 +117,12 @@ _OR_ONLINE = re.compile(r"(?<![a-z])(?:atau|maupun)(?: [a-z]+){0,2} (?:secara )?
 _TOLD_SPLIT = re.compile(r"(?<=[.;!?])\s+|\s*\n\s*")  # a line break ends a sentence (one block, then the next)
 
 
-def may_tell_steps(norm: str) -> bool:
+def may_tell_steps(norm: str, words: list[str] | None = None) -> bool:
     """A cheap test for told_steps: the text names one of the applicant's steps, or the applicant doing a step.
-    norm: normalise()'s form of the text."""
+    norm: normalise()'s form of the text; words: norm.split(), when the caller has it."""
     # each search only where a word of the text opens one of its phrases (15k searches a bench pass, ~1 text in
     # 10 gets past; tests/test_extract_speed.py holds it to the searches)
-    words = norm.split()
+    words = norm.split() if words is None else words
     return any(may_match(rx, words) and rx.search(norm) for rx in (_applicant_steps(), _subject_step(), _stage_cue()))
 
 

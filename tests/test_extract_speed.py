@@ -222,10 +222,9 @@ def test_a_strong_word_of_a_block_is_found_in_the_page_text(texts):
     from extractors.vocab import normalise
 
     r = spam.rules()
-    joined = normalise(" ".join(["Judul"] + texts))
     for t in texts:
         if spam.score(t).strong:
-            assert not spam._no_strong_word(r, joined.split()), t
+            assert not spam._no_strong_word(r, ["Judul"] + texts), t
 
 
 LINKS = ["http://contohkab.go.id/a", "https://SLOTGACOR.example/", "https://s-l.o-t.example/",
@@ -718,7 +717,7 @@ def _worth_reading_slow(norm: str, produk_too: bool) -> bool:
 
     cues = prose._prose_cues()
     return bool(cues["waktu"].search(norm) or cues["biaya"].search(norm) or prose._value_labels().search(norm)
-                or produk_too and produk.may_name_product(norm))
+                or produk_too and bool(produk._cue().search(norm)))
 
 
 def test_worth_reading_by_first_words_is_the_three_searches():
@@ -1127,3 +1126,281 @@ def test_remembered_hrefs_give_the_links_urljoin_gives_and_stay_bounded(monkeypa
                 assert len(html_page._HREFS) <= entries and len(html_page._ROOTED) <= entries
     assert all(len(h) <= html_page._HREF_MAX for h in html_page._HREFS)
     assert all(len(key[-1]) <= html_page._HREF_MAX for key in html_page._ROOTED)
+
+
+# -- PERF11 (bench/README.md, eleventh pass): spam's page test by pieces, plain links by link, is_news stopping ----
+
+def _joined_no_strong_word(r, pieces: list[str]) -> bool:
+    """spam._no_strong_word as it was: the words of the pieces joined, normalised once."""
+    from extractors.vocab import normalised_words
+
+    words = normalised_words(" ".join(pieces))
+    return r.strong_first.isdisjoint(words) or r.strong.search(" ".join(words)) is None
+
+
+_PIECES = [
+    [], [""], ["Judul", "Persyaratan: KTP"], ["Situs slot", "gacor"], ["slot", "gacor"], ["slot-", "-gacor"],
+    ["Jam pelayanan 08.00", "Daftar isi"], ["\u0391\u03a3", "slot gacor"], ["SLOT\u00a0GACOR"], ["x" * 600 + " slot", "gacor"],
+    ["İ", "slot88 maxwin"], ["\u212aasino", "togel"], ["rtp", "live hari ini"], ["situs resmi pemkab"],
+]
+
+
+@pytest.mark.parametrize("pieces", _PIECES + [[t] for t in _fixture_texts()[::40]] + [_fixture_texts()[:300]])
+def test_no_strong_word_by_pieces_is_the_test_of_their_joined_words(pieces):
+    from extractors import spam
+
+    r = spam.rules()
+    for _ in range(2):  # computed, then remembered
+        assert spam._no_strong_word(r, pieces) == _joined_no_strong_word(r, pieces), pieces
+
+
+def test_the_spam_memos_stay_bounded(monkeypatch):
+    from extractors import spam
+    from extractors.model import Page
+
+    monkeypatch.setattr(spam, "_MEMO_TEXTS", 3)
+    r = spam.rules()
+    texts = [f"teks {i}" for i in range(10)] + ["y" * (spam._MEMO_CHARS + 1)]
+    links = [f"http://contohkab.go.id/{i}" for i in range(10)] + ["http://x.example/" + "a" * spam._MEMO_CHARS]
+    for t in texts:
+        assert spam._no_strong_first(r, t)
+        assert len(r.first_memo) <= 3
+    assert spam._spam_links(Page(url="http://contohkab.go.id/", title="", blocks=[], source="html", links=links)) == ()
+    assert len(r.link_memo) <= 3 and links[-1] not in r.link_memo and texts[-1] not in r.first_memo
+
+
+@pytest.mark.parametrize("links", [LINKS, LINKS[:1], [], ["http://jud\u00ed.example/"], ["http://[::1/"],
+                                   ["http://s-l.o-t.example/"], ["http://contohkab.go.id/a", "http://x.example/a]"]])
+def test_plain_links_one_by_one_are_the_joined_links_test(links):
+    from extractors import spam
+
+    r = spam.rules()
+    joined = " ".join(links)
+    compact = spam._compact(joined)
+    slow = joined.isascii() and "[" not in joined and "]" not in joined and not any(w in compact for w in r.host_words)
+    for _ in range(2):
+        assert all(spam._plain_link(r, u) for u in links) == slow
+
+
+def _slow_is_news(page) -> bool:
+    """context.is_news as it was: every paragraph of the first 80 read, every phrase list searched."""
+    from urllib.parse import urlsplit
+
+    from extractors import context
+    from extractors.vocab import normalise
+
+    if page.source in context.DOCUMENT_SOURCES:
+        return False
+    p = context._pat()
+    score = int(bool(page.url and p["url"].search(normalise(urlsplit(page.url).path))))
+    score += bool(re.search(r"/20\d\d/\d{1,2}/", page.url or ""))
+    speech = 0
+    for b in page.blocks[:80]:
+        if b.kind != "paragraph":
+            continue
+        if context._DATELINE.match(b.text) and len(b.text.split()) >= 15:
+            score += 2
+        if context._CREDIT.search(b.text):
+            score += 1
+        speech += len(p["speech"].findall(normalise(b.text)))
+    return score + (2 if speech >= 2 else speech) >= 2
+
+
+def _news_pages():
+    from pathlib import Path
+
+    from extractors.model import Block, Page
+
+    root = Path(__file__).parent / "fixtures"
+    pages = []
+    for path in sorted((root / "pages").glob("*.html"))[::3] + sorted((root / "real" / "tuning").glob("*.txt"))[::9]:
+        page = build_page(f"http://contohkab.go.id/{path.stem}", path.read_bytes(),
+                          "text/html" if path.suffix == ".html" else "text/plain")
+        pages.append(page)
+    dateline = "PRINGSEWU - Pemerintah Kabupaten membuka layanan keliling di kecamatan untuk warga yang belum punya KTP-el"
+    said = "Layanan ini gratis, kata Kepala Dinas Dukcapil."
+    for url in ("http://contohkab.go.id/layanan", "http://contohkab.go.id/berita/2024/05/x"):
+        for texts in ([], [said], [said, said], ["Persyaratan: KTP", dateline], ["(Antara/xy)"], [said, "(Humas)"],
+                      ["lain"] * 85 + [dateline]):
+            pages.append(Page(url=url, title="", blocks=[Block("paragraph", t) for t in texts]))
+    return pages
+
+
+def test_is_news_stopping_at_two_points_is_the_score_of_the_whole_page():
+    from extractors.context import is_news
+
+    answers = set()
+    for page in _news_pages():
+        assert is_news(page) == _slow_is_news(page), page.url
+        answers.add(is_news(page))
+    assert answers == {True, False}
+
+
+# -- PERF11: is_reported_speech and is_pledge remembered per text, their phrase search behind may_match ------------
+
+SPEECH_TEXTS = ["Layanan ini gratis, kata Kepala Dinas.", "“Warga cukup membawa KTP ke kantor kecamatan,” ujarnya.",
+                "Persyaratan: KTP", "Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar",
+                "Apabila tidak menepati janji ini, kami siap menerima sanksi", "kata sandi", "", "  ", "x" * 299,
+                "Menurutnya, layanan gratis. " * 12]
+
+
+def _slow_speech(text: str) -> bool:
+    from extractors import context
+    from extractors.vocab import normalise
+
+    return bool(context._QUOTE.search(text) or context._SAID_BY.search(text)) \
+        or bool(context._pat()["speech"].search(normalise(text)))
+
+
+def _slow_pledge(text: str) -> bool:
+    from extractors.components import maklumat
+    from extractors.vocab import normalise
+
+    return bool(maklumat._pledge().search(normalise(text)))
+
+
+@pytest.mark.parametrize("name", ["speech", "pledge"])
+def test_remembered_speech_and_pledge_answers_are_the_searches(monkeypatch, name):
+    from extractors import context
+    from extractors.components import maklumat
+
+    ask, memo, slow = {"speech": (context.is_reported_speech, context._SPEECH, _slow_speech),
+                       "pledge": (maklumat.is_pledge, maklumat._PLEDGE, _slow_pledge)}[name]
+    texts = [*SPEECH_TEXTS, *_fixture_texts()[::4]]
+    memo.answers.clear()
+    computed = [slow(t) for t in texts]
+    assert True in computed and False in computed
+    for _ in range(2):  # first computed and remembered, then remembered
+        assert [ask(t) for t in texts] == computed
+    assert all(len(t) <= memo.chars for t in memo.answers) and SPEECH_TEXTS[-1] not in memo.answers
+    monkeypatch.setattr(memo, "entries", 3)
+    memo.answers.clear()
+    for t in texts[:40]:
+        assert ask(t) == slow(t)
+        assert len(memo.answers) <= 3
+
+
+@pytest.mark.parametrize("name", ["speech", "pledge"])
+def test_a_new_vocabulary_starts_new_speech_and_pledge_memos(name):
+    from extractors import context
+    from extractors.components import maklumat
+    from extractors.vocab import vocabulary
+
+    ask, memo = {"speech": (context.is_reported_speech, context._SPEECH),
+                 "pledge": (maklumat.is_pledge, maklumat._PLEDGE)}[name]
+    ask("Layanan ini gratis, kata Lurah.")
+    assert "Layanan ini gratis, kata Lurah." in memo.answers
+    memo.vocab = object()  # as if the memo had been read with another vocabulary
+    ask("Persyaratan: KTP")
+    assert "Layanan ini gratis, kata Lurah." not in memo.answers and memo.vocab is vocabulary()
+
+
+# -- PERF11: spam.score, biaya.parse and waktu.parse remembered per text ----------------------------------------------
+
+def test_a_remembered_spam_score_is_the_one_computed(monkeypatch):
+    from extractors import spam
+
+    r = spam.rules()
+    texts = ["Skip to content", "Situs SLOT-GACOR hari ini, MAXWIN!!!", "Polres imbau warga jauhi judi online",
+             "Dapatkan bonus deposit", "togel " * 200, "", *_fixture_texts()[::25]]
+    r.score_memo.clear()
+    computed = [spam._score(r, t) for t in texts]
+    assert any(s.strong for s in computed) and any(s.value == 0 for s in computed)
+    for _ in range(2):
+        assert [spam.score(t) for t in texts] == computed
+    assert "togel " * 200 not in r.score_memo  # longer than the memo keeps: computed each time
+    monkeypatch.setattr(spam, "_MEMO_TEXTS", 3)
+    r.score_memo.clear()
+    for t in texts[:30]:
+        assert spam.score(t) == spam._score(r, t) and len(r.score_memo) <= 3
+
+
+FEE_AND_TIME_TEXTS = ["Gratis", "Rp. 50.000,-", "Tidak dipungut biaya", "Rp 10.000 (sesuai Perda Nomor 5 Tahun 2020)",
+                      "3 hari kerja", "2x24 jam", "15 menit hingga 1 hari kerja", "Langsung jadi", "-", "", "  ",
+                      "paling lama 14 (empat belas) hari kerja " * 10]
+
+
+@pytest.mark.parametrize("name", ["biaya", "waktu"])
+def test_a_remembered_fee_or_time_is_the_one_computed_and_each_caller_gets_its_own(monkeypatch, name):
+    from extractors.components import biaya, waktu
+
+    mod = {"biaya": biaya, "waktu": waktu}[name]
+    texts = [*FEE_AND_TIME_TEXTS, *_fixture_texts()[::7]]
+    mod._PARSED.answers.clear()
+    computed = [mod._parse(t) for t in texts]
+    assert None in computed and any(computed)
+    for _ in range(2):  # first computed and remembered, then remembered
+        got = [mod.parse(t) for t in texts]
+        assert got == computed
+        for value in got:
+            if value is not None:
+                value["text"] = "changed by a caller"  # the next caller still gets the parsed value
+    assert FEE_AND_TIME_TEXTS[-1] not in mod._PARSED.answers
+    monkeypatch.setattr(mod._PARSED, "entries", 3)
+    mod._PARSED.answers.clear()
+    for t in texts[:40]:
+        assert mod.parse(t) == mod._parse(t) and len(mod._PARSED.answers) <= 3
+
+
+
+# -- PERF11: may_name_product's cue search behind may_match; one split of a block's text for prose._leads' tests ----
+
+def test_may_name_product_by_first_words_is_the_cue_search():
+    from extractors.components import produk
+    from extractors.vocab import normalise, vocabulary
+
+    v = vocabulary().get("produk_in_steps") or {}
+    phrases = [*(v.get("issue") or []), *(v.get("handover") or []), *(v.get("receive") or []), *produk._RESULT_HEADS]
+    texts = [*_fixture_texts()[::2], *phrases, *(f"pemohon {p} kartu" for p in phrases), *(p + "nya" for p in phrases),
+             *("x" + p for p in phrases), *(p.split()[-1] for p in phrases), "", "kantor camat"]
+    answers = set()
+    for text in texts:
+        norm = normalise(text)
+        slow = bool(produk._cue().search(norm))
+        assert produk.may_name_product(norm) == slow == produk.may_name_product(norm, norm.split()), text
+        answers.add(slow)
+    assert answers == {True, False}
+
+
+def test_worth_reading_and_may_tell_steps_with_the_callers_words_are_those_without():
+    from extractors import prose
+    from extractors.steps import may_tell_steps
+    from extractors.vocab import normalise
+
+    for text in _fixture_texts()[::3]:
+        norm = normalise(text)
+        words = norm.split()
+        assert may_tell_steps(norm, words) == may_tell_steps(norm)
+        for produk_too in (False, True):
+            assert prose.worth_reading(norm, produk_too, words) == prose.worth_reading(norm, produk_too)
+
+
+# -- PERF11: clean_lines and split_items remembered per short text ----------------------------------------------------
+
+CELL_TEXTS = ["1. KTP\n2. KK", "  Fotokopi\u00a0KTP  \n\n\u2022 Pas foto ", "a\u200bb\n\u201cc\u201d", "", "\n", "x" * 299,
+              "Persyaratan:\n- KTP\n- KK\n" * 20, "1. KTP 2. KK 3. Pas foto", "KTP; KK; Akta", "a) satu b) dua"]
+
+
+def test_remembered_clean_lines_are_the_lines_cleaned():
+    from extractors import decoding
+
+    decoding._clean_lines_memo.cache_clear()
+    texts = [*CELL_TEXTS, *_fixture_texts()[::9]]
+    for _ in range(2):
+        assert [decoding.clean_lines(t) for t in texts] == [decoding._clean_lines(t) for t in texts]
+    # a text longer than the memo keeps is computed each time, never remembered
+    assert decoding._clean_lines_memo.cache_info().currsize == len({t for t in texts if len(t) <= 300})
+
+
+def test_remembered_items_are_the_split_items_and_each_caller_gets_its_own_list():
+    from extractors import fields
+
+    fields._split_items_memo.cache_clear()
+    texts = [*CELL_TEXTS, *_fixture_texts()[::9]]
+    for _ in range(2):
+        got = [fields.split_items(t) for t in texts]
+        assert got == [fields._split_items(t) for t in texts]
+        assert any(len(items) >= 3 for items in got)
+        for items in got:
+            items.append("changed by a caller")  # the next caller still gets the split line
+    assert fields._split_items_memo.cache_info().currsize == len({t for t in texts if len(t) <= 300})

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from extractors import labels, names, prose, vocab
+from extractors import items, labels, names, prose, vocab
 from extractors.components import produk
 from extractors.model import Block
 from extractors.steps import may_tell_steps
@@ -152,6 +152,7 @@ def test_a_remembered_service_name_is_the_one_computed(monkeypatch):
     (lambda: prose._LEADS, prose._leads, "Biaya gratis", "Waktu 3 hari"),
     (lambda: names._NAME_MEMO, names.clean_service_name, "Akta Kelahiran", "Kartu Keluarga"),
     (lambda: labels._LABEL_MEMO, lambda t: labels.label_of(Block("paragraph", t)), "Biaya: Gratis", "Waktu: 3 hari"),
+    (lambda: items._KINDS, items.item_kind, "Fotokopi KTP", "Mengisi formulir"),
 ])
 def test_a_new_vocabulary_starts_a_new_memo(memo, ask, first, second):
     ask(first)
@@ -160,3 +161,26 @@ def test_a_new_vocabulary_starts_a_new_memo(memo, ask, first, second):
     ask(second)
     assert not any(first in (k if isinstance(k, str) else k[0].text) for k in memo().answers)
     assert memo().vocab is vocabulary()
+
+
+# ---- items: item_kind remembered per text (PERF11, bench/README.md eleventh pass) ----------------------------------
+
+ITEM_TEXTS = ["Fotokopi KTP", "1. Mengisi formulir permohonan", "Undang-Undang Nomor 23 Tahun 2006", "Mencatat nomor "
+              "pendaftaran", "Pasien Baru : Kartu Berobat, Asli Kartu KIS", "Surat Permohonan Pindah diperiksa "
+              "kelengkapannya", "Akta cerai merupakan akta otentik", "", "  ", "-", "x" * 299, "Fotokopi KK " * 30]
+
+
+def test_a_remembered_item_kind_is_the_one_computed(monkeypatch):
+    texts = [*ITEM_TEXTS, *_fixture_texts()[::3]]
+    items._KINDS.answers.clear()
+    computed = [items._item_kind(t) for t in texts]
+    assert {"document", "step", "legal", None} <= set(computed)
+    for _ in range(2):  # first computed and remembered, then remembered
+        assert [items.item_kind(t) for t in texts] == computed
+    assert all(len(t) <= items._KINDS.chars for t in items._KINDS.answers)
+    assert "Fotokopi KK " * 30 not in items._KINDS.answers  # longer than the memo keeps: computed each time
+    monkeypatch.setattr(items._KINDS, "entries", 3)
+    items._KINDS.answers.clear()
+    for t in texts[:40]:
+        assert items.item_kind(t) == items._item_kind(t)
+        assert len(items._KINDS.answers) <= 3

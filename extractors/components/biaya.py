@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..fields import Section
-from ..vocab import cached, normalise, phrase_regex, strip_numbering
+from ..vocab import VocabularyMemo, cached, normalise, phrase_regex, strip_numbering
 from .base import Context, make, trim
 
 COMPONENT = "biaya"
@@ -106,6 +106,20 @@ def names_something_else(text: str) -> bool:
 
 def parse(text: str) -> dict | None:
     """Normalise a fee text; None when it states no fee (e.g. "-", a stamp duty, a benefit)."""
+    if type(text) is not str or len(text) > _PARSED.chars:
+        return _parse(text)
+    found = _PARSED.get(text, lambda: _parse(text))
+    return dict(found) if found is not None else None  # a copy: the remembered value is never handed out
+
+
+# The same fee texts are parsed again and again (each field's lines by the finder, prose and the segmenter; a site
+# repeats its standards): remembered per text, 4,096 texts of at most 300 characters. The value holds only numbers,
+# strings and None, so a shallow copy is a fresh value.
+_PARSED = VocabularyMemo(entries=4096, chars=300)
+
+
+def _parse(text: str) -> dict | None:
+    """parse, computed."""
     if not text or not text.strip():
         return None
     pats = _pat()

@@ -228,10 +228,11 @@ def _cue() -> re.Pattern:
                          *_RESULT_HEADS])
 
 
-def may_name_product(norm: str) -> bool:
+def may_name_product(norm: str, words: list[str] | None = None) -> bool:
     """Cheap test on normalised text: without one of from_step's verbs or a result word, from_step finds
-    nothing."""
-    return bool(_cue().search(norm))
+    nothing. words: norm.split(), when the caller has it (the search runs only where a word opens a cue)."""
+    cue = _cue()
+    return may_match(cue, norm.split() if words is None else words) and bool(cue.search(norm))
 
 
 def from_step(line: str, received_only: bool = False) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..fields import Section
-from ..vocab import cached, normalise, phrase_regex
+from ..vocab import VocabularyMemo, cached, normalise, phrase_regex
 from .base import Context, make, trim
 
 COMPONENT = "waktu"
@@ -93,6 +93,20 @@ def _upper_bound(norm: str, m: re.Match, amount: float | None, unit: str, p: dic
 
 def parse(text: str) -> dict | None:
     """Normalise a duration text; None when it is not a service duration."""
+    if type(text) is not str or len(text) > _PARSED.chars:
+        return _parse(text)
+    found = _PARSED.get(text, lambda: _parse(text))
+    return dict(found) if found is not None else None  # a copy: the remembered value is never handed out
+
+
+# The same duration texts are parsed again and again (each field's lines by the finder, prose and the segmenter; a site
+# repeats its standards): remembered per text, 4,096 texts of at most 300 characters. The value holds only numbers,
+# strings and None, so a shallow copy is a fresh value.
+_PARSED = VocabularyMemo(entries=4096, chars=300)
+
+
+def _parse(text: str) -> dict | None:
+    """parse, computed."""
     if not text or not text.strip():
         return None
     p = _pat()
