@@ -91,6 +91,14 @@ class VocabularyMemo:
         answer = self.answers[key] = compute()
         return answer
 
+    def parsed(self, text, parse):
+        """parse(text), a dict or None, remembered for a text of at most `chars` characters; the caller gets a
+        copy, never the remembered value (a value of numbers, strings and None: a shallow copy is a fresh one)."""
+        if type(text) is not str or len(text) > self.chars:
+            return parse(text)
+        found = self.get(text, lambda: parse(text))
+        return dict(found) if found is not None else None
+
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:

@@ -106,10 +106,7 @@ def names_something_else(text: str) -> bool:
 
 def parse(text: str) -> dict | None:
     """Normalise a fee text; None when it states no fee (e.g. "-", a stamp duty, a benefit)."""
-    if type(text) is not str or len(text) > _PARSED.chars:
-        return _parse(text)
-    found = _PARSED.get(text, lambda: _parse(text))
-    return dict(found) if found is not None else None  # a copy: the remembered value is never handed out
+    return _PARSED.parsed(text, _parse)
 
 
 # The same fee texts are parsed again and again (each field's lines by the finder, prose and the segmenter; a site

@@ -93,10 +93,7 @@ def _upper_bound(norm: str, m: re.Match, amount: float | None, unit: str, p: dic
 
 def parse(text: str) -> dict | None:
     """Normalise a duration text; None when it is not a service duration."""
-    if type(text) is not str or len(text) > _PARSED.chars:
-        return _parse(text)
-    found = _PARSED.get(text, lambda: _parse(text))
-    return dict(found) if found is not None else None  # a copy: the remembered value is never handed out
+    return _PARSED.parsed(text, _parse)
 
 
 # The same duration texts are parsed again and again (each field's lines by the finder, prose and the segmenter; a site
