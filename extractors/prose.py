@@ -581,8 +581,10 @@ def request_by_contact(text: str) -> list[str]:
     p = _contact_request()
     for sentence in _FACT_SPLIT.split(text):
         norm = normalise(sentence)
-        if p["verbs"].search(norm) and p["offers"].search(norm) and (
-                p["channels"].search(norm) or _NUMBER.search(sentence)) and not p["not"].search(norm) \
+        number = bool(_NUMBER.search(sentence) or p["short_numbers"].search(norm) and _SHORT_NUMBER.search(sentence))
+        if (p["verbs"].search(norm) and (number or p["channels"].search(norm))
+                or p["access_verbs"].search(norm) and number) and p["offers"].search(norm) \
+                and not p["not"].search(norm) \
                 and not pengaduan.is_about_complaints(sentence):
             return [sentence.strip()]
     return []
@@ -592,17 +594,19 @@ def _may_request_by_contact(norm: str) -> bool:
     """request_by_contact's cheap test: a verb of contacting or applying, and a digit or a channel word ("Hubungi
     Kami", a site's menu entry, has neither)."""
     p = _contact_request()
-    return p["verbs"].search(norm) is not None and (any(c.isdigit() for c in norm) or p["channels"].search(norm)
-                                                    is not None)
+    return (p["verbs"].search(norm) is not None or p["access_verbs"].search(norm) is not None) and (
+        any(c.isdigit() for c in norm) or p["channels"].search(norm) is not None)
 
 
 _NUMBER = re.compile(r"\d[\d\s\-.()]{5,}\d")  # a phone number: seven digits or more, spaced as people write them
+_SHORT_NUMBER = re.compile(r"(?<![\d.,])\d{3,4}(?![\d.,])")  # an emergency line: 112, 119, 1500
 
 
 @cached
 def _contact_request(v):
     d = (v.get("prose_steps") or {}).get("contact_request") or {}
-    return {k: phrase_regex(d.get(k) or []) for k in ("offers", "verbs", "channels", "not")}
+    return {k: phrase_regex(d.get(k) or []) for k in ("offers", "verbs", "access_verbs", "channels", "short_numbers",
+                                                      "not")}
 
 
 _HOW_QUESTION = re.compile(r"\b(?:bagaimana|gimana)\s+(?:cara|caranya)\b[^?]{0,80}\?", re.IGNORECASE)

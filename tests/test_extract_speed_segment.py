@@ -28,7 +28,8 @@ def _slow_reading(text: str, in_context: bool, have: set) -> str | None:
                  or in_context and "produk" not in have and produk._cue().search(norm))
     contact = prose._contact_request()
     steps = bool(prose._procedure_opening().match(norm) or may_tell_steps(norm)
-                 or contact["verbs"].search(norm) and (re.search(r"\d", norm) or contact["channels"].search(norm)))
+                 or (contact["verbs"].search(norm) or contact["access_verbs"].search(norm))
+                 and (re.search(r"\d", norm) or contact["channels"].search(norm)))
     if not (worth or "persyaratan" not in have and prose._requirement_patterns()[0].search(norm)
             or "prosedur" not in have and steps):
         if in_context or "produk" in have or not produk._cue().search(norm):
@@ -44,7 +45,8 @@ def _lead_texts() -> list[str]:
     return [*_fixture_texts()[::2], *phrases, *(f"Kantor camat {p} hari ini." for p in phrases),
             "Kantor Imigrasi menerbitkan paspor bagi warga.", "Warga datang ke kantor kelurahan membawa KTP.",
             "Pemohon menerima SK.", "Tata cara pengurusan", "Alamat: Jl. Merdeka 1", "", "  ", "İstanbul",
-            "Warga dapat menghubungi Damkar di 0812 3456 7890.", "Hubungi Kami", "Daftar melalui aplikasi SiJalan"]
+            "Warga dapat menghubungi Damkar di 0812 3456 7890.", "Hubungi Kami", "Daftar melalui aplikasi SiJalan",
+            "Ambulans bisa diakses melalui call center 112."]
 
 
 _HAVES = [set(c) for n in range(4) for c in itertools.combinations(["persyaratan", "prosedur", "produk"], n)]

@@ -101,6 +101,7 @@ def test_one_document_counts_only_right_after_the_verb():
     "Warga yang memerlukan bantuan evakuasi sarang tawon dapat menghubungi Call Center Damkar 0896 2004 7733.",
     "Masyarakat bisa mengajukan permohonan perbaikan jalan lingkungan melalui aplikasi SiJalan.",
     "Apabila ingin menggunakan layanan mobil jenazah, pemohon dapat langsung menghubungi nomor (0354) 697443.",
+    "Layanan ambulans jenazah bisa langsung diakses warga melalui call center 112 atau PSC 119.",
 ])
 def test_a_service_requested_by_contacting_the_office_is_its_step(sentence):
     assert request_by_contact(sentence) == [sentence]
@@ -113,6 +114,8 @@ def test_a_service_requested_by_contacting_the_office_is_its_step(sentence):
     "Masyarakat diimbau segera menghubungi nomor layanan darurat Damkar terdekat jika terjadi kebakaran.",
     # a number for more information
     "Untuk informasi lebih lanjut, warga dapat menghubungi nomor 0812 3456 7890.",
+    # a system one can reach online, no step ("diakses" needs a number)
+    "Cukup memiliki Nomor Induk Berusaha yang bisa diakses online melalui website OSS.",
     # reporting wrongdoing is a complaint
     "Masyarakat yang menemukan maladministrasi dapat melapor ke Ombudsman melalui WhatsApp 0811-1453-737.",
     # a complaints line
