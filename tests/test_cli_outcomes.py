@@ -172,7 +172,10 @@ def test_unreachable_in_english_and_as_json(tmp_path):
 
 def test_a_site_that_dies_part_way_keeps_its_pages_and_is_partial(tmp_path):
     db = tmp_path / "a.db"
-    with LocalSite(links=30, served=1) as site:  # connections already queued may still get through
+    # the server stops listening after one page, but shutdown() takes effect only when its loop next wakes: on a
+    # loaded machine 17 of 30 pages still got an answer, too few lost for "partial" (half the attempted pages,
+    # pantau/outcome.py); with 100 links what gets through before the server is gone stays well under half
+    with LocalSite(links=100, served=1) as site:
         result = run_pantau("audit", "http://putuskab.go.id/", "--db", str(db), "--delay", "0", "--json",
                             *site.resolve("putuskab.go.id"))
     assert result.returncode == 0, result.stderr[-3000:]
