@@ -71,9 +71,7 @@ def negative_title(page: Page) -> bool:
 
 def is_reported_speech(text: str) -> bool:
     """A quote or a speech verb ("kata Kepala Dinas", "ujarnya", "“…”"): what someone said, not a publication."""
-    if len(text) > _SPEECH.chars:
-        return _reported_speech(text)
-    return _SPEECH.get(text, lambda: _reported_speech(text))
+    return _SPEECH.of_text(text, _reported_speech)
 
 
 def _reported_speech(text: str) -> bool:

@@ -60,9 +60,7 @@ _KINDS = VocabularyMemo(entries=4096, chars=300)
 
 def item_kind(text: str) -> str | None:
     """ "document" | "step" | "legal" | None for one list item."""
-    if len(text) > _KINDS.chars:
-        return _item_kind(text)
-    return _KINDS.get(text, lambda: _item_kind(text))
+    return _KINDS.of_text(text, _item_kind)
 
 
 def _item_kind(text: str) -> str | None:

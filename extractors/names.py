@@ -50,9 +50,7 @@ _NAME_MEMO = VocabularyMemo(entries=4096, chars=300)
 
 def clean_service_name(text: str) -> str | None:
     """A heading/caption/cell -> a service name, or None when it names no service."""
-    if type(text) is not str or len(text) > _NAME_MEMO.chars:
-        return _clean_service_name(text)
-    return _NAME_MEMO.get(text, lambda: _clean_service_name(text))
+    return _NAME_MEMO.of_text(text, _clean_service_name)
 
 
 def _clean_service_name(text: str) -> str | None:

@@ -309,9 +309,7 @@ def _leads(text: str) -> tuple[str, bool, bool, bool, bool]:
     """normalise(text) and what page_prose_fields' cheap test asks of it: a time or fee cue or label
     (worth_reading without products), a product verb (produk.may_name_product), a requirement cue, a procedure's
     opening or a step told (may_tell_steps)."""
-    if len(text) > _LEADS.chars:
-        return _read_leads(text)
-    return _LEADS.get(text, lambda: _read_leads(text))
+    return _LEADS.of_text(text, _read_leads)
 
 
 def _reading(leads: tuple[str, bool, bool, bool, bool], in_context: bool, have: set) -> str | None:

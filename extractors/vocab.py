@@ -66,8 +66,8 @@ def strip_numbering(text: str) -> str:
 class VocabularyMemo:
     """Answers remembered per key for the vocabulary they were read with (a new one, vocabulary.cache_clear() or
     another PANTAU_CONFIG_DIR, starts afresh): for readers whose answer depends on nothing but the key and the
-    vocabulary. Bounded: at most `entries` keys, then all forgotten at once; callers keep texts longer than
-    `chars` out. An unhashable key is computed, not remembered."""
+    vocabulary. Bounded: at most `entries` keys, then all forgotten at once; texts longer than `chars` are kept out
+    (of_text; get's callers with other keys bound them themselves). An unhashable key is computed, not remembered."""
 
     def __init__(self, entries: int, chars: int):
         self.entries = entries
@@ -91,12 +91,17 @@ class VocabularyMemo:
         answer = self.answers[key] = compute()
         return answer
 
-    def parsed(self, text, parse):
-        """parse(text), a dict or None, remembered for a text of at most `chars` characters; the caller gets a
-        copy, never the remembered value (a value of numbers, strings and None: a shallow copy is a fresh one)."""
+    def of_text(self, text, compute):
+        """compute(text), remembered when text is a str of at most `chars` characters (a longer one, or anything
+        else, is computed each time)."""
         if type(text) is not str or len(text) > self.chars:
-            return parse(text)
-        found = self.get(text, lambda: parse(text))
+            return compute(text)
+        return self.get(text, lambda: compute(text))
+
+    def parsed(self, text, parse):
+        """of_text for a parse that gives a dict or None: the caller gets a copy, never the remembered value (a
+        value of numbers, strings and None: a shallow copy is a fresh one)."""
+        found = self.of_text(text, parse)
         return dict(found) if found is not None else None
 
 

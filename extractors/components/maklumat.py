@@ -18,9 +18,7 @@ _example = cached(lambda v: phrase_regex((v.get("maklumat") or {}).get("example_
 
 
 def is_pledge(text: str) -> bool:
-    if len(text) > _PLEDGE.chars:
-        return _is_pledge(text)
-    return _PLEDGE.get(text, lambda: _is_pledge(text))
+    return _PLEDGE.of_text(text, _is_pledge)
 
 
 def _is_pledge(text: str) -> bool:
