@@ -382,19 +382,19 @@ def find_offered_desk(blocks: list[Block], owned, ctx: Context) -> list:
         if i in owned or b.link or b.kind not in ("paragraph", "heading", "list_item") or len(b.text) > MAX_OFFER_CHARS:
             continue
         for sentence in _SENTENCE_END.split(b.text):
-            if _offers_desk(sentence):
-                desks = [c for c in parse_channels(sentence) if c["type"] == "desk"]
+            desks = _offered_desks(sentence)
+            if desks:
                 return [block_finding(COMPONENT, None, {"channels": desks}, [(i, b)], ctx, confidence=0.6)]
     return []
 
 
-def _offers_desk(sentence: str) -> bool:
-    if not is_about_complaints(sentence):
-        return False
-    norm = normalise(sentence)
-    return (_offer_words().search(norm) is not None and not tells_a_story(sentence) and not _states_a_duty(sentence)
-            and any(c["type"] == "desk" and _COMPLAINTS_WORD.search(normalise(c["value"]))
-                    for c in parse_channels(sentence)))
+def _offered_desks(sentence: str) -> list[dict]:
+    """The sentence's desk channels when it offers a complaints desk by name (find_offered_desk); else []."""
+    if not is_about_complaints(sentence) or _offer_words().search(normalise(sentence)) is None \
+            or tells_a_story(sentence) or _states_a_duty(sentence):
+        return []
+    desks = [c for c in parse_channels(sentence) if c["type"] == "desk"]
+    return desks if any(_COMPLAINTS_WORD.search(normalise(c["value"])) for c in desks) else []
 
 
 def is_concrete_channel(c: dict) -> bool:
