@@ -78,7 +78,7 @@ def defines_component(text: str) -> bool:
     return False
 
 
-_LABEL_CHARS = 90  # where a label's colon can be (_colon_label's bound)
+_LABEL_CHARS = 90  # where a label's colon (or dash) can be
 _FIRST_SENTENCE = re.compile(r"(?<=[.;])\s+(?=\d|[A-Z])")
 
 
@@ -437,11 +437,11 @@ _DASH_SEP = re.compile(r"\s[-–—]\s|\s*[–—]\s")
 def _colon_label(block: Block, text: str, extra: str | None, kind: str) -> LabelHit | None:
     idx = text.find(":")
     width = 1
-    dash = _DASH_SEP.search(text, 0, 90)
+    dash = _DASH_SEP.search(text, 0, _LABEL_CHARS)
     if dash and dash.start() > 0 and (idx <= 0 or dash.start() < idx):
         # "Biaya - gratis", "Tata Cara – pemohon datang …": a dash between label and value, as a colon
         idx, width = dash.start(), dash.end() - dash.start()
-    if idx <= 0 or idx > 90:
+    if idx <= 0 or idx > _LABEL_CHARS:
         return None
     head, rest = text[:idx], text[idx + width:]
     if len(head.split()) > LABEL_MAX_WORDS or re.search(r"\d[:.]\d", text[max(0, idx - 2): idx + 3]):
