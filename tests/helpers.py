@@ -129,3 +129,30 @@ def fixture_texts() -> list[str]:
         texts.extend(line for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[:400]
                      if line.strip())
     return texts
+
+
+def assert_memo_is_the_computation(monkeypatch, memo, ask, compute, texts: list[str], too_long: str) -> list:
+    """A reader remembered in a VocabularyMemo gives what it computes: first computed and remembered, then
+    remembered; a text longer than the memo keeps (too_long, one of texts) is not remembered; with room for three
+    entries it still answers right and stays bounded. Returns the computed answers."""
+    memo.answers.clear()
+    computed = [compute(t) for t in texts]
+    for _ in range(2):  # first computed and remembered, then remembered
+        assert [ask(t) for t in texts] == computed
+    assert all(len(t) <= memo.chars for t in memo.answers)
+    assert too_long in texts and too_long not in memo.answers  # longer than the memo keeps: computed each time
+    monkeypatch.setattr(memo, "entries", 3)
+    memo.answers.clear()
+    for t in texts[:40]:
+        assert ask(t) == compute(t)
+        assert len(memo.answers) <= 3
+    return computed
+
+
+def extract_both(text: str, url: str):
+    """The extraction of `text` read as a .txt page and as simple HTML (one <p> per line): both must agree."""
+    from extractors import build_page, extract
+    from pantau.evaluate import wrap_as_html
+
+    return (extract(build_page(url, text.encode("utf-8"), "text/plain")),
+            extract(build_page(url, wrap_as_html(text), "text/html")))

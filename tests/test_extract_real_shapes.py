@@ -9,16 +9,14 @@ from __future__ import annotations
 import pytest
 
 from extractors import build_page, extract
-from pantau.evaluate import wrap_as_html
+from tests.helpers import extract_both
 
 SIX = {"persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan"}
 
 
 def _both(text: str, url: str = "https://dukcapil.contohkab.go.id/layanan"):
     """The extraction of `text` read as a .txt page and as simple HTML: both must agree."""
-    as_text = extract(build_page(url, text.encode("utf-8"), "text/plain"))
-    as_html = extract(build_page(url, wrap_as_html(text), "text/html"))
-    return as_text, as_html
+    return extract_both(text, url)
 
 
 def _published(result) -> set[str]:

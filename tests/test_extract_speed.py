@@ -17,6 +17,7 @@ from extractors.decoding import _SPACES, _TRANS, _ZERO_WIDTH, clean
 from extractors.html_page import _absolute_links, build_html
 from extractors.ocr import pdf_needs_ocr
 from extractors.spam import _any_word
+from tests.helpers import assert_memo_is_the_computation
 from tests.helpers import fixture_texts as _fixture_texts
 
 
@@ -1266,18 +1267,9 @@ def test_remembered_speech_and_pledge_answers_are_the_searches(monkeypatch, name
 
     ask, memo, slow = {"speech": (context.is_reported_speech, context._SPEECH, _slow_speech),
                        "pledge": (maklumat.is_pledge, maklumat._PLEDGE, _slow_pledge)}[name]
-    texts = [*SPEECH_TEXTS, *_fixture_texts()[::4]]
-    memo.answers.clear()
-    computed = [slow(t) for t in texts]
+    computed = assert_memo_is_the_computation(monkeypatch, memo, ask, slow, [*SPEECH_TEXTS, *_fixture_texts()[::4]],
+                                              SPEECH_TEXTS[-1])
     assert True in computed and False in computed
-    for _ in range(2):  # first computed and remembered, then remembered
-        assert [ask(t) for t in texts] == computed
-    assert all(len(t) <= memo.chars for t in memo.answers) and SPEECH_TEXTS[-1] not in memo.answers
-    monkeypatch.setattr(memo, "entries", 3)
-    memo.answers.clear()
-    for t in texts[:40]:
-        assert ask(t) == slow(t)
-        assert len(memo.answers) <= 3
 
 
 @pytest.mark.parametrize("name", ["speech", "pledge"])

@@ -16,6 +16,7 @@ from extractors.components import produk
 from extractors.model import Block
 from extractors.steps import may_tell_steps
 from extractors.vocab import normalise, vocabulary
+from tests.helpers import assert_memo_is_the_computation
 from tests.helpers import fixture_texts as _fixture_texts
 
 # ---- page_prose_fields' cheap test, remembered per text (prose._leads, prose._reading) --------------------------
@@ -135,19 +136,10 @@ NAME_TEXTS = ["Akta Kelahiran", "1. AKTA KELAHIRAN.", "Pelayanan Pembuatan KTP-e
 
 
 def test_a_remembered_service_name_is_the_one_computed(monkeypatch):
-    texts = [*NAME_TEXTS, *_fixture_texts()[::5]]
-    names._NAME_MEMO.answers.clear()
-    computed = [names._clean_service_name(t) for t in texts]
+    computed = assert_memo_is_the_computation(monkeypatch, names._NAME_MEMO, names.clean_service_name,
+                                              names._clean_service_name, [*NAME_TEXTS, *_fixture_texts()[::5]],
+                                              "Nama " * 70)
     assert any(computed) and None in computed
-    for _ in range(2):  # first computed and remembered, then remembered
-        assert [names.clean_service_name(t) for t in texts] == computed
-    assert all(len(t) <= names._NAME_MEMO.chars for t in names._NAME_MEMO.answers)
-    assert "Nama " * 70 not in names._NAME_MEMO.answers  # longer than the memo keeps: computed each time
-    monkeypatch.setattr(names._NAME_MEMO, "entries", 3)
-    names._NAME_MEMO.answers.clear()
-    for t in texts[:40]:
-        assert names.clean_service_name(t) == names._clean_service_name(t)
-        assert len(names._NAME_MEMO.answers) <= 3
 
 
 @pytest.mark.parametrize("memo, ask, first, second", [
@@ -173,16 +165,6 @@ ITEM_TEXTS = ["Fotokopi KTP", "1. Mengisi formulir permohonan", "Undang-Undang N
 
 
 def test_a_remembered_item_kind_is_the_one_computed(monkeypatch):
-    texts = [*ITEM_TEXTS, *_fixture_texts()[::3]]
-    items._KINDS.answers.clear()
-    computed = [items._item_kind(t) for t in texts]
+    computed = assert_memo_is_the_computation(monkeypatch, items._KINDS, items.item_kind, items._item_kind,
+                                              [*ITEM_TEXTS, *_fixture_texts()[::3]], "Fotokopi KK " * 30)
     assert {"document", "step", "legal", None} <= set(computed)
-    for _ in range(2):  # first computed and remembered, then remembered
-        assert [items.item_kind(t) for t in texts] == computed
-    assert all(len(t) <= items._KINDS.chars for t in items._KINDS.answers)
-    assert "Fotokopi KK " * 30 not in items._KINDS.answers  # longer than the memo keeps: computed each time
-    monkeypatch.setattr(items._KINDS, "entries", 3)
-    items._KINDS.answers.clear()
-    for t in texts[:40]:
-        assert items.item_kind(t) == items._item_kind(t)
-        assert len(items._KINDS.answers) <= 3

@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import build_page, extract
 from extractors.labels import defines_component
 from extractors.prose import request_by_contact, requirement_list
-from pantau.evaluate import wrap_as_html
+from tests.helpers import extract_both
 
 URL = "https://contohkab.go.id/berita/layanan"
 
 
 def _both(text: str, url: str = URL):
-    return (extract(build_page(url, text.encode("utf-8"), "text/plain")),
-            extract(build_page(url, wrap_as_html(text), "text/html")))
+    return extract_both(text, url)
 
 
 GUIDE = """Standar Pelayanan Publik

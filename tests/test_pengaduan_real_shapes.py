@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import build_page, extract
 from extractors.components.pengaduan import parse_channels
-from pantau.evaluate import wrap_as_html
+from tests.helpers import extract_both
 
 
 def _both(text: str, url: str):
-    as_text = extract(build_page(url, text.encode("utf-8"), "text/plain"))
-    as_html = extract(build_page(url, wrap_as_html(text), "text/html"))
-    return as_text, as_html
+    return extract_both(text, url)
 
 
 def _channels(result) -> set[str]:

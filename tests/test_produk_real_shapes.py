@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import build_page, extract
 from extractors.components import produk
-from pantau.evaluate import wrap_as_html
+from tests.helpers import extract_both
 
 
 def _both(text: str, url: str = "https://kecamatan.contohkab.go.id/layanan"):
-    as_text = extract(build_page(url, text.encode("utf-8"), "text/plain"))
-    as_html = extract(build_page(url, wrap_as_html(text), "text/html"))
-    return as_text, as_html
+    return extract_both(text, url)
 
 
 def _products(result) -> list[str]:

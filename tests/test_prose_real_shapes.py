@@ -6,17 +6,14 @@ the real corpus (`pantau eval --real --split tuning`).
 
 from __future__ import annotations
 
-from extractors import build_page, extract
 from extractors.steps import told_steps
-from pantau.evaluate import wrap_as_html
+from tests.helpers import extract_both
 
 URL = "https://berita.contohkota.go.id/2025/05/layanan"
 
 
 def _both(text: str, url: str = URL):
-    as_text = extract(build_page(url, text.encode("utf-8"), "text/plain"))
-    as_html = extract(build_page(url, wrap_as_html(text), "text/html"))
-    return as_text, as_html
+    return extract_both(text, url)
 
 
 # a short news story: the steps told in one sentence, put in order by "lalu", no label on the page

@@ -6,16 +6,13 @@ on the real corpus (`pantau eval --real --split tuning`).
 
 from __future__ import annotations
 
-from extractors import build_page, extract
-from pantau.evaluate import wrap_as_html
+from tests.helpers import extract_both
 
 URL = "https://kelurahan.contohkota.go.id/layanan"
 
 
 def _both(text: str, url: str = URL):
-    as_text = extract(build_page(url, text.encode("utf-8"), "text/plain"))
-    as_html = extract(build_page(url, wrap_as_html(text), "text/html"))
-    return as_text, as_html
+    return extract_both(text, url)
 
 
 def _steps(result) -> list[str]:
