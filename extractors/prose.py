@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .components import biaya, maklumat, pengaduan, produk, waktu
@@ -242,7 +243,7 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
     whole portal ("penyaluran bantuan tidak dipungut biaya", "seluruh layanan tetap gratis")."""
     have: set = set()
     new: list[Field] = []
-    untied: list[Field] = []  # times and fees that failed only the tie to a service's process
+    untied = _Untied()
     for i, b in enumerate(blocks):
         # a numbered item may run a whole procedure together (PRODUK3: c10-13, 1,840 characters, "… 19. Petugas
         # menyerahkan kartu berobat kepada pasien"): read up to 4,000 characters there, 1,200 in a paragraph
@@ -291,11 +292,26 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
         # a story that tells the service's requirements or steps is about that service: a time or a fee it
         # states with a completion or fee cue is the service's ("… KTP sudah bisa dicetak", told after the
         # documents to bring), though its own sentence names no process
-        for f in untied:
+        for f in untied.first:
             if f.cls not in have:
                 have.add(f.cls)
                 new.append(f)
+    if "biaya" not in have and untied.fee_alone is not None:
+        # a service stated free on its own ("Pelayanan ini gratis", a headline's "Gratis !!!"): real stories say
+        # a service is free without naming its process far more often than they call something else free
+        # (docs/real-corpus.md, ninth session); an amount still needs its tie (a ticket, a stall, a budget)
+        have.add("biaya")
+        new.append(untied.fee_alone)
     return new
+
+
+@dataclass
+class _Untied:
+    """The times and fees page_prose_fields found that failed only the tie to a service's process: the first of
+    each class, kept when the story tells the service's requirements or steps; and the first free fee that stands
+    on its own, kept in any case."""
+    first: list[Field] = field(default_factory=list)
+    fee_alone: Field | None = None
 
 
 # A site repeats its short paragraphs on many pages (a unit's address, a footer's note): what the test above reads
@@ -345,7 +361,7 @@ def _read_product(text: str, norm: str, i: int, in_context: bool, have: set, new
 
 
 def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, have: set,
-                 new: list[Field], untied: list[Field]) -> None:
+                 new: list[Field], untied: _Untied) -> None:
     """Keep the fees and times _scan_sentences found in a paragraph's sentences that a service's process owns;
     those that fail only that tie go to UNTIED (page_prose_fields keeps them when the story tells the service's
     requirements or steps)."""
@@ -374,13 +390,17 @@ def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, hav
             new.append(f)
         else:
             have.discard(f.cls)  # a regulation cited in passing ("… tentang Retribusi Daerah") is no fee
-            if stated and not fine and not any(g.cls == f.cls for g in untied) \
-                    and not (f.cls == "waktu" and _event().search(said)):
-                untied.append(f)  # (not how long an event lasts: "Acara berlangsung selama 3 hari")
+            if not stated or fine or f.cls == "waktu" and _event().search(said):
+                continue  # (not how long an event lasts: "Acara berlangsung selama 3 hari")
+            if not any(g.cls == f.cls for g in untied.first):
+                untied.first.append(f)
+            if f.cls == "biaya" and untied.fee_alone is None and (biaya.parse(f.inline) or {}).get("amount") == 0 \
+                    and not _fee_not_alone().search(said):
+                untied.fee_alone = f
 
 
 def _fee_in_long_paragraph(text: str, i: int, source: str, in_context: bool, have: set, new: list[Field],
-                           untied: list[Field]) -> None:
+                           untied: _Untied) -> None:
     """A fee in a news article flattened into one paragraph of 1,200 to _LONG_PARAGRAPH characters, not about
     complaints (page_prose_fields checks both) ("Bangkalan (Antara
     Jatim) - Pemerintah Kabupaten Bangkalan … menggratiskan biaya pembuatan kartu tanda penduduk …"): each
@@ -496,6 +516,11 @@ def _frees_service() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _fee_of_service() -> re.Pattern:
     return phrase_regex((vocabulary().get("biaya") or {}).get("service_fee_words") or [])
+
+
+# what makes a fee stated without a service's process no service's fee: a claim about every service, a demand,
+# aid handed out (biaya.not_alone)
+_fee_not_alone = cached(lambda v: phrase_regex((v.get("biaya") or {}).get("not_alone") or []))
 
 
 @lru_cache(maxsize=1)

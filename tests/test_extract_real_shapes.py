@@ -286,9 +286,14 @@ SIPPN_UNREAD_LISTS = ("Tera Ulang Meter Air\nNo. SK: 500/12/Tahun 2024\n"
 def test_sippn_slots_follow_lists_the_classifier_cannot_read():
     for result in _both(SIPPN_UNREAD_LISTS, "https://sippn.menpan.go.id/pelayanan-publik/4/x/tera"):
         assert {"waktu", "biaya", "produk"} <= _published(result)
-    # without the decree nothing says these are a standard's slots
+    # without the decree nothing says these are a standard's slots: a bare time or product line is nothing, and an
+    # amount needs its tie; a service said to be free stands on its own (real pages, ninth session: c18-04)
     plain = SIPPN_UNREAD_LISTS.replace("No. SK: 500/12/Tahun 2024\n", "")
     for result in _both(plain, "https://metrologi.contohkota.go.id/tera"):
+        assert not {"waktu", "produk"} & _published(result)
+        assert "biaya" in _published(result)
+    priced = plain.replace("Tidak dipungut biaya\n", "Rp 10.000\n")
+    for result in _both(priced, "https://metrologi.contohkota.go.id/tera"):
         assert not {"waktu", "biaya", "produk"} & _published(result)
 
 
@@ -984,8 +989,14 @@ def test_a_fee_in_a_story_that_tells_the_requirements_is_the_services() -> None:
     untold = story.replace(
         "Untuk persyaratannya, warga cukup membawa fotokopi Kartu Keluarga, fotokopi KTP orang tua dan surat "
         "keterangan lahir dari bidan.\n", "")
+    # a story that tells no requirement still says its service is free (real pages, ninth session); an amount it
+    # names without a tie, and a free claim about every service, are no fee
     for result in _both(untold, "https://www.contohnews.com/2024/06/04/akta"):
-        assert "biaya" not in _published(result)
+        assert "biaya" in _published(result)
+    for said in ("Biayanya Rp 50.000 sekali datang.", "Seluruh layanan gratis, tidak dipungut biaya sepeserpun."):
+        for result in _both(untold.replace("Semuanya gratis, tidak dipungut biaya sepeserpun.", said),
+                            "https://www.contohnews.com/2024/06/04/akta"):
+            assert "biaya" not in _published(result), said
 
 
 def test_a_fee_a_story_puts_on_a_document_is_the_services() -> None:

@@ -157,3 +157,37 @@ def test_making_a_non_document_thing_free_is_no_fee_of_a_service():
     for found in _published("Pemkab Contoh Gratiskan Pembuatan Izin Usaha\nCONTOH - Pemkab Contoh menggratiskan "
                             "pembuatan izin usaha mikro mulai bulan ini.\n"):
         assert "biaya" in found
+
+
+# --- biaya: a service said to be free on its own (ninth session) ----------------------------------------------
+
+FREE_ON_ITS_OWN = """Dukcapil Jemput Bola ke Desa Contoh
+CONTOH - Dinas Kependudukan dan Pencatatan Sipil membuka layanan keliling di Desa Contoh sejak Senin.
+Ratusan warga datang ke balai desa.
+{said}
+"""
+
+
+@pytest.mark.parametrize("said", [
+    "Pelayanan ini gratis, kata kepala dinas.",
+    '"Tidak dipungut biaya apa pun," ujarnya.',
+    "Semua dokumen kependudukan tidak dipungut biaya alias gratis.",
+])
+def test_a_story_saying_its_service_is_free_publishes_the_fee(said):
+    """Real stories say a service is free without naming its process (c26-19 "pelayanan ini gratis", nf-08, c24-26):
+    the fee stands on its own, though the story tells no requirement or step."""
+    for found in _published(FREE_ON_ITS_OWN.format(said=said)):
+        assert "biaya" in found, said
+
+
+@pytest.mark.parametrize("said", [
+    "Penyaluran bantuan itu tidak dipungut biaya apa pun.",  # aid handed out
+    "Warga juga mendapat paket sembako gratis.",  # goods
+    "Seluruh layanan di kantor itu tetap gratis.",  # a claim about every service
+    "Ia meminta petugas memastikan layanan yang gratis benar-benar tidak dipungut biaya.",  # a demand
+    "Biayanya Rp 25.000 sekali datang.",  # an amount with no tie to a service's process
+    "Di sana juga ada pemeriksaan kesehatan gratis.",  # a benefit
+])
+def test_what_a_story_calls_free_beside_a_service_is_no_fee_of_it(said):
+    for found in _published(FREE_ON_ITS_OWN.format(said=said)):
+        assert "biaya" not in found, said
