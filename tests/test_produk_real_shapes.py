@@ -47,6 +47,12 @@ def _products(result) -> list[str]:
       "Layanan Administrasi."), None),
     ("Tim Teknis melakukan kajian teknis dan menerbitkan rekomendasi teknis kepada Kepala DPMPTSP.", None),
     ("Lurah menerbitkan Surat Keterangan Domisili kepada pemohon.", "Surat Keterangan Domisili"),
+    # sent to the applicant, or to no one named (online services, c31-43/-44); not what another party is sent
+    ("- Sistem akan memproses dan mengirimkan kartu SIM jika sudah diperpanjang", "kartu SIM"),
+    ("Petugas mengirimkan SK Izin kepada pemohon melalui email.", "SK Izin"),
+    ("Pengadilan Agama akan mengirimkan surat panggilan sidang beserta salinan gugatan kepada tergugat.", None),
+    ("Pemohon mengirimkan surat permohonan melalui email.", None),
+    ("13. SIM akan diproses dan diterima pemohon sesuai metode pengiriman.", "SIM"),
 ])
 def test_the_product_a_step_names(step, product):
     assert produk.from_step(step) == product

@@ -137,6 +137,7 @@ def _word_set(key: str):
 
 
 _handing = _word_set("handing")
+_sending = _word_set("sending")
 _obtaining = _word_set("obtaining")
 _numerals = _word_set("copy_numerals")
 _copies = _word_set("copy_units")
@@ -271,6 +272,8 @@ def from_step(line: str, received_only: bool = False) -> str | None:
                 continue  # a regulation it issued ("… Nomor 061 Tahun 2014 tentang …"), a note to an official
             if m.group() in _handing() and _to_officer_only(norm[m.end():]):
                 continue  # "Penyerahan berkas KTP kepada petugas loket": handed in
+            if m.group() in _sending() and _to_someone_else(norm[m.end():]):
+                continue  # "Pengadilan mengirimkan surat panggilan kepada tergugat": what another party gets
             # the name starts after the verb; what the applicant receives goes out, so a bundle word before it is
             # not the name ("Pemohon menerima Dokumen KK di loket")
             candidates.append((len(norm[: m.end()].split()), bundle_ok or rx is receive))
@@ -415,6 +418,16 @@ _applicant = cached(lambda v: phrase_regex((v.get("produk_in_steps") or {}).get(
 def _to_officer_only(after: str) -> bool:
     """The thing goes to an officer and not on to the applicant ("… ke loket untuk diserahkan kepada pemohon")."""
     return bool(_to_officer().match(" ".join(after.split()[:12]))) and not _applicant_bound().search(after)
+
+
+_RECIPIENT = re.compile(r"^(?:[0-9a-z]+ ){0,14}?(?:kepada|ke) ")
+
+
+def _to_someone_else(after: str) -> bool:
+    """What is sent names a recipient who is not the applicant ("… kepada tergugat"); sent with no recipient named
+    ("Sistem akan mengirimkan kartu SIM") it goes to the applicant."""
+    head = " ".join(after.split()[:16])
+    return bool(_RECIPIENT.match(head)) and not _applicant_bound().search(head)
 
 
 def _subjectless(before: list[str]) -> bool:
