@@ -121,3 +121,28 @@ def test_a_service_requested_by_contacting_the_office_is_its_step(sentence):
 ])
 def test_what_is_no_request_by_contact(sentence):
     assert request_by_contact(sentence) == []
+
+
+# --- ninth session: c29-c32 ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, unit", [
+    ("Hasil salinan belum dapat langsung diterbitkan pada hari itu juga.", None),  # c30-13
+    ("Akta tidak bisa selesai pada hari yang sama.", None),
+    # a negated same-day statement gives way to the duration stated after it (c31-02)
+    ("Paspor tidak akan langsung jadi hari itu juga. Melainkan baru akan tersedia setidaknya empat hari kerja "
+     "sampai satu minggu lamanya.", "days"),
+    ("KTP-el bisa langsung jadi.", "on_the_spot"),
+])
+def test_a_same_day_statement_negated_is_no_same_day_time(text, unit):
+    from extractors.components import waktu
+    assert (waktu.parse(text) or {}).get("unit") == unit
+
+
+@pytest.mark.parametrize("process", ["pengesahan STNK", "perpanjangan SIM", "pengujian sampel air"])
+def test_a_time_in_a_story_tied_by_the_services_own_process(process):
+    """ "Bayangkan, pengesahan STNK selesai hanya dalam 5 menit!" (c29-05): endorsement, renewal and testing are a
+    service's process as much as "pembuatan" is (vocabulary service_process_nouns)."""
+    text = (f"Layanan Samsat Makin Cepat\nCONTOH - Warga kini tidak perlu antre lama. Bayangkan, {process} selesai "
+            "hanya dalam 5 menit!\n")
+    for result in _both(text):
+        assert result.components["waktu"], process

@@ -102,6 +102,9 @@ def parse(text: str) -> dict | None:
 _PARSED = VocabularyMemo(entries=4096, chars=300)
 
 
+_NEGATIONS = frozenset({"tidak", "belum", "bukan", "tak"})
+
+
 def _parse(text: str) -> dict | None:
     """parse, computed."""
     if not text or not text.strip():
@@ -110,6 +113,8 @@ def _parse(text: str) -> dict | None:
     text = _GLUED.sub(r"\1 \2", _TIMES.sub(r"\1 x \2", text))  # "2x24jam" -> "2 x 24 jam"
     norm = normalise(_DECIMAL.sub(r"\1 koma \2", text))
     spot = p["spot"].search(norm)
+    if spot and _NEGATIONS & set(norm[: spot.start()].split()[-3:]):
+        spot = None  # "belum dapat langsung diterbitkan pada hari itu juga", "tidak akan langsung jadi": not on the spot
     neg = p["negative"].search(norm)
     if neg and p["service_clock"].search(norm):
         neg = None  # "1 hari sejak tanggal diterimanya berkas": the clock starts at the application
