@@ -100,6 +100,9 @@ def test_one_document_counts_only_right_after_the_verb():
     "Masyarakat bisa mengajukan permohonan perbaikan jalan lingkungan melalui aplikasi SiJalan.",
     "Apabila ingin menggunakan layanan mobil jenazah, pemohon dapat langsung menghubungi nomor (0354) 697443.",
     "Layanan ambulans jenazah bisa langsung diakses warga melalui call center 112 atau PSC 119.",
+    # applying online, told as what the public can do (c30-40, c31-21)
+    "Para pencari kerja bisa mendaftar secara online melalui website simonak.contohkab.go.id.",
+    "Warga yang ingin mencetak KTP-el bisa melakukan permohonan pencetakan melalui aplikasi online.",
 ])
 def test_a_service_requested_by_contacting_the_office_is_its_step(sentence):
     assert request_by_contact(sentence) == [sentence]
@@ -118,6 +121,8 @@ def test_a_service_requested_by_contacting_the_office_is_its_step(sentence):
     "Masyarakat yang menemukan maladministrasi dapat melapor ke Ombudsman melalui WhatsApp 0811-1453-737.",
     # a complaints line
     "Pengaduan dapat disampaikan dengan menghubungi WhatsApp 0812 1111 2222.",
+    # applying, with no channel to do it through
+    "Warga bisa melakukan permohonan di kantor kelurahan pada jam kerja.",
 ])
 def test_what_is_no_request_by_contact(sentence):
     assert request_by_contact(sentence) == []
