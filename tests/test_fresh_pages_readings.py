@@ -137,6 +137,9 @@ def test_what_is_no_request_by_contact(sentence):
     ("Paspor tidak akan langsung jadi hari itu juga. Melainkan baru akan tersedia setidaknya empat hari kerja "
      "sampai satu minggu lamanya.", "days"),
     ("KTP-el bisa langsung jadi.", "on_the_spot"),
+    # a clock that starts when a licence runs out is no service's time (c29-28)
+    ("Apabila dalam waktu lebih dari 1 (satu) bulan sejak masa berakhirnya perizinan berusaha tidak diperpanjang, "
+     "maka berlaku ketentuan penerbitan baru.", None),
 ])
 def test_a_same_day_statement_negated_is_no_same_day_time(text, unit):
     from extractors.components import waktu
