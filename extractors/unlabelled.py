@@ -66,7 +66,7 @@ def classify_run(items: list[str], complaints_service: bool = False) -> str | No
     n = len(kinds)
     if n < 2:
         return None
-    if n >= 3 and _names_list(items):
+    if _names_list(items):
         return None  # "Penerbitan Izin Gangguan", "Penerbitan Izin Usaha Restoran", …: a menu of services
     docs, steps, legal = kinds.count("document"), kinds.count("step"), kinds.count("legal")
     complaints = 0 if complaints_service else sum(1 for t in items if pengaduan.is_about_complaints(t))

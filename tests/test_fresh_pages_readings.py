@@ -154,3 +154,11 @@ def test_a_time_in_a_story_tied_by_the_services_own_process(process):
             "hanya dalam 5 menit!\n")
     for result in _both(text):
         assert result.components["waktu"], process
+
+
+def test_two_service_names_listed_are_no_procedure():
+    """ "• Pendaftaran Penduduk • Pencatatan Sipil" over a Dukcapil page (c32-31): two names of services, not two
+    steps; a list of two steps still is one."""
+    from extractors.unlabelled import classify_run
+    assert classify_run(["• Pendaftaran Penduduk", "• Pencatatan Sipil"]) is None
+    assert classify_run(["1. Pemohon mengisi formulir di loket", "2. Petugas memverifikasi berkas"]) == "prosedur"
