@@ -240,7 +240,9 @@ def page_prose_fields(blocks: list[Block], owned: set[int], source: str, *, in_c
 
     in_context: the page publishes other parts of a standard. Without that, a sentence counts only when it
     ties the value to a service's process ("pengurusan KTP-el tidak dipungut biaya"), not to a benefit or a
-    whole portal ("penyaluran bantuan tidak dipungut biaya", "seluruh layanan tetap gratis")."""
+    whole portal ("penyaluran bantuan tidak dipungut biaya", "seluruh layanan tetap gratis"), or when the story
+    tells the service's requirements or steps, or (a fee) when it says a service is free on its own ("Pelayanan
+    ini gratis")."""
     have: set = set()
     new: list[Field] = []
     untied = _Untied()
@@ -364,7 +366,7 @@ def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, hav
                  new: list[Field], untied: _Untied) -> None:
     """Keep the fees and times _scan_sentences found in a paragraph's sentences that a service's process owns;
     those that fail only that tie go to UNTIED (page_prose_fields keeps them when the story tells the service's
-    requirements or steps)."""
+    requirements or steps, and a free fee whose sentence biaya.not_alone does not disown in any case)."""
     for f in found:
         # the clause's sentence names the process before it: "… biaya pengurusan surat keterangan …,
         # tidak dipungut biaya." (not a claim about everything, "… bersifat gratis dan … pengurusan cepat")

@@ -114,7 +114,7 @@ def _parse(text: str) -> dict | None:
     norm = normalise(_DECIMAL.sub(r"\1 koma \2", text))
     spot = p["spot"].search(norm)
     if spot and _NEGATIONS & set(norm[: spot.start()].split()[-3:]):
-        spot = None  # "belum dapat langsung diterbitkan pada hari itu juga", "tidak akan langsung jadi": not on the spot
+        spot = None  # "belum dapat langsung diterbitkan pada hari itu juga", "tidak akan langsung jadi"
     neg = p["negative"].search(norm)
     if neg and p["service_clock"].search(norm):
         neg = None  # "1 hari sejak tanggal diterimanya berkas": the clock starts at the application
