@@ -187,6 +187,8 @@ def test_a_story_saying_its_service_is_free_publishes_the_fee(said):
     "Ia meminta petugas memastikan layanan yang gratis benar-benar tidak dipungut biaya.",  # a demand
     "Biayanya Rp 25.000 sekali datang.",  # an amount with no tie to a service's process
     "Di sana juga ada pemeriksaan kesehatan gratis.",  # a benefit
+    # a question: what a standard should say, in a story about standards (the sample site's Ombudsman post)
+    "Warga berhak tahu berapa biaya yang harus dibayar atau apakah layanan tersebut tidak dipungut biaya.",
 ])
 def test_what_a_story_calls_free_beside_a_service_is_no_fee_of_it(said):
     for found in _published(FREE_ON_ITS_OWN.format(said=said)):
