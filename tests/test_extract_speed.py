@@ -1396,3 +1396,49 @@ def test_remembered_items_are_the_split_items_and_each_caller_gets_its_own_list(
         for items in got:
             items.append("changed by a caller")  # the next caller still gets the split line
     assert fields._split_items_memo.cache_info().currsize == len({t for t in texts if len(t) <= 300})
+
+
+# -- PERF12: the page's structure as the walk met it --------------------------------------------------------------
+
+def _fixture_html_pages():
+    """The synthetic fixture pages and the real tuning HTML pages, built (with their chrome)."""
+    from pathlib import Path
+
+    root = Path(__file__).parent / "fixtures"
+    paths = sorted([*(root / "pages").glob("*.html"), *(root / "holdout").glob("*.html"),
+                    *(root / "real" / "tuning").glob("*.html")])
+    return [(p, build_page(f"http://contohkab.go.id/{p.stem}/", p.read_bytes(), "text/html")) for p in paths]
+
+
+STRUCTURE_MARKUP = [
+    "<html><body><p>Baris satu</p><p>Baris dua</p></body></html>",  # none: read as plain lines
+    "<html><body><h2>Persyaratan</h2><p>KTP</p></body></html>",  # met by the walk
+    "<html><body><nav><ul><li><a href='/'>Beranda</a></li></ul></nav><p>KTP</p></body></html>",  # in a menu only
+    "<html><body><noscript><table><tr><td>x</td></tr></table></noscript><p>Isi</p></body></html>",  # dropped
+    "<html><head><title>Judul</title></head><body><footer><h3>Kontak</h3></footer><p>Isi</p></body></html>",
+    "<html><body><div class='accordion'><div class='card-header'>Biaya</div><div><dl><dt>Tarif</dt>"
+    "<dd>Gratis</dd></dl></div></div></body></html>",
+    "<html><body><table><tr><th>No</th><th>Komponen</th></tr></table></body></html>",
+    "<html><body><p>" + "<b>" * 300 + "dalam" + "</b>" * 300 + "</p><ul><li>x</li></ul></body></html>",  # flattened
+]
+
+
+@pytest.mark.parametrize("markup", STRUCTURE_MARKUP)
+def test_a_page_has_structure_as_a_look_over_its_tree_says(markup):
+    from extractors import html_page
+
+    root = html_page._parse(markup)
+    html_page._flatten_deep(root)
+    assert build_html("http://contohkab.go.id/", markup.encode()).plain is not html_page._has_structure(root)
+
+
+def test_fixture_pages_have_structure_as_a_look_over_their_trees_says():
+    from extractors import html_page
+    from extractors.decoding import decode
+
+    pages = _fixture_html_pages()
+    for path, page in pages:
+        root = html_page._parse(decode(path.read_bytes(), "text/html"))
+        html_page._flatten_deep(root)
+        assert page.plain is not html_page._has_structure(root), path
+    assert len(pages) >= 100
