@@ -779,10 +779,15 @@ def test_opening_words_only_of_a_pattern_whose_every_match_opens_on_a_phrase():
 
 def _gated_patterns() -> dict:
     """Every pattern a speed shortcut tests with may_match before searching it."""
-    from extractors import prose, steps
+    from extractors import context, prose, steps
+    from extractors.components import pengaduan
 
     cues = prose._prose_cues()
-    return {"applicant_steps": steps._applicant_steps(), "subject_step": steps._subject_step(),
+    contact = prose._contact_request()
+    return {"contact_verbs": contact["verbs"], "contact_access_verbs": contact["access_verbs"],
+            "contact_channels": contact["channels"], "complaints_keywords": pengaduan._pat()["keywords"],
+            "negative_titles": context._pat()["titles"],
+            "applicant_steps": steps._applicant_steps(), "subject_step": steps._subject_step(),
             "stage_cue": steps._stage_cue(), "stage_opening": steps._stage_opening(),
             "application": steps._application(),
             "service_process": prose._service_process(), "applicant": prose._applicant(),
@@ -800,7 +805,9 @@ def _phrase_texts() -> list[str]:
     ps = v.get("prose_steps") or {}
     lists = [*ps.values(), *(v.get("prose_cues") or {}).values(), *(v.get("prose_requirements") or {}).values(),
              v.get("service_process_nouns") or [], (v.get("produk_in_steps") or {}).get("nouns") or [],
-             *((v.get("labels") or {}).get(k) or [] for k in ("waktu", "biaya"))]
+             *((v.get("labels") or {}).get(k) or [] for k in ("waktu", "biaya")),
+             *(ps.get("contact_request") or {}).values(), (v.get("pengaduan") or {}).get("keywords") or [],
+             v.get("negative_page_titles") or []]
     phrases = sorted({str(p) for ps_ in lists if isinstance(ps_, list) for p in ps_})
     verbs = ps.get("verbs") or ["datang"]
     texts = []
@@ -1442,3 +1449,39 @@ def test_fixture_pages_have_structure_as_a_look_over_their_trees_says():
         html_page._flatten_deep(root)
         assert page.plain is not html_page._has_structure(root), path
     assert len(pages) >= 100
+
+
+def test_contact_complaints_and_title_searches_behind_may_match_answer_as_the_searches():
+    """_may_request_by_contact, is_about_complaints' computation and negative_title search their phrase lists only
+    where a word opens a phrase: the same answers as the plain searches, on corpus lines, the phrases and pages."""
+    from extractors import context, prose
+    from extractors.components import pengaduan
+    from extractors.model import Block, Page
+    from extractors.vocab import normalise
+
+    contact, keywords, titles = prose._contact_request(), pengaduan._pat()["keywords"], context._pat()["titles"]
+
+    def requests_plainly(norm):
+        return (contact["verbs"].search(norm) is not None or contact["access_verbs"].search(norm) is not None) and (
+            any(c.isdigit() for c in norm) or contact["channels"].search(norm) is not None)
+
+    texts = [*_fixture_texts(), *_phrase_texts()]
+    asked = {"contact": 0, "about": 0}
+    for text in texts:
+        norm = normalise(text)
+        expected = requests_plainly(norm)
+        assert prose._may_request_by_contact(norm, norm.split()) == expected, text
+        asked["contact"] += expected
+        expected = keywords.search(norm) is not None
+        assert pengaduan._names_complaints(norm, keywords) == expected, text
+        asked["about"] += expected
+    assert all(n > 20 for n in asked.values())
+    negative = 0
+    pages = [page for _, page in _fixture_html_pages()]
+    pages += [Page(url="", title=t, blocks=[Block("heading", t, level=1)]) for t in _phrase_texts()[::5]]
+    for page in pages:
+        heads = [b.text for b in page.blocks[:30] if b.kind == "heading" and b.level <= 2][:2]
+        expected = any(titles.search(normalise(t)) for t in [page.title or "", *heads] if t)
+        assert context.negative_title(page) == expected, page.title
+        negative += expected
+    assert negative > 10
