@@ -66,7 +66,8 @@ def negative_title(page: Page) -> bool:
     texts = [page.title or ""]
     texts += [b.text for b in page.blocks[:30] if b.kind == "heading" and b.level <= 2][:2]
     p = _pat()["titles"]
-    return any(p.search(normalise(t)) for t in texts if t)
+    # (a title's phrase search only where one of its words opens a phrase: vocab.may_match)
+    return any(may_match(p, norm.split()) and p.search(norm) for norm in map(normalise, filter(None, texts)))
 
 
 def is_reported_speech(text: str) -> bool:

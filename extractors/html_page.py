@@ -132,6 +132,9 @@ def _has_structure(root) -> bool:
     return next(root.iter(*_STRUCTURE_TAGS), None) is not None  # stops at the first one (XPath's union did not)
 
 
+_STRUCTURE_SET = frozenset(_STRUCTURE_TAGS)
+
+
 class _Builder:
     def __init__(self, base_url: str):
         self.base_url = base_url
@@ -149,6 +152,7 @@ class _Builder:
         self.scope = 0  # id of the collapsible group being walked (0: none)
         self.scopes = 0
         self.pipe_rows = False  # the last block is a "| a | b |" line read as a table row
+        self.structured = False  # the walk met an element _has_structure looks for (the page has structure)
 
     # -- inline buffer -------------------------------------------------------------------------
     def flush(self) -> None:
@@ -228,6 +232,8 @@ class _Builder:
         if not isinstance(tag, str):  # comments, processing instructions
             self._tail(el, bold)
             return
+        if tag in _STRUCTURE_SET:
+            self.structured = True  # (an element of the tree as _has_structure's iter names it)
         tag = tag.lower()
         if tag == "template" and el.get("x-if") is not None:
             # Alpine's <template x-if>: content rendered when a toggle is open (published, only folded away)
@@ -937,8 +943,9 @@ def build_html(url: str, body: bytes, content_type: str | None = None) -> Page:
     chrome = _ChromeBlocks(builder.chrome)
     if len(text) > _LAZY_CHROME_CHARS:
         chrome._list()  # built now: the tree is let go when this returns, not when extraction ends
+    # an element the walk met answers _has_structure without a second look over the tree
     return Page(url=url, title=title, blocks=blocks, source="html", links=links, chrome=chrome,
-                plain=not _has_structure(root), hidden=hidden)
+                plain=not (builder.structured or _has_structure(root)), hidden=hidden)
 
 
 def _absolute_links(base: str, hrefs: list[str]) -> list[str]:

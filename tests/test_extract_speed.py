@@ -779,10 +779,15 @@ def test_opening_words_only_of_a_pattern_whose_every_match_opens_on_a_phrase():
 
 def _gated_patterns() -> dict:
     """Every pattern a speed shortcut tests with may_match before searching it."""
-    from extractors import prose, steps
+    from extractors import context, prose, steps
+    from extractors.components import pengaduan
 
     cues = prose._prose_cues()
-    return {"applicant_steps": steps._applicant_steps(), "subject_step": steps._subject_step(),
+    contact = prose._contact_request()
+    return {"contact_verbs": contact["verbs"], "contact_access_verbs": contact["access_verbs"],
+            "contact_channels": contact["channels"], "complaints_keywords": pengaduan._pat()["keywords"],
+            "negative_titles": context._pat()["titles"],
+            "applicant_steps": steps._applicant_steps(), "subject_step": steps._subject_step(),
             "stage_cue": steps._stage_cue(), "stage_opening": steps._stage_opening(),
             "application": steps._application(),
             "service_process": prose._service_process(), "applicant": prose._applicant(),
@@ -800,7 +805,9 @@ def _phrase_texts() -> list[str]:
     ps = v.get("prose_steps") or {}
     lists = [*ps.values(), *(v.get("prose_cues") or {}).values(), *(v.get("prose_requirements") or {}).values(),
              v.get("service_process_nouns") or [], (v.get("produk_in_steps") or {}).get("nouns") or [],
-             *((v.get("labels") or {}).get(k) or [] for k in ("waktu", "biaya"))]
+             *((v.get("labels") or {}).get(k) or [] for k in ("waktu", "biaya")),
+             *(ps.get("contact_request") or {}).values(), (v.get("pengaduan") or {}).get("keywords") or [],
+             v.get("negative_page_titles") or []]
     phrases = sorted({str(p) for ps_ in lists if isinstance(ps_, list) for p in ps_})
     verbs = ps.get("verbs") or ["datang"]
     texts = []
@@ -1396,3 +1403,85 @@ def test_remembered_items_are_the_split_items_and_each_caller_gets_its_own_list(
         for items in got:
             items.append("changed by a caller")  # the next caller still gets the split line
     assert fields._split_items_memo.cache_info().currsize == len({t for t in texts if len(t) <= 300})
+
+
+# -- PERF12: the page's structure as the walk met it --------------------------------------------------------------
+
+def _fixture_html_pages():
+    """The synthetic fixture pages and the real tuning HTML pages, built (with their chrome)."""
+    from pathlib import Path
+
+    root = Path(__file__).parent / "fixtures"
+    paths = sorted([*(root / "pages").glob("*.html"), *(root / "holdout").glob("*.html"),
+                    *(root / "real" / "tuning").glob("*.html")])
+    return [(p, build_page(f"http://contohkab.go.id/{p.stem}/", p.read_bytes(), "text/html")) for p in paths]
+
+
+STRUCTURE_MARKUP = [
+    "<html><body><p>Baris satu</p><p>Baris dua</p></body></html>",  # none: read as plain lines
+    "<html><body><h2>Persyaratan</h2><p>KTP</p></body></html>",  # met by the walk
+    "<html><body><nav><ul><li><a href='/'>Beranda</a></li></ul></nav><p>KTP</p></body></html>",  # in a menu only
+    "<html><body><noscript><table><tr><td>x</td></tr></table></noscript><p>Isi</p></body></html>",  # dropped
+    "<html><head><title>Judul</title></head><body><footer><h3>Kontak</h3></footer><p>Isi</p></body></html>",
+    "<html><body><div class='accordion'><div class='card-header'>Biaya</div><div><dl><dt>Tarif</dt>"
+    "<dd>Gratis</dd></dl></div></div></body></html>",
+    "<html><body><table><tr><th>No</th><th>Komponen</th></tr></table></body></html>",
+    "<html><body><p>" + "<b>" * 300 + "dalam" + "</b>" * 300 + "</p><ul><li>x</li></ul></body></html>",  # flattened
+]
+
+
+@pytest.mark.parametrize("markup", STRUCTURE_MARKUP)
+def test_a_page_has_structure_as_a_look_over_its_tree_says(markup):
+    from extractors import html_page
+
+    root = html_page._parse(markup)
+    html_page._flatten_deep(root)
+    assert build_html("http://contohkab.go.id/", markup.encode()).plain is not html_page._has_structure(root)
+
+
+def test_fixture_pages_have_structure_as_a_look_over_their_trees_says():
+    from extractors import html_page
+    from extractors.decoding import decode
+
+    pages = _fixture_html_pages()
+    for path, page in pages:
+        root = html_page._parse(decode(path.read_bytes(), "text/html"))
+        html_page._flatten_deep(root)
+        assert page.plain is not html_page._has_structure(root), path
+    assert len(pages) >= 100
+
+
+def test_contact_complaints_and_title_searches_behind_may_match_answer_as_the_searches():
+    """_may_request_by_contact, is_about_complaints' computation and negative_title search their phrase lists only
+    where a word opens a phrase: the same answers as the plain searches, on corpus lines, the phrases and pages."""
+    from extractors import context, prose
+    from extractors.components import pengaduan
+    from extractors.model import Block, Page
+    from extractors.vocab import normalise
+
+    contact, keywords, titles = prose._contact_request(), pengaduan._pat()["keywords"], context._pat()["titles"]
+
+    def requests_plainly(norm):
+        return (contact["verbs"].search(norm) is not None or contact["access_verbs"].search(norm) is not None) and (
+            any(c.isdigit() for c in norm) or contact["channels"].search(norm) is not None)
+
+    texts = [*_fixture_texts(), *_phrase_texts()]
+    asked = {"contact": 0, "about": 0}
+    for text in texts:
+        norm = normalise(text)
+        expected = requests_plainly(norm)
+        assert prose._may_request_by_contact(norm, norm.split()) == expected, text
+        asked["contact"] += expected
+        expected = keywords.search(norm) is not None
+        assert pengaduan._names_complaints(norm, keywords) == expected, text
+        asked["about"] += expected
+    assert all(n > 20 for n in asked.values())
+    negative = 0
+    pages = [page for _, page in _fixture_html_pages()]
+    pages += [Page(url="", title=t, blocks=[Block("heading", t, level=1)]) for t in _phrase_texts()[::5]]
+    for page in pages:
+        heads = [b.text for b in page.blocks[:30] if b.kind == "heading" and b.level <= 2][:2]
+        expected = any(titles.search(normalise(t)) for t in [page.title or "", *heads] if t)
+        assert context.negative_title(page) == expected, page.title
+        negative += expected
+    assert negative > 10

@@ -14,7 +14,7 @@ import re
 
 from ..model import CHROME_LOCATOR, Block
 from ..fields import Section
-from ..vocab import cached, normalise, phrase_regex
+from ..vocab import cached, may_match, normalise, phrase_regex
 from .base import Context, block_finding, make
 
 COMPONENT = "pengaduan"
@@ -202,7 +202,12 @@ def is_about_complaints(text: str) -> bool:
     p = _pat()
     # remembered per text: the finders and segment ask ~29 times a page, mostly about the same short texts
     # (a site repeats its chrome and labels; 27k calls, 3.2k distinct texts on the bench)
-    return _remembered(p["about"], text, lambda: bool(p["keywords"].search(normalise(text))))
+    return _remembered(p["about"], text, lambda: _names_complaints(normalise(text), p["keywords"]))
+
+
+def _names_complaints(norm: str, keywords: re.Pattern) -> bool:
+    """A complaints word in a normalised text: searched only where a word opens one (vocab.may_match)."""
+    return may_match(keywords, norm.split()) and keywords.search(norm) is not None
 
 
 _ABOUT_MEMO_CHARS = 500  # bounded memory: at most 4,096 texts of at most this length
