@@ -387,8 +387,8 @@ def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, hav
         # dipungut biaya agar semua nelayan …, mengingat ke depan akan diperketat"), one right after the value is
         # not ("… tidak dipungut biaya, ditargetkan mulai tahun depan")
         own = upto + _NEXT_CLAUSE.split(sentence[len(upto):], maxsplit=1)[0]
-        stated = not _states_intent(normalise(own), f.cls) and (
-            f.cls == "waktu" or f.cls == "biaya" and (biaya.parse(f.inline) or {}).get("amount") is not None)
+        amount = (biaya.parse(f.inline) or {}).get("amount") if f.cls == "biaya" else None
+        stated = not _states_intent(normalise(own), f.cls) and (f.cls == "waktu" or amount is not None)
         if tied and stated:
             new.append(f)
         else:
@@ -397,8 +397,7 @@ def _keep_stated(found: list[Field], sentences: list[str], in_context: bool, hav
                 continue  # (not how long an event lasts: "Acara berlangsung selama 3 hari")
             if not any(g.cls == f.cls for g in untied.first):
                 untied.first.append(f)
-            if f.cls == "biaya" and untied.fee_alone is None and (biaya.parse(f.inline) or {}).get("amount") == 0 \
-                    and not _fee_not_alone().search(said):
+            if amount == 0 and untied.fee_alone is None and not _fee_not_alone().search(said):
                 untied.fee_alone = f
 
 

@@ -113,7 +113,7 @@ def _parse(text: str) -> dict | None:
     text = _GLUED.sub(r"\1 \2", _TIMES.sub(r"\1 x \2", text))  # "2x24jam" -> "2 x 24 jam"
     norm = normalise(_DECIMAL.sub(r"\1 koma \2", text))
     spot = p["spot"].search(norm)
-    if spot and _NEGATIONS & set(norm[: spot.start()].split()[-3:]):
+    if spot and _NEGATIONS & set(norm[: spot.start()].rsplit(None, 3)[-3:]):  # the three words before it
         spot = None  # "belum dapat langsung diterbitkan pada hari itu juga", "tidak akan langsung jadi"
     neg = p["negative"].search(norm)
     if neg and p["service_clock"].search(norm):
