@@ -95,6 +95,17 @@ def defines(text: str) -> bool:
     return bool(_DEFINES.search(_head(normalise(strip_numbering(text)), 5)))
 
 
+# an article's header or credits read as a list: a view counter ("Dilihat: 120 kali"), a byline ("By arinda.p on
+# under How To"), the editors ("Redaksi Kita Lulus"), a photo credit or a copyright line
+_CREDIT = re.compile(r"^\W*(?:(?:dilihat|dibaca)\s*:?\s*\d[\d.]*\s*kali|\d[\d.]*\s*kali\s+dilihat|by\s+\S+\s+on\b"
+                     r"|redaksi\b|(?:penulis|editor|reporter|foto|sumber foto|sumber gambar)\s*:)|©", re.IGNORECASE)
+
+
+def is_credit(text: str) -> bool:
+    """An article's credits or counter, not an item of a list."""
+    return bool(_CREDIT.search(text))
+
+
 def mostly_legal(items: list[str]) -> bool:
     """Half or more of the items cite law, state considerations or name an office's functions."""
     kinds = [item_kind(t) for t in items]

@@ -18,22 +18,31 @@ from .model import COMPONENTS, Block, Page
 
 MIN_CHARS = 300  # a shorter line holds one row at most
 MIN_ROWS = 3  # rows in sequence before a line counts as a table
-_MARKER = re.compile(r"(?<!\S)(\d{1,2}|[A-J])[.)]?\s+(?=[A-Za-z])")
+# row markers: numbers, letters A-J, or Roman numerals I-XII (a decree's lampiran: "I PERSYARATAN: … II Prosedur :
+# … III Waktu Pelayanan : … IV Biaya Pelayanan : …"); "I" is both the ninth letter and Roman one
+_MARKER = re.compile(r"(?<!\S)(\d{1,2}|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I|[A-J])[.)]?\s+(?=[A-Za-z])")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11,
+          "XII": 12}
 _KINDS = ("paragraph", "list_item", "heading")
 # a cheap test before the label look-ups: a run-on table or list names components
 _COMPONENT_WORD = re.compile(r"(?i)syarat|prosedur|mekanisme|alur|waktu|biaya|tarif|retribusi|produk|pengaduan")
 MAX_MARKERS = 80  # label look-ups per block, bounded on hostile text
 
 
-def _ordinal(marker: str) -> tuple[str, int]:
-    return ("n", int(marker)) if marker.isdigit() else ("a", ord(marker) - ord("A") + 1)
+def _ordinals(marker: str) -> list[tuple[str, int]]:
+    """What a marker may count: a number, a letter, a Roman numeral, or ("I") a letter or a Roman numeral."""
+    if marker.isdigit():
+        return [("n", int(marker))]
+    letter = [("a", ord(marker) - ord("A") + 1)] if len(marker) == 1 and "A" <= marker <= "J" else []
+    return letter + ([("r", _ROMAN[marker])] if marker in _ROMAN else [])
 
 
 def row_starts(text: str) -> list[int]:
     """Where the rows of a run-on komponen table start in `text` (empty when it is not one)."""
     if len(_COMPONENT_WORD.findall(text, 0, 20_000)) < 2:
         return []
-    markers = [(m.start(), _ordinal(m.group(1)), m.end()) for m in islice(_MARKER.finditer(text), MAX_MARKERS)]
+    markers = [(m.start(), o, m.end()) for m in islice(_MARKER.finditer(text), MAX_MARKERS)
+               for o in _ordinals(m.group(1))]
     labelled = []
     for at, (kind, n), end in markers:
         hit = row_content(text[end:end + 160])

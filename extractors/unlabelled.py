@@ -20,7 +20,7 @@ import re
 
 from .components import biaya, pengaduan, waktu
 from .fields import Field, Section
-from .items import item_kind
+from .items import is_credit, item_kind
 from .vocab import normalise, strip_numbering
 from .model import Block
 
@@ -61,7 +61,9 @@ def _names_process(text: str) -> bool:
 
 def classify_run(items: list[str], complaints_service: bool = False) -> str | None:
     """persyaratan | prosedur | None for a list, from the kinds of its items (group headers ending in ":"
-    don't vote). On the page of a complaint-handling service, lists about complaints are its own fields."""
+    don't vote, nor do an article's credits: "» PENDAFTARAN NIKAH" over "Dilihat: 120 kali" is a title and a
+    counter, no list). On the page of a complaint-handling service, lists about complaints are its own fields."""
+    items = [t for t in items if not is_credit(t)]
     kinds = [item_kind(t) for t in items if not t.rstrip().endswith(":")]
     n = len(kinds)
     if n < 2:

@@ -584,12 +584,20 @@ RUN_ON_LETTERED = ("Pelayanan KIA/KB puskesmas Contoh\nA. Persyaratan Pelayanan 
                    "2. Kartu BPJS bagi yang memiliki 3. Buku KIA ( untuk ibu hamil) B. Waktu pelayanan : Penyelesaian "
                    "Layanan 35 Menit C. Biaya / Tarif : Gratis D. Produk Layanan : Buku KIA E. Pengaduan : kotak "
                    "saran dan WhatsApp 0812-3456-7890 di ruang tunggu puskesmas, ditanggapi paling lama 3 hari\n")
+# a decree's lampiran numbers its sections in Roman numerals ("I PERSYARATAN … II Prosedur … III Waktu Pelayanan")
+RUN_ON_ROMAN = ("Standar Pelayanan Informasi Tata Ruang\n1. JENIS PELAYANAN : INFORMASI TATA RUANG (ITR) a. "
+                "PENYAMPAIAN PELAYANAN I PERSYARATAN: 1. Melampirkan surat permohonan. 2. Surat Tanah (bukti "
+                "kepemilikan). 3. PBB tahun terakhir. II Prosedur : 1. Pemohon mengajukan berkas permohonan pada "
+                "front office. 2. Petugas memeriksa kelengkapan berkas. 3. Tim teknis melakukan peninjauan lapangan. "
+                "III Waktu Pelayanan : maksimal 15 hari kerja IV Biaya Pelayanan : Tidak dikenakan biaya V Produk "
+                "Pelayanan : Surat Informasi Tata Ruang\n")
 
 
 @pytest.mark.parametrize("text, expected", [
     (RUN_ON, {"persyaratan", "prosedur", "waktu", "produk"}),
     (RUN_ON_LETTERED, {"persyaratan", "waktu", "biaya", "produk", "pengaduan"}),
-], ids=["numbered", "lettered-with-colons"])  # (the lettered one was read before the cut: it must stay so)
+    (RUN_ON_ROMAN, {"persyaratan", "prosedur", "waktu", "biaya", "produk"}),
+], ids=["numbered", "lettered-with-colons", "roman"])  # (the lettered one was read before the cut: it must stay so)
 def test_a_komponen_table_run_into_one_line_is_read_row_by_row(text, expected) -> None:
     for result in _both(text):
         assert _published(result) == expected
@@ -604,6 +612,9 @@ def test_numbers_and_label_words_in_a_paragraph_are_not_a_run_on_table() -> None
              "ada 3 syarat. Ia menyebut 4 hari kerja sebagai waktu yang wajar. " * 3)
     assert row_starts(story) == []
     assert len(row_starts(RUN_ON.splitlines()[-1])) == 6  # the table above: its six rows
+    assert len(row_starts(RUN_ON_ROMAN.splitlines()[-1])) == 5  # I to V, not the requirements' 1. 2. 3.
+    # Roman numerals that do not go up one by one before labels are no rows
+    assert row_starts("Bab I Persyaratan umum dibahas di Bab V, Biaya di Bab II dan Waktu di Bab IX. " * 5) == []
 
 
 def test_one_document_to_bring_at_a_service_drive_is_a_requirement_and_no_fee_is_gratis() -> None:

@@ -162,3 +162,19 @@ def test_two_service_names_listed_are_no_procedure():
     from extractors.unlabelled import classify_run
     assert classify_run(["• Pendaftaran Penduduk", "• Pencatatan Sipil"]) is None
     assert classify_run(["1. Pemohon mengisi formulir di loket", "2. Petugas memverifikasi berkas"]) == "prosedur"
+
+
+def test_a_title_over_a_view_counter_is_no_procedure():
+    """ "» PENDAFTARAN NIKAH" over "- Dilihat: 120 kali" (c13-38): an article's title and its counter read as a
+    two-item list; the counter is no item, so one title is left and no list. The page's requirements still
+    count."""
+    from extractors.unlabelled import classify_run
+    assert classify_run(["» PENDAFTARAN NIKAH", "- Dilihat: 120 kali"]) is None
+    assert classify_run(["» Pemohon mendaftar di loket", "Petugas memeriksa berkas", "- Dilihat: 120 kali"]) \
+        == "prosedur"
+    page = ("» PENDAFTARAN NIKAH\n\n- Dilihat: 120 kali\n\nLAYANAN PENDAFTARAN NIKAH KANTOR WILAYAH\n\n"
+            "II. PERSYARATAN\n\n1. Surat Keterangan untuk Nikah (Model N1) dari kantor Lurah/Desa;\n\n"
+            "2. Surat Keterangan Asal Usul (Model N2) dari kantor Lurah/Desa;\n\n"
+            "3. Surat Persetujuan Calon Mempelai (Model N3);\n")
+    for result in _both(page):
+        assert result.components["persyaratan"] and not result.components["prosedur"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..fields import Section
-from ..items import defines, item_kind
+from ..items import defines, is_credit, item_kind
 from ..steps import (
     application_step,
     named_step,
@@ -86,17 +86,11 @@ def _opening_hours(steps: list[str]) -> bool:
     return hours >= 2 and hours >= len(steps) / 2 and not any(item_kind(t) == "step" for t in steps)
 
 
-# an article's header or credits read as a list: a view counter ("Dilihat: 120 kali"), a byline ("By arinda.p on
-# under How To"), the editors ("Redaksi Kita Lulus"), a photo credit or a copyright line
-_METADATA = re.compile(r"^\W*(?:(?:dilihat|dibaca)\s*:?\s*\d[\d.]*\s*kali|\d[\d.]*\s*kali\s+dilihat|by\s+\S+\s+on\b"
-                       r"|redaksi\b|(?:penulis|editor|reporter|foto|sumber foto|sumber gambar)\s*:)|©", re.IGNORECASE)
-
-
 def _after_byline(items: list[str]) -> list[str]:
     """The items without the article's credits (counter, byline, photo credit, copyright). The title above a
     header's counter ("PENDAFTARAN NIKAH" over "Dilihat: 120 kali") is kept: dropping the items before a
     metadata line removed no false procedure on the held-out split and lost a true one there (2026-11-30)."""
-    return [t for t in items if not _METADATA.search(t)]
+    return [t for t in items if not is_credit(t)]
 
 
 def _documents_first(steps: list[str]) -> bool:
