@@ -178,3 +178,29 @@ def test_a_title_over_a_view_counter_is_no_procedure():
             "3. Surat Persetujuan Calon Mempelai (Model N3);\n")
     for result in _both(page):
         assert result.components["persyaratan"] and not result.components["prosedur"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "RSUD Contoh juga membuka layanan pengaduan melalui sosial media rumah sakit. Yakni, Twitter, Facebook dan "
+    "Instagram.",  # c34-22
+    "Pemkab menghadirkan layanan pengaduan masyarakat berbasis WhatsApp yang disebut Lapor Contoh.",  # c34-06
+    "Layanan whatsapp menurutnya bisa digunakan masyarakat untuk aduan dan konsultasi.",  # c32-33
+    "\"Pengaduan selama ini sudah bisa dilakukan melalui media sosial,\" jelas Kepala Dinas.",  # c34-20
+])
+def test_a_story_that_offers_a_complaints_channel_by_its_name_publishes_it(sentence):
+    """A channel named without a number or address counts when the story offers it for complaints (c26-08)."""
+    for result in _both(f"Kabar Dinas Kesehatan\nCONTOH - {sentence}\n"):
+        assert result.components["pengaduan"], sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jumlah pengaduan yang masuk melalui media sosial dapat mencapai 300 laporan per bulan, kata Kepala Dinas.",
+    "Keluhan warga soal jalan rusak ramai di media sosial, tetapi dinas belum bisa memperbaikinya tahun ini.",
+    "Warga mengadukan pelayanan itu melalui WhatsApp, namun belum ditanggapi.",
+    "Setiap OPD wajib menyediakan sarana pengaduan seperti WhatsApp dan media sosial.",
+])
+def test_complaints_and_a_channel_word_in_one_sentence_are_no_offer(sentence):
+    """A statistic, a complaint aired, a story's past complaint, a duty: no channel the page offers."""
+    for result in _both(f"Kabar Dinas Kesehatan\nCONTOH - {sentence}\n"):
+        assert not result.components["pengaduan"], sentence
+

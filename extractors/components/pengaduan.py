@@ -394,12 +394,29 @@ def find_offered_desk(blocks: list[Block], owned, ctx: Context) -> list:
 
 
 def _offered_desks(sentence: str) -> list[dict]:
-    """The sentence's desk channels when it offers a complaints desk by name (find_offered_desk); else []."""
+    """The sentence's channels when it offers the public a complaints channel by name (find_offered_desk); else
+    []. A desk must say it is for complaints ("loket pengaduan", not "datang langsung"); a channel word needs no
+    number or address here ("membuka layanan pengaduan melalui media sosial rumah sakit", "layanan pengaduan
+    berbasis WhatsApp"): the sentence is about complaints and offers it (docs/real-corpus.md, c26-08)."""
     if not is_about_complaints(sentence) or _offer_words().search(normalise(sentence)) is None \
             or tells_a_story(sentence) or _states_a_duty(sentence):
         return []
-    desks = [c for c in parse_channels(sentence) if c["type"] == "desk"]
-    return desks if any(_COMPLAINTS_WORD.search(normalise(c["value"])) for c in desks) else []
+    found = [c for c in parse_channels(sentence) if c["type"] in _OFFERED]
+    desks = [c for c in found if c["type"] == "desk"]
+    norm = normalise(sentence)
+    serves = _channel_service().search(norm) is not None or _COMPLAINTS_CAN.search(norm) is not None
+    named = [c for c in found if c["type"] != "desk"] if serves else []
+    return named + desks if named else desks if any(_COMPLAINTS_WORD.search(normalise(c["value"])) for c in desks) \
+        else []
+
+
+# channel types a story may offer by name alone (not "web_form": "website"/"aplikasi" name a site's own pages as
+# often as a complaints form; not "phone"/"sms" words, which a story uses for any call)
+_OFFERED = frozenset({"desk", "whatsapp", "social_media", "kotak_saran", "email", "lapor"})
+_channel_service = cached(lambda v: phrase_regex((v.get("pengaduan") or {}).get("channel_service") or []))
+# "Pengaduan selama ini sudah bisa dilakukan melalui …", "pengaduan masyarakat tak hanya dilayani …": complaints
+# can be made, within three words (not "jumlah pengaduan yang masuk melalui media sosial dapat mencapai …")
+_COMPLAINTS_CAN = re.compile(r"\b(?:pengaduan|aduan|keluhan)(?: [a-z]+){0,3} (?:dapat|bisa|dilayani)\b")
 
 
 def is_concrete_channel(c: dict) -> bool:
