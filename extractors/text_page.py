@@ -14,6 +14,9 @@ _LIST = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)]|\([a-z]\)|[-•*·▪
 _LETTER_HEADING = re.compile(r"^(?:[A-Z]|[IVX]{1,4})[.)]\s+\S")
 _CELL_SPLIT = re.compile(r"\t+| {3,}|\s\|\s?|\|")
 _LETTERS = re.compile(r"[A-Za-z]")
+# a line in capitals that opens with a duration or an amount ("6 (ENAM) HARI KERJA (PROSES …)", "RP. 50.000,-") is
+# a field's value, not a heading
+_VALUE_FIRST = re.compile(r"^(?:\d+(?:[.,]\d+)?\s*(?:\([A-Z ]+\)\s*)?(?:HARI|JAM|MENIT|MINGGU|BULAN)\b|RP\.?\s*\d)")
 
 
 # Table cells flattened without a space between them: "4Jangka Waktu Penyelesaian1 Hari" -> "4 Jangka …n 1 Hari"
@@ -42,7 +45,8 @@ def classify_line(raw: str, *, table_index: int, page: int = 0, allow_spaces_tab
         return Block("list_item", line, level=1 + indent // 4, page=page)
     if line.endswith(":") and words <= 10:
         return Block("heading", line, level=4, page=page)
-    if letters and words <= 12 and all(c.isupper() for c in letters) and len(letters) >= 3:
+    if letters and words <= 12 and all(c.isupper() for c in letters) and len(letters) >= 3 \
+            and not _VALUE_FIRST.match(line):
         return Block("heading", line, level=2, page=page)
     return Block("paragraph", line, page=page)
 
@@ -53,11 +57,25 @@ _MARKER_ONLY = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])\s*[.)]\s*$|^\s*(?:pertama|k
                           r"ketujuh|kedelapan|kesembilan|kesepuluh|terakhir)\s*[:.]?\s*$", re.I)
 
 
+# A line that is only a colon: a key-value table flattened one cell a line ("WNI" / ":" / "Rp. 0,-"); the key,
+# the colon and the value are one line.
+_COLON_ONLY = re.compile(r"^\s*:\s*$")
+KEY_WORDS = 8  # the longest key a lone colon joins to its value
+
+
 def _join_markers(lines: list[str]) -> list[str]:
     out: list[str] = []
     pending = ""
+    colon = False
     for raw in lines:
         if not raw.strip():
+            continue
+        if _COLON_ONLY.match(raw):
+            colon = bool(out) and len(out[-1].split()) <= KEY_WORDS and not out[-1].rstrip().endswith(":")
+            continue
+        if colon:
+            out[-1] = f"{out[-1].rstrip()} : {raw.strip()}"
+            colon = False
             continue
         if _MARKER_ONLY.match(raw):
             pending = raw.strip()

@@ -1034,3 +1034,31 @@ def test_a_fee_stated_as_akan_dikenakan_is_no_plan() -> None:
                         "pemerintah akan menaikkan biaya pengurusan menjadi Rp 25 ribu")
     for result in _both(plan, "https://www.contohblog.com/legalisir-akta"):
         assert "biaya" not in _published(result)
+
+
+# A key-value table flattened one cell a line, with the colon on a line of its own, and a value in capitals
+# (c11-10: "RETRIBUSI :" / "WNI" / ":" / "Rp. 0,-" …, "LAMA PENGURUSAN" / "6 (ENAM) HARI KERJA (PROSES …)").
+FLATTENED_KEY_VALUE = ("Pembuatan Akta Kelahiran\n\nPERSYARATAN :\n1.\nSurat Keterangan Kelahiran dari dokter;\n2.\n"
+                       "Fotocopy KK;\n\nRETRIBUSI :\n\nWNI\n:\nRp. 0,-\nOrang Asing\n:\nRp. 0,-\n\n\nLAMA PENGURUSAN\n"
+                       "            6 (ENAM) HARI KERJA (PROSES YANG TERJADI DI DISPENDUKCAPIL)\n")
+
+
+def test_a_key_value_table_flattened_one_cell_a_line_is_read():
+    # as .txt only: a page's HTML keeps its cells in elements, it does not lose them to lines
+    result = extract(build_page("https://dukcapil.contohkab.go.id/layanan", FLATTENED_KEY_VALUE.encode(), "text/plain"))
+    assert {"persyaratan", "waktu", "biaya"} <= _published(result)
+    time = next(f for f in result.findings if f.component == "waktu")
+    fee = next(f for f in result.findings if f.component == "biaya")
+    assert (time.value["amount"], time.value["unit"], fee.value["amount"]) == (6, "working_days", 0)
+
+
+def test_a_lone_colon_joins_a_short_key_to_its_value_and_capitals_that_open_with_a_value_are_no_heading():
+    from extractors.text_page import classify_line, lines_to_blocks
+    blocks, _ = lines_to_blocks("WNI\n:\nRp. 0,-\n" + "Kalimat panjang yang jelas bukan kunci sebuah tabel kecil "
+                                "di halaman ini\n:\nlanjutan\n")
+    assert [b.text for b in blocks][0] == "WNI : Rp. 0,-"
+    assert "lanjutan" in [b.text for b in blocks]  # a long line is no key: the colon is dropped, the lines stay
+    assert classify_line("6 (ENAM) HARI KERJA (PROSES DI DINAS)", table_index=0).kind == "paragraph"
+    assert classify_line("RP. 50.000,- PER BERKAS", table_index=0).kind == "paragraph"
+    assert classify_line("PERSYARATAN PELAYANAN", table_index=0).kind == "heading"
+    assert classify_line("2024 LAPORAN KINERJA DINAS", table_index=0).kind == "heading"
