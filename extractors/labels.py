@@ -291,7 +291,9 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
         return _question_label(text)
     if kind in ("heading", "term") or len(words) <= (6 if source == "html" else LABEL_MAX_WORDS):
         plain = text.rstrip(" :;")  # "Syarat mengambil Salinan Putusan;": a label ended like a list's line
-        if ":" not in plain and len(words) <= LABEL_MAX_WORDS and (not _wrapped_tail(plain) or _spaced_tail(plain)):
+        semi = plain.find(";")
+        if ":" not in plain and not (semi > 0 and _semicolon_label(plain[:semi])) and len(words) <= LABEL_MAX_WORDS \
+                and (not _wrapped_tail(plain) or _spaced_tail(plain)):
             lab = classify_label(plain)
             if lab is not None and header_then_name(lab, plain):
                 lab = None  # "Nomor Induk Berusaha (NIB).": a name that opens with a header word
@@ -441,6 +443,11 @@ def _colon_label(block: Block, text: str, extra: str | None, kind: str) -> Label
     if dash and dash.start() > 0 and (idx <= 0 or dash.start() < idx):
         # "Biaya - gratis", "Tata Cara – pemohon datang …": a dash between label and value, as a colon
         idx, width = dash.start(), dash.end() - dash.start()
+    semi = text.find(";", 0, _LABEL_CHARS)
+    if semi > 0 and (idx <= 0 or semi < idx) and _semicolon_label(text[:semi]):
+        # "C. Jangka waktu; 2 Hari Kerja", "Persyaratan Pelayanan ; 1. …": a semicolon typed for the colon, right
+        # after a component's label (a list's "1. Fotokopi KTP; 2. KK" is no label)
+        idx, width = semi, 1
     if idx <= 0 or idx > _LABEL_CHARS:
         return None
     head, rest = text[:idx], text[idx + width:]
@@ -456,6 +463,13 @@ def _colon_label(block: Block, text: str, extra: str | None, kind: str) -> Label
         return LabelHit(Label(OTHER, 0, 0, ""), _clean_label(head), "", None, kind)
     hint = _name_hint(lab, head)
     return LabelHit(lab, _clean_label(head), inline, hint, kind if kind != "inline" else "inline")
+
+
+def _semicolon_label(head: str) -> bool:
+    """The text before a semicolon is a component's label and nothing more ("Jangka waktu", "Biaya/tarif"; not
+    "Persyaratan KTP" in a komponen row "1. Persyaratan KTP; NPWP", whose value runs on after the label)."""
+    lab = classify_label(head)
+    return lab is not None and lab.cls in COMPONENTS and lab.words == lab.phrase_words
 
 
 _OPEN_END = re.compile(r"(?:[0-9A-Za-z)]|(?:^|\s)[a-z][.)])$")

@@ -26,6 +26,7 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 _KINDS = ("paragraph", "list_item", "heading")
 # a cheap test before the label look-ups: a run-on table or list names components
 _COMPONENT_WORD = re.compile(r"(?i)syarat|prosedur|mekanisme|alur|waktu|biaya|tarif|retribusi|produk|pengaduan")
+_HEADER = re.compile(r"(?i)(?<![a-z])(?:no|nomor)\.?\s+(?:komponen|unsur)\s+(?:uraian|keterangan)(?![a-z])")
 MAX_MARKERS = 80  # label look-ups per block, bounded on hostile text
 
 
@@ -62,7 +63,10 @@ def row_starts(text: str) -> list[int]:
         if len(chain) > len(best):
             best = chain
     rows = [labelled[j] for j in best]
-    if len(rows) < MIN_ROWS or len({r[3] for r in rows if r[3] in COMPONENTS}) < 2:
+    # under the table's own header ("No Komponen Uraian 1. Persyaratan … 2. Sistem, mekanisme dan prosedur …", a
+    # copy cut after its second row) two rows are enough
+    least = 2 if rows and _HEADER.search(text, 0, rows[0][0]) else MIN_ROWS
+    if len(rows) < least or len({r[3] for r in rows if r[3] in COMPONENTS}) < 2:
         return []
     starts = [r[0] for r in rows]
     # a skipped number: cut at its marker too, so its text does not run into the row before

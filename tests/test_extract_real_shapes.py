@@ -1062,3 +1062,37 @@ def test_a_lone_colon_joins_a_short_key_to_its_value_and_capitals_that_open_with
     assert classify_line("RP. 50.000,- PER BERKAS", table_index=0).kind == "paragraph"
     assert classify_line("PERSYARATAN PELAYANAN", table_index=0).kind == "heading"
     assert classify_line("2024 LAPORAN KINERJA DINAS", table_index=0).kind == "heading"
+
+
+def test_a_semicolon_typed_for_the_colon_after_a_label_is_read_as_one():
+    """ "C. Jangka waktu; 2 Hari Kerja/Pemohon", "D. Biaya/tarif; Tidak dipungut biaya (Gratis)" (c36-36); a list
+    whose items end in semicolons keeps its items, and a sentence with a semicolon after other words is no label."""
+    page = ("Pelayanan SK Pengganti Ijazah\nA. Persyaratan; 1. Surat keterangan hilang dari kepolisian 2. Fotokopi "
+            "ijazah\nC. Jangka waktu; 2 Hari Kerja/Pemohon\n\nD. Biaya/tarif; Tidak dipungut biaya (Gratis)\n")
+    for result in _both(page):
+        assert {"persyaratan", "waktu", "biaya"} <= _published(result)
+        reqs = next(f for f in result.findings if f.component == "persyaratan")
+        assert reqs.value["items"] == ["Surat keterangan hilang dari kepolisian", "Fotokopi ijazah"]
+    from extractors.labels import label_of
+    from extractors.model import Block
+    assert label_of(Block("paragraph", "1. Fotokopi KTP; 2. Kartu Keluarga; 3. Pas foto"), "text") is None
+    # a sentence's semicolon after more than the label is not where its label ends
+    story = Block("paragraph", "Biaya perjalanan petugas ke lokasi ditanggung pemerintah daerah; warga diminta hadir")
+    assert label_of(story, "text").inline.startswith("perjalanan petugas")
+    hit = label_of(Block("paragraph", "Persyaratan Pelayanan ; 1. KTP"), "text")
+    assert (hit.label.cls, hit.text, hit.inline) == ("persyaratan", "Persyaratan Pelayanan", "1. KTP")
+
+
+def test_a_run_on_komponen_table_cut_after_two_rows_is_read_under_its_header():
+    """A document mirror's copy cut after its second row (c36-34): under "No Komponen Uraian" two rows make the
+    table; without the header three are needed, as before."""
+    from extractors.runon import row_starts
+    rows = ("1. Persyaratan Pelayanan a. Pasien Umum - Kartu Identitas Pasien dan Penanggung Jawab (KTP, SIM) - Kartu "
+            "Berobat (untuk pasien ulangan/kontrol) b. Pasien BPJS - Fotocopy Kartu BPJS Kesehatan 1 (satu) lembar "
+            "2. Sistem, mekanisme dan prosedur a. Pasien mendaftar di loket pendaftaran dan dibuatkan berkas Rekam "
+            "Mediknya. b. Pasien membayar biaya pemeriksaan di kasir. c. Pasien mendapatkan pemeriksaan di poliklinik")
+    assert len(row_starts("STANDAR PELAYANAN RAWAT JALAN NO KOMPONEN URAIAN " + rows)) == 2
+    assert row_starts("STANDAR PELAYANAN RAWAT JALAN " + rows) == []
+    result = extract(build_page("https://rsud.contohprov.go.id/sp", ("STANDAR PELAYANAN RAWAT JALAN NO KOMPONEN "
+                                                                     "URAIAN " + rows).encode(), "text/plain"))
+    assert {"persyaratan", "prosedur"} <= _published(result)
