@@ -42,7 +42,7 @@ from extractors.spam import assess as assess_spam  # noqa: E402
 from pantau.evaluate import squeeze  # noqa: E402
 
 COMPONENTS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan")
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 SPAN_GAP = 8
 
 
