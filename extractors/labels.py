@@ -508,7 +508,8 @@ def drop_wrapped_labels(blocks: list[Block], labels: list) -> None:
             labels[i] = None
 
 
-_JOINERS = frozenset({"dan", "atau", "serta", "dengan", "yang", "untuk", "oleh", "pada", "ke", "di", "dari", "bagi"})
+_JOINERS = frozenset({"dan", "atau", "serta", "dengan", "yang", "untuk", "oleh", "pada", "ke", "di", "dari", "bagi",
+                      "tentang"})  # "… Perwali Nomor 72 Tahun 2024 tentang" / "Tata Cara Pemungutan …": a title
 
 
 def _wraps(prev: Block, line: Block) -> bool:

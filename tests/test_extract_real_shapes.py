@@ -1096,3 +1096,18 @@ def test_a_run_on_komponen_table_cut_after_two_rows_is_read_under_its_header():
     result = extract(build_page("https://rsud.contohprov.go.id/sp", ("STANDAR PELAYANAN RAWAT JALAN NO KOMPONEN "
                                                                      "URAIAN " + rows).encode(), "text/plain"))
     assert {"persyaratan", "prosedur"} <= _published(result)
+
+
+def test_a_regulations_title_wrapped_after_tentang_is_no_label():
+    """ "Perwali Nomor 72 Tahun 2024 tentang" / "Tata Cara Pemungutan Retribusi Daerah …" (c33-22), and a decree's
+    legal basis "… Nomor 56 tahun 2014 tentang" / "Klasifikasi dan perijinan …": the line goes on with the title,
+    it opens no procedure or fee. A label on a line of its own after a complete line still is one."""
+    story = ("PBG Gratis bagi MBR\nDi Kota Contoh, aturan ini sudah dibuat pada Desember 2024. Yakni, Perwali Nomor 72 "
+             "Tahun 2024 tentang\nTata Cara Pemungutan Retribusi Daerah dan Perwali Nomor 73 Tahun 2024 tentang\n"
+             "Pembebasan Retribusi Persetujuan Bangunan Gedung bagi Masyarakat Berpenghasilan Rendah.\n")
+    result = extract(build_page("https://dpmptsp.contohkota.go.id/berita", story.encode(), "text/plain"))
+    assert "prosedur" not in _published(result)
+    page = ("Izin Reklame\nPemohon mengisi formulir dan melampirkan berkas permohonan\nTata Cara Pengajuan\n"
+            "1. Pemohon mengisi formulir di loket\n2. Petugas memeriksa berkas\n3. Kepala Dinas menandatangani izin\n")
+    result = extract(build_page("https://dpmptsp.contohkota.go.id/reklame", page.encode(), "text/plain"))
+    assert "prosedur" in _published(result)
