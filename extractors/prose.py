@@ -112,6 +112,16 @@ def _recruitment() -> re.Pattern:
     return phrase_regex((vocabulary().get("prose_requirements") or {}).get("recruitment") or [])
 
 
+_only_cues = cached(lambda v: phrase_regex((v.get("prose_requirements") or {}).get("only_cues") or [],
+                                           prefix="(?<![a-z])", suffix=r"\s*$"))
+_aid = cached(lambda v: phrase_regex((v.get("prose_requirements") or {}).get("aid") or []))
+
+
+def _only_before(head: str) -> bool:
+    """The words right before a cue say it is all the service asks ("… cukup dengan", "… hanya")."""
+    return _only_cues().search(normalise(head[-40:])) is not None
+
+
 @lru_cache(maxsize=1)
 def _requirement_patterns() -> tuple[re.Pattern, re.Pattern]:
     v = vocabulary().get("prose_requirements") or {}
@@ -139,8 +149,11 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
     tied = in_context or bool(_service_process().search(norm) or _applicant().search(norm) or may_tell_steps(norm))
     if not in_context and _recruitment().search(norm):
         return []  # "PNS yang berminat cukup melampirkan surat lamaran, surat izin …": a selection's, no service's
-    for cue in cues.finditer(sentence.lower()):
-        if not tied and not cue.group().startswith(("syarat", "persyaratan")):
+    low = sentence.lower()
+    for cue in cues.finditer(low):
+        only = not tied and cue.group() in _single_document_cues() and _only_before(low[:cue.start()]) \
+            and not _aid().search(norm)
+        if not tied and not only and not cue.group().startswith(("syarat", "persyaratan")):
             continue
         rest = sentence[cue.end():]
         if cue.group() in _passive_cues() and not _PASSIVE_OPENS.match(rest):
@@ -171,7 +184,8 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
             items.append(_ENUM_INTRO.sub("", part))
         # (one document only right after the verb: "… menunjukkan kesadaran masyarakat atas pentingnya KTP atau KK"
         # shows nothing)
-        if len(items) >= 2 or len(items) == 1 and not skipped and tied and cue.group() in _single_document_cues() \
+        if len(items) >= 2 or len(items) == 1 and not skipped and (tied or only) \
+                and cue.group() in _single_document_cues() \
                 and len(items[0].split()) <= 8 and documents.match(normalise(items[0])) \
                 and not _recruitment().search(norm):
             # one document after a verb of bringing, tied to a service's process: "agar membawa foto copy Kartu

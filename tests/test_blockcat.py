@@ -24,8 +24,9 @@ from pantau.evaluate import wrap_as_html
 REPO = Path(__file__).resolve().parent.parent
 TUNING = REPO / "tests" / "fixtures" / "real" / "tuning"
 
-# requirements told in one sentence, no label, no list: the rules read no requirement list here
-PROSE_REQUIREMENTS = ("Layanan Pindah Datang\nWarga yang pindah cukup membawa surat pindah dari daerah asal, KK dan "
+# requirements told in one sentence, no label, no list, nothing that ties the documents to an application or says
+# they are all it asks ("cukup membawa …" would): the rules read no requirement list here
+PROSE_REQUIREMENTS = ("Layanan Pindah Datang\nWarga yang pindah membawa surat pindah dari daerah asal, KK dan "
                       "KTP asli ke kantor kecamatan.\n")
 
 
@@ -48,7 +49,7 @@ def test_a_requirement_sentence_the_rules_miss_is_found_with_its_evidence():
         result = extract(build_page(url, body, kind))
         (finding,) = _learned(result, "persyaratan")
         assert 0.9 <= finding.confidence < 1  # the model's score: below the rules' 1.0, at least the threshold
-        assert finding.snippet.startswith("Warga yang pindah cukup membawa surat pindah")
+        assert finding.snippet.startswith("Warga yang pindah membawa surat pindah")
         assert finding.value == {"items": [finding.snippet]}
         assert finding.locator == "block 2" and finding.url == url
         assert result.components["persyaratan"]
@@ -129,7 +130,7 @@ def test_the_refusals_read_what_they_should():
 
 
 def test_a_complaints_page_is_left_to_the_rules():
-    body = ("<html><head><title>{}</title></head><body><h1>Layanan Pindah Datang</h1><p>Warga yang pindah cukup "
+    body = ("<html><head><title>{}</title></head><body><h1>Layanan Pindah Datang</h1><p>Warga yang pindah "
             "membawa surat pindah dari daerah asal, KK dan KTP asli ke kantor kecamatan.</p></body></html>")
     found = extract(build_page("https://x.go.id/a", body.format("Layanan").encode(), "text/html"))
     assert _learned(found, "persyaratan")
@@ -142,7 +143,8 @@ def test_one_item_of_a_list_the_model_likes_alone_is_no_requirement_list():
     # (the first item says what an applicant brings, so that the model likes it alone while it likes neither
     # neighbour: the model trained on 724 pages no longer likes the sample site's own wording, "KTP-el, Kartu
     # Keluarga, akta-akta pencatatan sipil")
-    items = ["<a href='http://disdukcapil.contohkab.go.id/'>Administrasi Kependudukan</a> &ndash; cukup membawa "
+    # (not "cukup membawa": the rules read what a service asks "and nothing more" themselves)
+    items = ["<a href='http://disdukcapil.contohkab.go.id/'>Administrasi Kependudukan</a> &ndash; membawa "
              "KTP-el dan Kartu Keluarga asli.",
              "<a href='http://dpmptsp.contohkab.go.id/'>Perizinan dan Non Perizinan</a> &ndash; PBG, reklame, NIB "
              "melalui OSS di Mal Pelayanan Publik.",
@@ -216,7 +218,7 @@ def test_a_huge_block_is_cut_to_size_in_the_evidence():
     text = PROSE_REQUIREMENTS.rstrip("\n") + " " + "kata lain " * 100_000 + "\n"
     (finding,) = _learned(extract(build_page("https://x.go.id/a", text.encode(), "text/plain")), "persyaratan")
     assert all(len(item) <= blockcat.ITEM_CHARS for item in finding.value["items"])
-    assert finding.value["items"][0].startswith("Warga yang pindah cukup membawa")
+    assert finding.value["items"][0].startswith("Warga yang pindah membawa")
 
 
 @pytest.mark.parametrize("learned, model, message", [

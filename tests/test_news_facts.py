@@ -193,3 +193,35 @@ def test_a_story_saying_its_service_is_free_publishes_the_fee(said):
 def test_what_a_story_calls_free_beside_a_service_is_no_fee_of_it(said):
     for found in _published(FREE_ON_ITS_OWN.format(said=said)):
         assert "biaya" not in found, said
+
+
+# --- persyaratan: the one card a service asks for, "cukup dengan menunjukkan KTP" -----------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Layanan bebas biaya itu bisa didapatkan warga cukup dengan menunjukkan Kartu Tanda Penduduk (KTP) Kubu Raya.",
+    "Program Berobat Gratis (Probis) hanya dengan membawa Kartu Tanda Penduduk (KTP), sudah diterapkan di "
+    "Kabupaten Contoh.",
+])
+def test_the_one_document_a_service_asks_and_nothing_more_is_its_requirement(sentence):
+    """ "cukup dengan menunjukkan KTP" (c11-30, c15-12, c15-13): what a service asks, stated as all it asks,
+    with no process word in the sentence."""
+    from extractors.prose import requirement_list
+    assert requirement_list(sentence, in_context=False) == ["Kartu Tanda Penduduk (KTP)" + (
+        " Kubu Raya" if "Kubu" in sentence else "")]  # the rule itself, not the learned fallback
+    story = f"Berobat Gratis di RSUD Contoh\nCONTOH - {sentence}\n"
+    for found in _published(story):
+        assert "persyaratan" in found, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "KPM cukup membawa KTP dan undangan untuk mengambil bantuan di kantor pos.",  # aid handed out
+    "Penerima bansos hanya dengan menunjukkan KTP bisa langsung mencairkan dana di bank.",
+    "Warga cukup datang dan menunjukkan antusiasme pada acara itu.",  # no document
+    "Seleksi ini terbuka, pelamar cukup melampirkan surat lamaran.",  # a selection's
+])
+def test_cukup_before_a_verb_of_bringing_is_no_requirement_for_aid_or_without_a_document(sentence):
+    from extractors.prose import requirement_list
+    assert requirement_list(sentence, in_context=False) == []
+    story = f"Kabar Kota Contoh\nCONTOH - {sentence}\n"
+    for found in _published(story):
+        assert "persyaratan" not in found, sentence
