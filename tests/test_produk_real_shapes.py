@@ -364,6 +364,10 @@ def test_a_document_named_by_its_initials_after_an_issuing_verb(step, product):
     ("Pemohon mendapat nomor antrean dari petugas.", None),
     ("Masih banyak warga yang belum mendapat KTP-el karena blangko habis.", None),  # nothing received yet
     ("Pasien pulang setelah mendapat izin dokter.", None),  # a condition of the step, not its output
+    # a letter the applicant takes on to another office is no output (c38-01); one kept is
+    ("Pemohon akan mendapatkan surat keterangan yang akan diteruskan ke kantor Disdukcapil.", None),
+    ("Pemohon mendapatkan surat pengantar untuk dibawa ke kecamatan.", None),
+    ("Pemohon menerima Akta Kelahiran yang sudah ditandatangani.", "Akta Kelahiran"),
 ])
 def test_what_the_applicant_receives(step, product):
     assert produk.from_step(step) == product

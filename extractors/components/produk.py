@@ -155,6 +155,9 @@ _to_applicant = cached(lambda v: re.compile(r"^(?:[0-9a-z]+ ){0,10}?(?:kepada|ke
 # or an internal note addressed to an official ("menerbitkan rekomendasi … kepada Kepala DPMPTSP")
 _not_for_applicant = cached(lambda v: re.compile(
     r"^(?:[0-9a-z]+ ){0,8}?(?:nomor|no) [0-9a-z]+(?: [0-9a-z]+){0,4}? tahun [0-9]{4}"
+    # an intermediate letter the applicant takes on to another office ("Pemohon akan mendapatkan surat keterangan
+    # yang akan diteruskan ke kantor Disdukcapil", "… surat pengantar untuk dibawa ke kecamatan")
+    r"|^(?:[0-9a-z]+ ){0,6}?(?:yang akan |yang |untuk )(?:diteruskan|dibawa) ke "
     r"|^(?:[0-9a-z]+ ){0,10}?kepada " + _recipients(v, "to_official")))
 
 # "hingga mendapatkan X", "sampai dengan terbitnya X", "sekaligus mendapatkan X": what the applicant gets
