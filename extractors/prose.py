@@ -150,9 +150,11 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
     if not in_context and _recruitment().search(norm):
         return []  # "PNS yang berminat cukup melampirkan surat lamaran, surat izin …": a selection's, no service's
     low = sentence.lower()
+    # an untied sentence may still state the one document a service asks ("cukup dengan menunjukkan KTP"), not
+    # aid handed out
+    may_be_only = not tied and _aid().search(norm) is None
     for cue in cues.finditer(low):
-        only = not tied and cue.group() in _single_document_cues() and _only_before(low[:cue.start()]) \
-            and not _aid().search(norm)
+        only = may_be_only and cue.group() in _single_document_cues() and _only_before(low[:cue.start()])
         if not tied and not only and not cue.group().startswith(("syarat", "persyaratan")):
             continue
         rest = sentence[cue.end():]

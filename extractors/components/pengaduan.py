@@ -378,36 +378,37 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+")
 
 
 def find_offered_desk(blocks: list[Block], owned, ctx: Context) -> list:
-    """A news story's sentence that offers a complaints desk by name to the public ("… bisa mendatangi loket
-    pengaduan Disdukcapil", "Dinas Pendidikan buka posko pengaduan PPDB"): the first one, as a unit finding.
-    Reported speech counts (the office's head offering its own desk); a desk only mentioned, a past complaint,
-    a fraud warning or a duty does not. Asked last, where nothing else gave a channel: find_unit reads only
-    concrete channels, and on news pages only outside speech."""
+    """A news story's sentence that offers a complaints desk or channel by name to the public ("… bisa mendatangi
+    loket pengaduan Disdukcapil", "Dinas Pendidikan buka posko pengaduan PPDB", "membuka layanan pengaduan melalui
+    sosial media"): the first one, as a unit finding. Reported speech counts (the office's head offering its own
+    desk); a desk only mentioned, a past complaint, a fraud warning or a duty does not. Asked last, where nothing
+    else gave a channel: find_unit reads only concrete channels, and on news pages only outside speech."""
     for i, b in enumerate(blocks):
         if i in owned or b.link or b.kind not in ("paragraph", "heading", "list_item") or len(b.text) > MAX_OFFER_CHARS:
             continue
         for sentence in _SENTENCE_END.split(b.text):
-            desks = _offered_desks(sentence)
-            if desks:
-                return [block_finding(COMPONENT, None, {"channels": desks}, [(i, b)], ctx, confidence=0.6)]
+            channels = _offered_channels(sentence)
+            if channels:
+                return [block_finding(COMPONENT, None, {"channels": channels}, [(i, b)], ctx, confidence=0.6)]
     return []
 
 
-def _offered_desks(sentence: str) -> list[dict]:
+def _offered_channels(sentence: str) -> list[dict]:
     """The sentence's channels when it offers the public a complaints channel by name (find_offered_desk); else
     []. A desk must say it is for complaints ("loket pengaduan", not "datang langsung"); a channel word needs no
     number or address here ("membuka layanan pengaduan melalui media sosial rumah sakit", "layanan pengaduan
     berbasis WhatsApp"): the sentence is about complaints and offers it (docs/real-corpus.md, c26-08)."""
-    if not is_about_complaints(sentence) or _offer_words().search(normalise(sentence)) is None \
+    norm = normalise(sentence)
+    if not is_about_complaints(sentence) or _offer_words().search(norm) is None \
             or tells_a_story(sentence) or _states_a_duty(sentence):
         return []
     found = [c for c in parse_channels(sentence) if c["type"] in _OFFERED]
     desks = [c for c in found if c["type"] == "desk"]
-    norm = normalise(sentence)
-    serves = _channel_service().search(norm) is not None or _COMPLAINTS_CAN.search(norm) is not None
-    named = [c for c in found if c["type"] != "desk"] if serves else []
-    return named + desks if named else desks if any(_COMPLAINTS_WORD.search(normalise(c["value"])) for c in desks) \
-        else []
+    if _channel_service().search(norm) is not None or _COMPLAINTS_CAN.search(norm) is not None:
+        named = [c for c in found if c["type"] != "desk"]
+        if named:
+            return named + desks  # the channels it names, and the desks beside them
+    return desks if any(_COMPLAINTS_WORD.search(normalise(c["value"])) for c in desks) else []
 
 
 # channel types a story may offer by name alone (not "web_form": "website"/"aplikasi" name a site's own pages as
