@@ -42,13 +42,13 @@ def extract(page: Page) -> Extraction:
             findings.extend(FINDERS[component](section, ctx))
         if not findings:
             continue
-        service = _service(result, by_name, section.name or page.title or page.url)
+        service = _service(result, by_name, section.name or seg.page_name or page.title or page.url)
         service.findings.extend(_drop_repeats(service.findings, findings))
     # where the rules found a component nowhere, the learned block classifier may (config/learned.yaml)
     found = {f.component for s in result.services for f in s.findings}
     for index, finding in blockcat.find_missing(ctx, [c for c in SERVICE_COMPONENTS if c not in found]):
         finding.service = _section_at(seg, index)
-        _service(result, by_name, finding.service or page.title or page.url).findings.append(finding)
+        _service(result, by_name, finding.service or seg.page_name or page.title or page.url).findings.append(finding)
     unit = seg.unit
     unit_findings: list[Finding] = []
     unit_findings.extend(f for f in FINDERS["pengaduan"](unit, ctx) if not news or _concrete(f))

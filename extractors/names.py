@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 from functools import lru_cache
 
 from .decoding import clean
 from .labels import label_filler
 from .model import Page
-from .vocab import MONTHS, VocabularyMemo, classify_label, normalise, phrase_regex, strip_numbering, vocabulary
+from .vocab import MONTHS, VocabularyMemo, cached, classify_label, normalise, phrase_regex, strip_numbering, vocabulary
 
 @lru_cache(maxsize=1)
 def _name_prefix_re() -> re.Pattern:
@@ -68,7 +69,21 @@ def _clean_service_name(text: str) -> str | None:
         return None
     if not re.search(r"[A-Za-z]{2}", text) or _AMOUNT_ONLY.match(text) or _DATE_ONLY.match(text):
         return None  # "81,32", "2024", "Rp. 0,-": a number (an index widget, a year, a fee), not a service
+    if _WEB_NAME.search(text) or _WIRE_DATELINE.search(text) or _DOCUMENT_LINE.match(norm):
+        return None
     return text
+
+
+# "bakabar.com, KUALA KAPUAS", "REPUBLIKA.CO.ID, JAKARTA -- …", "redaksi[at]timlo.net", "ONLINE :https://…": a
+# news site's name or an address over the story, never a service. A government address may be what a service
+# is about ("Permohonan Subdomain tulangbawangbaratkab.go.id").
+_WEB_NAME = re.compile(r"(?i)https?://|(?<![\w.])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*"
+                       r"(?<!\.go)(?<!\.desa)(?<!\.ac)(?<!\.sch)\.(?:com|net|org|info|news|id|co|tv)(?![\w.-])")
+# "Sentani (ANTARA)", "Surabaya (Antaranews Jatim)": a wire agency's dateline
+_WIRE_DATELINE = re.compile(r"(?i)\((?:antara|antaranews)\b[^)]*\)")
+# a SIPPN decree line ("No. SK: 67 Tahun 2024") or a komponen table's header row, glued or not
+# ("NOKOMPONENURAIAN", "No. Komponen Uraian"): the document's furniture
+_DOCUMENT_LINE = re.compile(r"^(?:no sk|nomor sk|no ?komponen|nomor komponen)(?![a-z])|^nokomponen")
 
 
 # "SMS/WA : 0877 1237 4217", "Email : x@y.go.id": a contact line set large, never a service's name
@@ -76,19 +91,57 @@ _CONTACT_LINE = re.compile(r"^[^:]{1,30}:\s*\S*[\d@]")
 
 
 def title_name(page: Page) -> str | None:
-    """A service name from the page itself: the first h1/h2, else the <title> without the site's name."""
-    for b in page.blocks[:40]:
-        if b.kind == "heading" and b.level <= 2 and not _CONTACT_LINE.match(b.text):
-            name = clean_service_name(b.text)
-            if name and not classify_label(name):
-                return name
-    title = page.title or ""
-    parts = [p for p in re.split(r"\s+[|\-–—»]\s+", title) if p.strip()]
-    for p in parts:
-        name = clean_service_name(p)
-        if name and not classify_label(name):
+    """A service name from the page itself: the first h1/h2, else the <title> without the site's name, else
+    (a page read as text, or one without either) a short line among its first ones. Of those, the first that
+    names what a service issues or does (`service_words`: "Ada Layanan Mobil Jenazah …") wins over one before it
+    that does not (a dateline "Kutai Kartanegara", a byline, a widget): a stored text's first line is its title
+    less often than its site's furniture is."""
+    first = None
+    for text in _title_lines(page):
+        if _CONTACT_LINE.match(text):
+            continue
+        name = clean_service_name(text)
+        if not name or classify_label(name):
+            continue
+        if _service_word().search(normalise(name)):
             return name
-    return None
+        first = first or name
+    return first
+
+
+def _title_lines(page: Page):
+    """The texts that may title the page, in the order title_name weighs them."""
+    for b in page.blocks[:40]:
+        if b.kind == "heading" and b.level <= 2:
+            yield b.text
+    yield from (p for p in re.split(r"\s+[|\-–—»]\s+", page.title or "") if p.strip())
+    for b in page.blocks[:_TITLE_LINES]:
+        if b.kind in ("heading", "paragraph") and len(b.text.split()) <= _TITLE_WORDS and not b.text.endswith("."):
+            yield b.text
+    slug = _slug_words(page.url)
+    if slug:
+        yield slug
+
+
+def _slug_words(url: str) -> str | None:
+    """The last words of the page's address ("…/2023/05/syarat-perpanjang-stnk-5-tahunan.html" -> "perpanjang
+    stnk 5 tahunan"): a post's address is its title, without the words that only say the post tells how."""
+    path = urlsplit(url or "").path.rstrip("/")
+    last = re.sub(r"\.(?:html?|php|aspx?|jsp)$", "", path.rsplit("/", 1)[-1], flags=re.I)
+    words = [w for w in re.split(r"[-_+\s]+", last) if w and not (w.isdigit() and len(w) >= 4)]
+    while words and words[0].lower() in _SLUG_LEADS:
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else None
+
+
+# the words a how-to post's address opens with ("cara-", "syarat-dan-", "begini-")
+_SLUG_LEADS = frozenset({"cara", "syarat", "persyaratan", "biaya", "prosedur", "tata", "alur", "begini", "ini",
+                         "simak", "berikut", "dan", "mengenal", "panduan", "info", "informasi", "tips"})
+
+
+_TITLE_LINES = 12  # a stored text's title sits under at most a few lines of chrome, datelines and bylines
+_TITLE_WORDS = 16  # a longer line is prose (text_page's test for a first line that is a title)
+_service_word = cached(lambda v: phrase_regex(v.get("service_words") or []))
 
 
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)

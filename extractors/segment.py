@@ -238,7 +238,7 @@ def segment(page: Page) -> Segmentation:
     attach(services, slots, fallback or clean_service_name(page.title or ""))
     for f in slots:
         owned.update(i for i, _ in f.blocks)
-    return Segmentation(services=services, unit=unit, labels=labels, owned=owned)
+    return Segmentation(services=services, unit=unit, labels=labels, owned=owned, page_name=fallback)
 
 
 def _spills(fld: Field) -> bool:

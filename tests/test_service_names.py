@@ -1,0 +1,71 @@
+"""What a page's service is called when no heading above its labels names it: stored pages start with site
+furniture (widgets, datelines, bylines) more often than with their title, and a service named "Advertisement" or
+"Sentani (ANTARA)" tells an assessor nothing (docs/extraction.md, "Service names")."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import build_page, extract
+from extractors.names import clean_service_name
+from extractors.text_page import build_text
+
+
+def _names(text: str, url: str = "https://contoh.go.id/berita/a") -> list[str]:
+    return [s.name for s in extract(build_text(url, text.encode())).services]
+
+
+STNK_POST = """Advertisement
+
+Responsive Advertisement
+
+Sunday 9 December 2018
+
+Pengurusan Perpanjang STNK Mobil 5 Tahunan
+
+Pengurusan ini berdasarkan pengalamanku sendiri di Samsat Batam, dari awal hingga selesai.
+
+Persyaratan:
+  • BPKB
+  • STNK
+  • E-KTP Pemilik Kendaraan
+Biaya: Rp 100.000
+"""
+
+
+def test_a_post_under_widget_lines_is_named_by_its_title_line() -> None:
+    assert _names(STNK_POST) == ["Pengurusan Perpanjang STNK Mobil 5 Tahunan"]
+
+
+def test_the_same_post_as_html_is_named_alike() -> None:
+    from pantau.evaluate import wrap_as_html
+
+    page = build_page("https://contoh.go.id/berita/a", wrap_as_html(STNK_POST), "text/html")
+    assert [s.name for s in extract(page).services] == ["Pengurusan Perpanjang STNK Mobil 5 Tahunan"]
+
+
+def test_a_wire_dateline_or_a_site_name_is_not_the_name_the_title_is() -> None:
+    text = ("Sentani (ANTARA)\n\nKartu Identitas Anak Kini Bisa Diurus di Kecamatan\n\n"
+            "Dinas Dukcapil membuka layanan di setiap kantor kecamatan mulai pekan ini.\n\nPersyaratan:\n1. Fotokopi akta kelahiran anak\n2. Kartu Keluarga asli\nBiaya: gratis\n")
+    assert _names(text) == ["Kartu Identitas Anak Kini Bisa Diurus di Kecamatan"]
+
+
+def test_without_a_title_line_the_posts_address_names_the_service() -> None:
+    text = "Print\n\nPersyaratan:\n1. Fotokopi KTP\n2. Surat pengantar RT\nBiaya: gratis\n"
+    url = "https://blog.contoh.com/2024/05/syarat-surat-keterangan-domisili.html"
+    assert _names(text, url) == ["surat keterangan domisili"]
+
+
+@pytest.mark.parametrize("line", [
+    "bakabar.com, KUALA KAPUAS", "REPUBLIKA.CO.ID, JAKARTA -- Kantor Imigrasi", "Baturaja, Sumsel Satu.com",
+    "Kupang (ANTARA)", "Surabaya (Antaranews Jatim)", "PELAYANAN ONLINE :https://desa.contohkab.go.id",
+    "No. SK: 67 Tahun 2024", "NOKOMPONENURAIAN", "No. Komponen Uraian", "Skip to main content", "Tidak ada komentar",
+])
+def test_site_furniture_names_no_service(line: str) -> None:
+    assert clean_service_name(line) is None
+
+
+@pytest.mark.parametrize("line", ["Permohonan Subdomain tulangbawangbaratkab.go.id", "Legalisir Ijazah SD",
+                                  "Izin Usaha Mikro Kecil", "Pelayanan Rawat Jalan"])
+def test_a_service_name_stays_one(line: str) -> None:
+    assert clean_service_name(line) == line
