@@ -93,9 +93,9 @@ _CONTACT_LINE = re.compile(r"^[^:]{1,30}:\s*\S*[\d@]")
 def title_name(page: Page) -> str | None:
     """A service name from the page itself: the first h1/h2, else the <title> without the site's name, else
     (a page read as text, or one without either) a short line among its first ones. Of those, the first that
-    names what a service issues or does (`service_words`: "Ada Layanan Mobil Jenazah …") wins over one before it
-    that does not (a dateline "Kutai Kartanegara", a byline, a widget): a stored text's first line is its title
-    less often than its site's furniture is."""
+    names what a service issues or does (`service_words`: "Ada Layanan Mobil Jenazah …") wins; then the words
+    of the page's address; then the first line that names nothing (a dateline "Kutai Kartanegara", a byline): a
+    stored text's first line is its title less often than its site's furniture is."""
     first = None
     for text in _title_lines(page):
         if _CONTACT_LINE.match(text):
@@ -106,6 +106,10 @@ def title_name(page: Page) -> str | None:
         if _service_word().search(normalise(name)):
             return name
         first = first or name
+    slug = _slug_words(page.url)
+    name = clean_service_name(slug) if slug else None
+    if name and not classify_label(name):
+        return name  # the post's address over a line that names nothing ("PALANGKA RAYA", "Jakarta, NextID")
     return first
 
 
@@ -118,9 +122,6 @@ def _title_lines(page: Page):
     for b in page.blocks[:_TITLE_LINES]:
         if b.kind in ("heading", "paragraph") and len(b.text.split()) <= _TITLE_WORDS and not b.text.endswith("."):
             yield b.text
-    slug = _slug_words(page.url)
-    if slug:
-        yield slug
 
 
 def _slug_words(url: str) -> str | None:

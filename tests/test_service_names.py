@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import build_page, extract
-from extractors.names import clean_service_name
+from extractors.names import clean_service_name, title_name
 from extractors.text_page import build_text
 
 
@@ -69,3 +69,11 @@ def test_site_furniture_names_no_service(line: str) -> None:
                                   "Izin Usaha Mikro Kecil", "Pelayanan Rawat Jalan"])
 def test_a_service_name_stays_one(line: str) -> None:
     assert clean_service_name(line) == line
+
+
+def test_the_posts_address_wins_over_a_line_that_names_nothing() -> None:
+    text = "PALANGKA RAYA\n\nDinas Dukcapil membuka layanan di setiap kantor kecamatan mulai pekan ini.\n"
+    url = "https://berita.contoh.com/kartu-identitas-anak-bisa-diurus-di-kecamatan"
+    assert title_name(build_text(url, text.encode())) == "kartu identitas anak bisa diurus di kecamatan"
+    # with no words in its address, the line is still better than nothing
+    assert title_name(build_text("https://berita.contoh.com/?p=84", text.encode())) == "PALANGKA RAYA"
