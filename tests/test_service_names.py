@@ -60,6 +60,8 @@ def test_without_a_title_line_the_posts_address_names_the_service() -> None:
     "bakabar.com, KUALA KAPUAS", "REPUBLIKA.CO.ID, JAKARTA -- Kantor Imigrasi", "Baturaja, Sumsel Satu.com",
     "Kupang (ANTARA)", "Surabaya (Antaranews Jatim)", "PELAYANAN ONLINE :https://desa.contohkab.go.id",
     "No. SK: 67 Tahun 2024", "NOKOMPONENURAIAN", "No. Komponen Uraian", "Skip to main content", "Tidak ada komentar",
+    "Mulai penontonan dengan halaman", "SEKILAS INFO", "Aspek Penyampaian Pelayanan (Service Delivery)",
+    "SERVICE DELIVERY KETERANGAN", "MANUFACTURING",
 ])
 def test_site_furniture_names_no_service(line: str) -> None:
     assert clean_service_name(line) is None
