@@ -180,6 +180,18 @@ def _fee_slot(b: Block) -> bool:
         and bool((biaya.parse(b.text) or {}).get("regulation"))
 
 
+def _cites_only(fee: dict) -> bool:
+    """A fee value that only cites a regulation: no amount, not free."""
+    return fee.get("amount") is None and not fee.get("free")
+
+
+def _inside_list(blocks: list[Block], i: int) -> bool:
+    """Block I is a list item with another list item right before or after it."""
+    if blocks[i].kind != "list_item":
+        return False
+    return any(0 <= j < len(blocks) and blocks[j].kind == "list_item" for j in (i - 1, i + 1))
+
+
 def _after_lists(runs: list[list[int]], start: int) -> int:
     """The last block of the lists that follow START one after another (each at most 3 blocks after the one
     before), or START when none does."""
@@ -245,7 +257,11 @@ def slot_fields(blocks: list[Block], owned: set[int], complaints_service: bool =
             have.add("waktu")
             fields.append(_one(b, i, "waktu"))
             produk_open = True
-        elif "biaya" not in have and _fee_slot(b) and biaya.parse(b.text) is not None:
+        elif "biaya" not in have and _fee_slot(b) and (fee := biaya.parse(b.text)) is not None \
+                and not (_cites_only(fee) and _inside_list(blocks, i) and item_kind(b.text) != "legal"):
+            # (an item of a list nobody classified that mentions a decree, "1) fotokopi sah surat keputusan …",
+            # "• … sesuai ketentuan peraturan perundang-undangan;", is a requirement, not the fee slot; a list of
+            # the tariff's regulations, "1. Perda Tarif RSUD …", is)
             have.add("biaya")
             fields.append(_one(b, i, "biaya"))
             produk_open = True

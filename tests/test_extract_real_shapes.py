@@ -1111,3 +1111,35 @@ def test_a_regulations_title_wrapped_after_tentang_is_no_label():
             "1. Pemohon mengisi formulir di loket\n2. Petugas memeriksa berkas\n3. Kepala Dinas menandatangani izin\n")
     result = extract(build_page("https://dpmptsp.contohkota.go.id/reklame", page.encode(), "text/plain"))
     assert "prosedur" in _published(result)
+
+
+# A list of documents nobody labelled, one item citing a decree ("fotokopi sah surat keputusan …"): the item is a
+# requirement, not the fee slot after the lists (real pages, eleventh session: c42-12, c41-06); a list of the
+# tariff's regulations in that place still is (c3-04, SIPPN)
+LEAVE = """Cuti besar:
+
+1)    fotokopi sah surat keputusan pangkat terakhir;
+
+2)    fotokopi sah surat keputusan jabatan terakhir;
+
+3)    jadwal keberangkatan ibadah;
+
+4)    kartu tanda penduduk.
+
+Cuti sakit:
+
+  • surat keterangan dokter;
+
+Cuti di luar tanggungan negara:
+
+1)    fotokopi sah surat keputusan calon pegawai negeri sipil;
+
+2)    fotokopi sah surat keputusan pangkat terakhir;
+
+3)    fotokopi kartu pegawai;
+"""
+
+
+def test_a_requirement_citing_a_decree_is_no_fee_slot():
+    for result in _both(LEAVE, "https://bkpsdm.contohkab.go.id/cuti"):
+        assert _published(result) == {"persyaratan"}
