@@ -176,7 +176,7 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
                     part = part[intro.end():]
             words = normalise(part).split()
             head = " ".join(words[:3])
-            if len(words) > 14 or not documents.search(head) or "tersebut" in words:
+            if len(words) > 14 or not documents.search(head) or not _REFERS_BACK.isdisjoint(words):
                 misses += 1
                 skipped += not items
                 if items and misses >= 3:
@@ -197,6 +197,9 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
     return []
 
 
+# words of a part that point back at documents named elsewhere ("formulir tersebut", "selembar salinan untuk tiap
+# dokumen"): no document of its own
+_REFERS_BACK = frozenset({"tersebut", "tiap", "setiap", "semua", "seluruh"})
 _passive_cues = cached(lambda v: frozenset(normalise(w) for w in (v.get("prose_requirements") or {}).get("passive_cues")
                                            or []))
 _PASSIVE_OPENS = re.compile(rf"\s*(?::|(?:{_INTRO_WORDS}|di ?antaranya)\b)", re.I)

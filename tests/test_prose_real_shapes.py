@@ -6,6 +6,7 @@ the real corpus (`pantau eval --real --split tuning`).
 
 from __future__ import annotations
 
+from extractors.prose import requirement_list
 from extractors.steps import told_steps
 from tests.helpers import extract_both
 
@@ -452,3 +453,16 @@ Apabila kartu AK/I akan dicetak, maka pencari kerja harus datang ke Dinas Kabupa
 def test_a_step_told_with_the_online_way_to_apply():
     for result in _both(COME_OR_APPLY_ONLINE):
         assert result.components["prosedur"]
+
+
+# the documents an official says a service needs ("hanya membutuhkan …"), and a part that only points back at
+# documents named elsewhere ("selembar salinan untuk tiap dokumen"), which names none (real pages, eleventh
+# session: c41-37, c8-03). The rule itself, not the page: there the learned fallback may find the list as well.
+def test_the_documents_a_service_needs_are_its_requirements():
+    needs = ("Untuk mengurus pas kecil, nelayan hanya membutuhkan pengukuhan dari desa, pengantar dari kabupaten, "
+             "surat keterangan domisili, KTP dan Kartu Nelayan.")
+    assert requirement_list(needs, in_context=False) == ["pengantar dari kabupaten", "surat keterangan domisili",
+                                                         "KTP"]
+    copies = ("Pihak Desa hanya membutuhkan selembar salinan untuk tiap dokumen, namun sebaiknya Anda memiliki dua "
+              "atau tiga lembar salinan untuk tiap dokumen.")
+    assert requirement_list(copies) == []
