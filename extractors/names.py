@@ -71,7 +71,15 @@ def _clean_service_name(text: str) -> str | None:
         return None  # "81,32", "2024", "Rp. 0,-": a number (an index widget, a year, a fee), not a service
     if _WEB_NAME.search(text) or _WIRE_DATELINE.search(text) or _DOCUMENT_LINE.match(norm):
         return None
+    if norm.split()[0] in _CLAUSE_OPENERS or text.startswith("(") and ")" not in text:
+        return None  # "oleh", "sesuai jenisnya", "(jika ada": the rest of a sentence, not a title
     return text
+
+
+# words a title never opens with: a clause's ("yang dikeluarkan kasir", "sebelum datang", "maka dikembalikan …")
+_CLAUSE_OPENERS = frozenset({"yang", "oleh", "berupa", "sebelum", "sesuai", "dilakukan", "maka", "lainnya", "apabila",
+                             "jika", "bila", "agar", "supaya", "karena", "sehingga", "setelah", "sedangkan", "namun",
+                             "tetapi", "serta", "atau", "dan"})
 
 
 # "bakabar.com, KUALA KAPUAS", "REPUBLIKA.CO.ID, JAKARTA -- …", "redaksi[at]timlo.net", "ONLINE :https://…": a

@@ -61,14 +61,15 @@ def test_without_a_title_line_the_posts_address_names_the_service() -> None:
     "Kupang (ANTARA)", "Surabaya (Antaranews Jatim)", "PELAYANAN ONLINE :https://desa.contohkab.go.id",
     "No. SK: 67 Tahun 2024", "NOKOMPONENURAIAN", "No. Komponen Uraian", "Skip to main content", "Tidak ada komentar",
     "Mulai penontonan dengan halaman", "SEKILAS INFO", "Aspek Penyampaian Pelayanan (Service Delivery)",
-    "SERVICE DELIVERY KETERANGAN", "MANUFACTURING",
+    "SERVICE DELIVERY KETERANGAN", "MANUFACTURING", "(jika ada", "oleh", "yang dikeluarkan kasir", "sesuai jenisnya",
 ])
 def test_site_furniture_names_no_service(line: str) -> None:
     assert clean_service_name(line) is None
 
 
 @pytest.mark.parametrize("line", ["Permohonan Subdomain tulangbawangbaratkab.go.id", "Legalisir Ijazah SD",
-                                  "Izin Usaha Mikro Kecil", "Pelayanan Rawat Jalan"])
+                                  "Izin Usaha Mikro Kecil", "Pelayanan Rawat Jalan", "Di Luar Kantor KUA",
+                                  "Surat Keterangan (SK) Domisili"])
 def test_a_service_name_stays_one(line: str) -> None:
     assert clean_service_name(line) == line
 
