@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
 from functools import lru_cache
+from urllib.parse import unquote, urlsplit
 
 from .decoding import clean
 from .labels import label_filler
@@ -71,15 +71,17 @@ def _clean_service_name(text: str) -> str | None:
         return None  # "81,32", "2024", "Rp. 0,-": a number (an index widget, a year, a fee), not a service
     if _WEB_NAME.search(text) or _WIRE_DATELINE.search(text) or _DOCUMENT_LINE.match(norm):
         return None
-    if norm.split()[0] in _CLAUSE_OPENERS or text.startswith("(") and ")" not in text:
+    if norm.split()[0] in _clause_openers() or text.startswith("(") and ")" not in text:
         return None  # "oleh", "sesuai jenisnya", "(jika ada": the rest of a sentence, not a title
     return text
 
 
-# words a title never opens with: a clause's ("yang dikeluarkan kasir", "sebelum datang", "maka dikembalikan …")
-_CLAUSE_OPENERS = frozenset({"yang", "oleh", "berupa", "sebelum", "sesuai", "dilakukan", "maka", "lainnya", "apabila",
-                             "jika", "bila", "agar", "supaya", "karena", "sehingga", "setelah", "sedangkan", "namun",
-                             "tetapi", "serta", "atau", "dan"})
+def _word_set(key: str):
+    return cached(lambda v: frozenset(normalise(w) for w in v.get(key) or []))
+
+
+_clause_openers = _word_set("service_name_clause_openers")
+_slug_leads = _word_set("service_name_slug_leads")
 
 
 # "bakabar.com, KUALA KAPUAS", "REPUBLIKA.CO.ID, JAKARTA -- …", "redaksi[at]timlo.net", "ONLINE :https://…": a
@@ -135,17 +137,12 @@ def _title_lines(page: Page):
 def _slug_words(url: str) -> str | None:
     """The last words of the page's address ("…/2023/05/syarat-perpanjang-stnk-5-tahunan.html" -> "perpanjang
     stnk 5 tahunan"): a post's address is its title, without the words that only say the post tells how."""
-    path = urlsplit(url or "").path.rstrip("/")
+    path = unquote(urlsplit(url or "").path).rstrip("/")
     last = re.sub(r"\.(?:html?|php|aspx?|jsp)$", "", path.rsplit("/", 1)[-1], flags=re.I)
     words = [w for w in re.split(r"[-_+\s]+", last) if w and not (w.isdigit() and len(w) >= 4)]
-    while words and words[0].lower() in _SLUG_LEADS:
+    while words and words[0].lower() in _slug_leads():
         words = words[1:]
     return " ".join(words) if len(words) >= 2 else None
-
-
-# the words a how-to post's address opens with ("cara-", "syarat-dan-", "begini-")
-_SLUG_LEADS = frozenset({"cara", "syarat", "persyaratan", "biaya", "prosedur", "tata", "alur", "begini", "ini",
-                         "simak", "berikut", "dan", "mengenal", "panduan", "info", "informasi", "tips"})
 
 
 _TITLE_LINES = 12  # a stored text's title sits under at most a few lines of chrome, datelines and bylines
