@@ -300,8 +300,11 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
             if lab is not None:
                 k = "heading" if kind == "heading" else ("term" if kind == "term" else "line")
                 rest = _after_phrase(plain, lab.phrase_words) if lab.rest else ""
-                if k == "line" and rest and _states_value(lab, rest):
-                    # "3. Waktu 15 menit", "4. Biaya Gratis": label and value on one short line
+                if rest and _states_value(lab, rest) and (
+                        k == "line" or k == "heading" and lab.cls in ("waktu", "biaya") and _VALUE_AFTER.search(rest)):
+                    # "3. Waktu 15 menit", "4. Biaya Gratis": label and value on one short line; a line set as a
+                    # heading holds its value too when an amount or a duration follows the label ("D. Biaya/Tarif
+                    # Rp. 0,- (GRATIS)")
                     return LabelHit(lab, _clean_label(_head_before(plain, rest)), rest, None, "line")
                 return LabelHit(lab, _clean_label(plain), "", _name_hint(lab, plain), k)
     hit = _colon_label(block, text, None, "inline")
@@ -327,6 +330,9 @@ def _label_at_start(block: Block, source: str) -> LabelHit | None:
 
 
 _FIRST_ITEM = re.compile(r"(?:^|\s)1[.)]\s*[A-Za-z]")
+# an amount or a duration right after a fee's or a time's label
+_VALUE_AFTER = re.compile(r"(?i)^\W*(?:rp\.?\s*\d|gratis|tidak dipungut|\d+(?:\s*\([a-z ]+\))?\s*(?:hari|jam|menit|minggu)"
+                          r"(?![a-z]))")
 _QUOTE_OPENING = re.compile(r"\s*[\"“”„«]")
 _SENTENCE_GOES_ON = re.compile(r"(?:yang|baru|dapat|akan|harus|sudah|telah|belum|tidak|wajib|bisa|perlu|"
                                r"diterima|diserahkan|diproses|diperiksa|dikembalikan)(?![0-9a-z])")

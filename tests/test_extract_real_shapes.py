@@ -1143,3 +1143,23 @@ Cuti di luar tanggungan negara:
 def test_a_requirement_citing_a_decree_is_no_fee_slot():
     for result in _both(LEAVE, "https://bkpsdm.contohkab.go.id/cuti"):
         assert _published(result) == {"persyaratan"}
+
+
+# a lettered komponen line with its value, which a text page sets as a heading like the labels around it
+# (real pages, eleventh session: c44-35)
+LETTERED = """Pelayanan Surat Keterangan Kesalahan Penulisan Ijazah
+A. Persyaratan
+- Fotokopi ijazah yang salah tulis
+- Akta kelahiran
+C. Jangka Waktu Pelayanan
+1 (satu) hari
+D. Biaya/Tarif Rp. 0,- (GRATIS)
+E. Produk Pelayanan
+Surat Keterangan Kesalahan Penulisan Ijazah
+"""
+
+
+def test_a_fee_on_its_lettered_label_line_is_the_fee():
+    for result in _both(LETTERED, "https://disdik.contohkota.go.id/layanan/ijazah"):
+        fees = [f.value for f in result.findings if f.component == "biaya"]
+        assert fees and fees[0]["amount"] == 0
