@@ -30,6 +30,7 @@ def extract(page: Page) -> Extraction:
     seg = segment(page)
     news = is_news(page)
     by_name: dict[str, Service] = {}
+    unnamed = seg.page_name or page.title or page.url  # the name of a service no heading or label names
     for section in [] if negative_title(page) else seg.services:
         if news:
             # Genre is judged per block: a news story may carry a standard (a list of requirements, a
@@ -42,13 +43,13 @@ def extract(page: Page) -> Extraction:
             findings.extend(FINDERS[component](section, ctx))
         if not findings:
             continue
-        service = _service(result, by_name, section.name or seg.page_name or page.title or page.url)
+        service = _service(result, by_name, section.name or unnamed)
         service.findings.extend(_drop_repeats(service.findings, findings))
     # where the rules found a component nowhere, the learned block classifier may (config/learned.yaml)
     found = {f.component for s in result.services for f in s.findings}
     for index, finding in blockcat.find_missing(ctx, [c for c in SERVICE_COMPONENTS if c not in found]):
         finding.service = _section_at(seg, index)
-        _service(result, by_name, finding.service or seg.page_name or page.title or page.url).findings.append(finding)
+        _service(result, by_name, finding.service or unnamed).findings.append(finding)
     unit = seg.unit
     unit_findings: list[Finding] = []
     unit_findings.extend(f for f in FINDERS["pengaduan"](unit, ctx) if not news or _concrete(f))

@@ -11,14 +11,13 @@ from .fields import LABEL_TAILS, ONLY_MARKER, dedupe_cells
 from .items import item_kind
 from .model import COMPONENTS, Block
 from .vocab import (OTHER, SERVICE_NAME, Label, VocabularyMemo, cached, classify_label, normalise, phrase_regex,
-                    strip_numbering,
-                    vocabulary)
+                    strip_numbering, vocabulary, word_set)
 
 LABEL_MAX_WORDS = 9  # a label (cell, heading, text before a colon) is short
 
 
 # (built once per process: it was built anew at every call)
-_def_cues = cached(lambda v: frozenset(normalise(x) for x in v.get("definition_cues") or []))
+_def_cues = word_set("definition_cues")
 
 
 @lru_cache(maxsize=1)
@@ -560,7 +559,7 @@ def _bare_heading_label(b: Block, hit) -> bool:
     return hit is not None and not hit.inline and hit.kind in ("line", "heading") and len(b.text.split()) <= 6
 
 
-_header_words = cached(lambda v: frozenset(normalise(w) for w in v.get("header_words") or []))
+_header_words = word_set("header_words")
 
 
 def header_then_name(lab: Label, text: str) -> bool:

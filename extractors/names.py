@@ -9,7 +9,8 @@ from urllib.parse import unquote, urlsplit
 from .decoding import clean
 from .labels import label_filler
 from .model import Page
-from .vocab import MONTHS, VocabularyMemo, cached, classify_label, normalise, phrase_regex, strip_numbering, vocabulary
+from .vocab import (MONTHS, VocabularyMemo, cached, classify_label, normalise, phrase_regex, strip_numbering, vocabulary,
+                    word_set)
 
 @lru_cache(maxsize=1)
 def _name_prefix_re() -> re.Pattern:
@@ -76,12 +77,8 @@ def _clean_service_name(text: str) -> str | None:
     return text
 
 
-def _word_set(key: str):
-    return cached(lambda v: frozenset(normalise(w) for w in v.get(key) or []))
-
-
-_clause_openers = _word_set("service_name_clause_openers")
-_slug_leads = _word_set("service_name_slug_leads")
+_clause_openers = word_set("service_name_clause_openers")
+_slug_leads = word_set("service_name_slug_leads")
 
 
 # "bakabar.com, KUALA KAPUAS", "REPUBLIKA.CO.ID, JAKARTA -- …", "redaksi[at]timlo.net", "ONLINE :https://…": a

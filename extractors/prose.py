@@ -21,7 +21,7 @@ from .steps import (
     step_verbs,
     told_steps,
 )
-from .vocab import VocabularyMemo, cached, may_match, normalise, phrase_regex, vocabulary
+from .vocab import VocabularyMemo, cached, may_match, normalise, phrase_regex, vocabulary, word_set
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 _CLAUSE_SPLIT = re.compile(r",\s+|\s+dan\s+|\s+serta\s+")
@@ -200,8 +200,7 @@ def requirement_list(sentence: str, in_context: bool = True) -> list[str]:
 # words of a part that point back at documents named elsewhere ("formulir tersebut", "selembar salinan untuk tiap
 # dokumen"): no document of its own
 _REFERS_BACK = frozenset({"tersebut", "tiap", "setiap", "semua", "seluruh"})
-_passive_cues = cached(lambda v: frozenset(normalise(w) for w in (v.get("prose_requirements") or {}).get("passive_cues")
-                                           or []))
+_passive_cues = word_set("prose_requirements", "passive_cues")
 _PASSIVE_OPENS = re.compile(rf"\s*(?::|(?:{_INTRO_WORDS}|di ?antaranya)\b)", re.I)
 
 

@@ -343,3 +343,13 @@ MONTHS = ("januari|january|jan|pebruari|februari|february|feb|maret|march|mar|ap
 def cached(build):
     """`_pat = cached(_patterns)`: a function returning build(vocabulary()), built once per process."""
     return lru_cache(maxsize=1)(lambda: build(vocabulary()))
+
+
+def word_set(*keys: str):
+    """`_lead = word_set("produk_in_steps", "lead")`: a function returning the normalised words of the vocabulary
+    list at that path (a frozenset; empty when the path holds nothing), built once per process."""
+    def build(v):
+        for key in keys:
+            v = (v or {}).get(key)
+        return frozenset(normalise(w) for w in v or [])
+    return cached(build)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from itertools import islice
 
 from ..fields import Section, split_items
-from ..vocab import cached, may_match, normalise, phrase_regex, strip_numbering, vocabulary
+from ..vocab import cached, may_match, normalise, phrase_regex, strip_numbering, vocabulary, word_set
 from .base import Context, make
 
 COMPONENT = "produk"
@@ -133,7 +133,7 @@ _APPLICANT_HANDS_IN = re.compile(r"(?<![0-9a-z])(?:pemohon|pihak|pelapor|warga|m
 
 
 def _word_set(key: str):
-    return cached(lambda v: frozenset(normalise(w) for w in (v.get("produk_in_steps") or {}).get(key) or []))
+    return word_set("produk_in_steps", key)
 
 
 _handing = _word_set("handing")
