@@ -80,3 +80,8 @@ def test_the_posts_address_wins_over_a_line_that_names_nothing() -> None:
     assert title_name(build_text(url, text.encode())) == "kartu identitas anak bisa diurus di kecamatan"
     # with no words in its address, the line is still better than nothing
     assert title_name(build_text("https://berita.contoh.com/?p=84", text.encode())) == "PALANGKA RAYA"
+
+
+def test_a_malformed_address_names_nothing() -> None:
+    text = "Persyaratan:\n1. Fotokopi KK\n2. Pas foto\n"
+    assert title_name(build_text("http://[bad/syarat-ktp-el-baru", text.encode())) is None
