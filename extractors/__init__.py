@@ -12,6 +12,7 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import Path
 
+from . import urls
 from .errors import ExtractionError, UnsupportedFormat
 from .extract import extract
 from .model import Block, Extraction, Finding, Page, Service
@@ -63,6 +64,8 @@ def build_page(url: str, body: bytes, content_type: str | None = None) -> Page:
     """Turn a fetched document into a Page. Raises ExtractionError for what cannot be read."""
     if body is None:
         raise ExtractionError("no body")
+    if not urls.parses(url):  # links are joined against it, and its words may name the service
+        raise ExtractionError(f"malformed address: {url[:200]!r}")
     kind = kind_of(body, content_type, url)
     if kind == "image":
         from . import ocr

@@ -8,8 +8,8 @@ reported speech, so unit-level scans are skipped on them. Recruitment and procur
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
+from . import urls
 from .model import Page
 from .vocab import VocabularyMemo, cached, may_match, normalise, phrase_regex
 
@@ -40,7 +40,7 @@ def is_news(page: Page) -> bool:
         return False  # a decree or a standard's file, never a news story (its path may still carry a date)
     p = _pat()
     score = 0
-    path = normalise(urlsplit(page.url).path) if page.url else ""
+    path = normalise(urls.path(page.url)) if page.url else ""
     if path and p["url"].search(path):
         score += 1
     if re.search(r"/20\d\d/\d{1,2}/", page.url or ""):

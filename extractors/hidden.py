@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import islice
-from urllib.parse import urljoin
 
 from lxml import etree
 
+from . import urls
 from .decoding import clean
 from .model import HiddenText
 
@@ -83,8 +83,9 @@ def hidden_elements(root, base_url: str, source_chars: int | None = None) -> lis
             continue  # inside another hidden element: that one carries the text
         seen.add(id(el))
         text = _text(el)
-        links = tuple(dict.fromkeys(urljoin(base_url, a.get("href").strip()) for a in el.iter("a")
-                                    if (a.get("href") or "").strip()[:1] not in ("", "#")))[:MAX_LINKS]
+        joined = (urls.join(base_url, a.get("href").strip()) for a in el.iter("a")
+                  if (a.get("href") or "").strip()[:1] not in ("", "#"))
+        links = tuple(dict.fromkeys(u for u in joined if u))[:MAX_LINKS]
         if text or links:
             out.append(HiddenText(how=how, text=text, links=links))
         if len(out) >= MAX_HIDDEN:

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from . import urls
 from .cuts import cut
 from .decoding import clean, clean_lines, decode
 from .errors import ExtractionError
@@ -258,7 +259,7 @@ class _Builder:
             # a form with a free-text box (not a comment or search form): an online form the page offers
             self.flush()
             action = (el.get("action") or "").strip()
-            target = urljoin(self.base_url, action) if action and not action.startswith(("#", "javascript:")) else ""
+            target = (urls.join(self.base_url, action) or "") if action and not action.startswith(("#", "javascript:")) else ""
             self.add(Block("paragraph", f"Formulir online: {target}".strip(" :")))
         if tag == "a":
             href = el.get("href")
@@ -994,8 +995,8 @@ _HREF_ENTRIES = 4096
 
 def _href_kind(href: str) -> tuple[str, str]:
     href = href.strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
-        return _DROPPED, ""
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")) or not urls.parses(href):
+        return _DROPPED, ""  # (a link urllib refuses, "//[x/", would raise when joined: no link)
     if href.startswith(("http://", "https://")):
         return _ABSOLUTE, href.split("#", 1)[0]
     if href.startswith("/") and not href.startswith("//") and len(href) <= _HREF_MAX:

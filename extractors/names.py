@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
+from . import urls
 from .decoding import clean
 from .labels import label_filler
 from .model import Page
@@ -134,10 +135,7 @@ def _title_lines(page: Page):
 def _slug_words(url: str) -> str | None:
     """The last words of the page's address ("…/2023/05/syarat-perpanjang-stnk-5-tahunan.html" -> "perpanjang
     stnk 5 tahunan"): a post's address is its title, without the words that only say the post tells how."""
-    try:
-        path = unquote(urlsplit(url or "").path).rstrip("/")
-    except ValueError:  # a malformed address ("http://[bad/…") names nothing
-        return None
+    path = unquote(urls.path(url or "")).rstrip("/")  # a malformed address ("http://[bad/…") names nothing
     last = re.sub(r"\.(?:html?|php|aspx?|jsp)$", "", path.rsplit("/", 1)[-1], flags=re.I)
     words = [w for w in re.split(r"[-_+\s]+", last) if w and not (w.isdigit() and len(w) >= 4)]
     while words and words[0].lower() in _slug_leads():

@@ -18,11 +18,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import yaml
 from pantau_config import read_text
 
+from . import urls
 from .model import HiddenText, Page, SpamVerdict
 from .vocab import normalise, normalised_words, phrase_regex
 
@@ -256,7 +256,7 @@ _PUBLIC_SUFFIXES = (".go.id", ".ac.id", ".sch.id", ".mil.id", ".desa.id")
 def _compact_host(url: str) -> str:
     """The host without dots and dashes, to look for gambling words in ("slot-gacor88.xyz" -> "slotgacor88xyz");
     "" for a government or campus host (a hijacked one names the pemda, not gambling)."""
-    host = (urlsplit(url).hostname or "").lower()
+    host = urls.hostname(url)
     return "" if host.endswith(_PUBLIC_SUFFIXES) else host.replace("-", "").replace(".", "")
 
 
@@ -267,14 +267,14 @@ def _inside(norm: str, regions: list[str]) -> bool:
 def _spam_links(page: Page) -> tuple[str, ...]:
     """Off-site links whose host names gambling ("slotgacor88.xyz", "togelmacau.com")."""
     names_gambling = _any_word(rules().host_words).search
-    urls = page.links[:2000]
+    links = page.links[:2000]
     r = rules()
-    if all(_plain_link(r, u) for u in urls):
+    if all(_plain_link(r, u) for u in links):
         # a speed shortcut: no host word anywhere in the links, none in any of their hosts (a link urlsplit
-        # refuses, "http://[x/", non-ASCII hosts, still raises as it did)
+        # refuses, "http://[x/", and non-ASCII hosts still go the long way below)
         return ()
     out = []
-    for url in urls:
+    for url in links:
         # the host's words first (one parse, one search per link), the off-site test only for a gambling name
         if names_gambling(_compact_host(url)) and _off_site(url, page.url):
             out.append(url)
@@ -292,10 +292,10 @@ def _plain_link(r: _Rules, url: str) -> bool:
     return known
 
 
-def _compact(urls: str) -> str:
+def _compact(links: str) -> str:
     """Links, lower case, without dots and dashes and the tabs and line breaks urlsplit drops: each link's
     _compact_host is a piece of it."""
-    return urls.lower().translate(_COMPACT)
+    return links.lower().translate(_COMPACT)
 
 
 @lru_cache(maxsize=4)
@@ -311,8 +311,8 @@ def _gambling_host(url: str) -> bool:
 
 
 def _off_site(url: str, page_url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    own = (urlsplit(page_url).hostname or "").lower().removeprefix("www.")
+    host = urls.hostname(url).removeprefix("www.")
+    own = urls.hostname(page_url).removeprefix("www.")
     return bool(host) and host != own and not host.endswith("." + own)
 
 

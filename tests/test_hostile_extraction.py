@@ -187,6 +187,25 @@ def test_text_after_a_huge_text_node_is_read():
     assert "2 | Waktu penyelesaian | 3 hari kerja" in rows_, [b.text[:80] for b in page.blocks]
 
 
+def test_links_urllib_refuses_cost_the_page_nothing():
+    # "http://[x/" and "//[y/" make urlsplit/urljoin raise ValueError: each used to turn the whole page into an
+    # extract_crash row (the spam check read the link's host), so one such link hid a standard from the audit
+    refused = ("<a href='http://[x/'>a</a> <a href='//[y/'>b</a> <a href='//a]b/'>c</a>"
+               "<form action='//[z/'><textarea name='isi'></textarea></form>"
+               "<div style='display:none'><a href='//[slot/'>slot gacor</a></div>")
+    body = _html(STANDARD.format(name="KTP-el") + refused + "<a href='https://slotgacor88.xyz/'>daftar</a>")
+    doc = extract_document(f"https://{HOST}/ktp", body, "text/html")
+    assert {"persyaratan", "waktu", "biaya"} <= _components(doc)
+    page = build_html(f"https://{HOST}/ktp", body, "text/html")
+    assert page.links == ["https://slotgacor88.xyz/"]  # the link beside them is kept; the refused ones are none
+    assert page.hidden and page.hidden[0].links == ()
+
+
+def test_an_address_urllib_refuses_is_a_clear_extraction_error():
+    with pytest.raises(ExtractionError, match="malformed address"):
+        extract_document("http://[bad/syarat-ktp", _html(STANDARD.format(name="KTP-el")), "text/html")
+
+
 # ------------------------------------------------------------------------------------------ OCR caps
 needs_ocr = pytest.mark.skipif(not ocr_available(), reason="tesserocr or the ind/eng tessdata is missing")
 

@@ -1,0 +1,40 @@
+"""Addresses read out of untrusted documents. urllib raises ValueError for some of them ("http://[x/", an unclosed
+IPv6 bracket; "//a]b/"), and one such link on a page must not cost the page its findings: here a refused address
+is no address (no host, no path, no joined link)."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+
+def parses(url: str) -> bool:
+    """urllib can split it (and so can join against it)."""
+    try:
+        urlsplit(url)
+    except ValueError:
+        return False
+    return True
+
+
+def hostname(url: str) -> str:
+    """The lower-case host; "" for none, or for an address urllib refuses."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def path(url: str) -> str:
+    """The path; "" for an address urllib refuses."""
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
+
+
+def join(base: str, href: str) -> str | None:
+    """HREF made absolute against BASE, without its #fragment; None when either is refused."""
+    try:
+        return urljoin(base, href).split("#", 1)[0]
+    except ValueError:
+        return None
