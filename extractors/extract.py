@@ -30,7 +30,7 @@ def extract(page: Page) -> Extraction:
     seg = segment(page)
     news = is_news(page)
     by_name: dict[str, Service] = {}
-    unnamed = seg.page_name or page.title or page.url  # the name of a service no heading or label names
+    unnamed = seg.page_name  # the name of a service no heading or label names
     for section in [] if negative_title(page) else seg.services:
         if news:
             # Genre is judged per block: a news story may carry a standard (a list of requirements, a

@@ -83,7 +83,7 @@ class Segmentation:
     unit: Section  # fields that belong to no service (a page-wide "Pengaduan" section, the maklumat)
     labels: list[tuple | None]  # per block: the label found on it (see label_of), for unit-level scans
     owned: set[int] = field(default_factory=set)  # blocks inside a service's fields (labels and content)
-    page_name: str | None = None  # the service a page names for itself (names.title_name): unnamed sections' name
+    page_name: str = ""  # unnamed sections' name: what the page names itself (names.title_name, else last_resort_name)
 
 
 def split_items(line: str) -> list[str]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote
 
 from . import urls
 from .decoding import clean
 from .labels import label_filler
 from .model import Page
-from .vocab import (MONTHS, VocabularyMemo, cached, classify_label, normalise, phrase_regex, strip_numbering, vocabulary,
-                    word_set)
+from .vocab import (MONTHS, SERVICE_NAME, VocabularyMemo, cached, classify_label, normalise, phrase_regex,
+                    strip_numbering, vocabulary, word_set)
 
 @lru_cache(maxsize=1)
 def _name_prefix_re() -> re.Pattern:
@@ -104,21 +104,30 @@ def title_name(page: Page) -> str | None:
     names what a service issues or does (`service_words`: "Ada Layanan Mobil Jenazah …") wins; then the words
     of the page's address; then the first line that names nothing (a dateline "Kutai Kartanegara", a byline): a
     stored text's first line is its title less often than its site's furniture is."""
-    first = None
+    names = []
     for text in _title_lines(page):
         if _CONTACT_LINE.match(text):
             continue
         name = clean_service_name(text)
-        if not name or classify_label(name):
+        if not name or _names_a_label(name):
             continue
         if _service_word().search(normalise(name)):
             return name
-        first = first or name
+        names.append(name)
     slug = _slug_words(page.url)
     name = clean_service_name(slug) if slug else None
-    if name and not classify_label(name):
-        return name  # the post's address over a line that names nothing ("PALANGKA RAYA", "Jakarta, NextID")
-    return first
+    if name and not _names_a_label(name):
+        # the post's address over a line that names nothing ("PALANGKA RAYA", "Jakarta, NextID"); as the page
+        # spells it when a line says the same words ("Pelayanan Loket" for "…/pelayanan-loket")
+        return next((n for n in names if normalise(n) == normalise(name)), name)
+    return names[0] if names else None
+
+
+def _names_a_label(name: str) -> bool:
+    """A label ("Persyaratan :", "Jenis Layanan"), not a title; "Pelayanan Laboratorium", which opens with the
+    word a service-name label is made of, names its service (SIPPN titles every standard so)."""
+    label = classify_label(name)
+    return label is not None and not (label.cls == SERVICE_NAME and label.rest)
 
 
 def _title_lines(page: Page):
@@ -132,15 +141,40 @@ def _title_lines(page: Page):
             yield b.text
 
 
+def last_resort_name(page: Page) -> str:
+    """The name of a service where title_name finds none: the page's title, cleaned when it can be, unless it is
+    only a component's label ("Persyaratan :" over the text), else the page's address. A complaints page's title
+    "Pengaduan" stays: handling complaints is the service it describes."""
+    title = (page.title or "").strip()
+    cleaned = clean_service_name(title) if title else None
+    label = classify_label(cleaned or title) if title else None
+    if title and (not _names_a_label(cleaned or title) or label.cls == "pengaduan"):
+        return cleaned or title
+    return page.url
+
+
 def _slug_words(url: str) -> str | None:
     """The last words of the page's address ("…/2023/05/syarat-perpanjang-stnk-5-tahunan.html" -> "perpanjang
-    stnk 5 tahunan"): a post's address is its title, without the words that only say the post tells how."""
-    path = unquote(urls.path(url or "")).rstrip("/")  # a malformed address ("http://[bad/…") names nothing
-    last = re.sub(r"\.(?:html?|php|aspx?|jsp)$", "", path.rsplit("/", 1)[-1], flags=re.I)
+    stnk 5 tahunan"): a post's address is its title, without the words that only say the post tells how. An
+    address whose path names nothing may name the page in its query ("…/pelayanan?page=kartu-keluarga"). (A
+    later page of a story, "…/judul-berita/2", names nothing: its text opens in the story, not under its title.)"""
+    parts = urls.split(url or "")  # a malformed address ("http://[bad/…") names nothing
+    if parts is None:
+        return None
+    last = unquote(parts.path).rstrip("/").rsplit("/", 1)[-1]
+    for piece in last, *(value for _, value in reversed(parse_qsl(parts.query))):
+        words = _address_words(piece)
+        if len(words) >= 2:
+            return " ".join(words)
+    return None
+
+
+def _address_words(piece: str) -> list[str]:
+    last = re.sub(r"\.(?:html?|php|aspx?|jsp)$", "", piece, flags=re.I)
     words = [w for w in re.split(r"[-_+\s]+", last) if w and not (w.isdigit() and len(w) >= 4)]
     while words and words[0].lower() in _slug_leads():
         words = words[1:]
-    return " ".join(words) if len(words) >= 2 else None
+    return words
 
 
 _TITLE_LINES = 12  # a stored text's title sits under at most a few lines of chrome, datelines and bylines

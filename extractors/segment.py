@@ -24,7 +24,8 @@ from .labels import (KOMPONEN_HEADER, LabelHit, drop_component_enumerations, dro
                      label_of,
                      mark_komponen_rows)
 from .model import Block, Page
-from .names import clean_service_name, is_institution_heading, names_part_of, similar_names, title_name
+from .names import (clean_service_name, is_institution_heading, last_resort_name, names_part_of, similar_names,
+                    title_name)
 from .prose import page_prose_fields, prose_fields, sentence_fields
 from .tables import wide_sections, wide_tables
 from .unlabelled import attach, requirements_among_steps, slot_fields, steps_among_requirements
@@ -235,10 +236,11 @@ def segment(page: Page) -> Segmentation:
     slots = slot_fields(blocks, owned, pengaduan.is_about_complaints(fallback or page.title or ""))
     slots += page_prose_fields(blocks, owned | {f.index for f in slots}, page.reading,
                                in_context=bool(services or slots))
-    attach(services, slots, fallback or clean_service_name(page.title or ""))
+    name = fallback or last_resort_name(page)
+    attach(services, slots, name)
     for f in slots:
         owned.update(i for i, _ in f.blocks)
-    return Segmentation(services=services, unit=unit, labels=labels, owned=owned, page_name=fallback)
+    return Segmentation(services=services, unit=unit, labels=labels, owned=owned, page_name=name)
 
 
 def _spills(fld: Field) -> bool:

@@ -1,35 +1,35 @@
 """Addresses read out of untrusted documents. urllib raises ValueError for some of them ("http://[x/", an unclosed
 IPv6 bracket; "//a]b/"), and one such link on a page must not cost the page its findings: here a refused address
-is no address (no host, no path, no joined link)."""
+is no address (no parts, no host, no path, no joined link)."""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
+
+
+def split(url: str) -> SplitResult | None:
+    """urlsplit's parts; None for an address urllib refuses."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 def parses(url: str) -> bool:
     """urllib can split it (and so can join against it)."""
-    try:
-        urlsplit(url)
-    except ValueError:
-        return False
-    return True
+    return split(url) is not None
 
 
 def hostname(url: str) -> str:
     """The lower-case host; "" for none, or for an address urllib refuses."""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+    parts = split(url)
+    return (parts.hostname or "").lower() if parts else ""
 
 
 def path(url: str) -> str:
     """The path; "" for an address urllib refuses."""
-    try:
-        return urlsplit(url).path
-    except ValueError:
-        return ""
+    parts = split(url)
+    return parts.path if parts else ""
 
 
 def join(base: str, href: str) -> str | None:

@@ -85,3 +85,38 @@ def test_the_posts_address_wins_over_a_line_that_names_nothing() -> None:
 def test_a_malformed_address_names_nothing() -> None:
     text = "Persyaratan:\n1. Fotokopi KK\n2. Pas foto\n"
     assert title_name(build_text("http://[bad/syarat-ktp-el-baru", text.encode())) is None
+
+
+def test_a_sippn_title_opening_with_pelayanan_names_the_service() -> None:
+    # "Pelayanan" alone is a service-name label; "Pelayanan Tera/…" is the name itself (SIPPN titles every
+    # standard so). Over SIPPN's unlabelled slots it used to be passed over for the time slot ("5 Hari kerja").
+    text = ("Pelayanan Tera/Tera Ulang UTTP di Kantor\n\nNo. SK: 900/050/SK/2022\n\n"
+            "  1. a. Surat permohonan Tera/ Tera Ulang (TTU);\n"
+            "  2. b. Untuk permohonan Tera Ulang, SKHP tahun sebelumnya.\n\n"
+            "  1. Pemohon mengajukan permohonan tera ulang dan melakukan pembayaran retribusi\n"
+            "  2. Petugas memeriksa ruang lingkup pelayanan\n  3. Pemohon menerima SKHP\n\n"
+            "5 Hari kerja\n\nTidak dipungut biaya\n")
+    names = _names(text, "https://sippn.menpan.go.id/pelayanan-publik/8144342")
+    assert names == ["Pelayanan Tera/Tera Ulang UTTP di Kantor"]
+    assert title_name(build_text("https://x.go.id/", b"Jenis Layanan\n\nPersyaratan:\n1. KTP\n")) is None
+
+
+def test_an_address_that_names_the_page_in_its_query_names_the_service() -> None:
+    text = "Persyaratan :\n\n1. Surat pengantar RT/RW\n2. Buku nikah\n"
+    url = "https://barat.jakarta.go.id/kecamatan/kalideres/pelayanan?page=kartu-keluarga"
+    assert _names(text, url) == ["kartu keluarga"]
+
+
+def test_the_posts_address_is_spelled_as_the_page_spells_it() -> None:
+    text = "Pelayanan Loket\n\nPersyaratan:\n1. Kartu berobat\n2. KTP\n"
+    assert title_name(build_text("https://sippn.menpan.go.id/instansi/pelayanan-loket", text.encode())) == \
+        "Pelayanan Loket"  # not "pelayanan loket"
+
+
+def test_a_label_for_a_title_names_no_service_the_address_does() -> None:
+    # nothing names the page: its first line, a component's label, is no name; the address stands in for one
+    text = "Persyaratan\n\n1. Fotokopi KTP\n2. Fotokopi KK\n"
+    assert _names(text, "https://dispenduk.contohkab.go.id/?p=12") == ["https://dispenduk.contohkab.go.id/?p=12"]
+    # a complaints page titled "Pengaduan" describes the complaints service: its title stays its name
+    text = "Pengaduan\n\nPersyaratan:\n1. Identitas pelapor\n2. Uraian pengaduan\n"
+    assert _names(text, "https://dispenduk.contohkab.go.id/?p=13") == ["Pengaduan"]
