@@ -40,7 +40,7 @@ _AMOUNT_ONLY = re.compile(r"(?:rp|idr)\.?\s*\d[\d.,\s]*$", re.I)
 
 # "Sabtu, 19 Oktober 2019", "Rabu 5 Juni 2024": a blog's or portal's date line over a post
 _DATE_ONLY = re.compile(r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|"
-                        r"thursday|friday|saturday|sunday)\W+)?\d{1,2}\W+(?:" + MONTHS + r")\W+\d{4}"
+                        r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\W+)?\d{1,2}\W+(?:" + MONTHS + r")\W+\d{4}"
                         r"(?:\W+\d{1,2}[:.]\d{2}(?:\W*(?:wib|wita|wit))?)?\W*$", re.I)
 
 
@@ -71,7 +71,7 @@ def _clean_service_name(text: str) -> str | None:
         return None
     if not re.search(r"[A-Za-z]{2}", text) or _AMOUNT_ONLY.match(text) or _DATE_ONLY.match(text):
         return None  # "81,32", "2024", "Rp. 0,-": a number (an index widget, a year, a fee), not a service
-    if _WEB_NAME.search(text) or _WIRE_DATELINE.search(text) or _DOCUMENT_LINE.match(norm):
+    if _WEB_NAME.search(text) or _WIRE_DATELINE.search(text) or _DOCUMENT_LINE.match(norm) or _BYLINE.search(text):
         return None
     if norm.split()[0] in _clause_openers() or text.startswith("(") and ")" not in text:
         return None  # "oleh", "sesuai jenisnya", "(jika ada": the rest of a sentence, not a title
@@ -91,7 +91,13 @@ _WEB_NAME = re.compile(r"(?i)https?://|(?<![\w.])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-
 _WIRE_DATELINE = re.compile(r"(?i)\((?:antara|antaranews)\b[^)]*\)")
 # a SIPPN decree line ("No. SK: 67 Tahun 2024") or a komponen table's header row, glued or not
 # ("NOKOMPONENURAIAN", "No. Komponen Uraian"): the document's furniture
-_DOCUMENT_LINE = re.compile(r"^(?:no sk|nomor sk|no ?komponen|nomor komponen)(?![a-z])|^nokomponen")
+_DOCUMENT_LINE = re.compile(r"^(?:no sk|nomor sk|no ?k[oe]mp[oe]nen|nomor komponen|no dokumen|nomor dokumen|no revisi|"
+                            r"tanggal terbit|tgl terbit)(?![a-z])|^nokomponen")
+# "Pewarta: Ali Nur Ichsan", "Laporan : MAMAT MULYADI", "Diposting oleh Admin …": who wrote the story, not what
+# it is about; "Home > Layanan Publik > Surat Masuk": a breadcrumb trail
+_BYLINE = re.compile(r"^(?:pewarta|penulis|reporter|editor|redaktur|penyunting|laporan|sumber|foto|fotografer|"
+                     r"kontributor|author)\s*[:|]|^(?:diposting|ditulis|dipublikasikan|diterbitkan|posted|written)\s+"
+                     r"(?:oleh|by)\b|^(?:home|beranda)\s*[>»/]|[>»].*\s[>»]\s", re.I)
 
 
 # "SMS/WA : 0877 1237 4217", "Email : x@y.go.id": a contact line set large, never a service's name

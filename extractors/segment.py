@@ -213,6 +213,8 @@ def segment(page: Page) -> Segmentation:
                     name = None  # "(untuk pernikahan yang …)": a note in brackets under the name, not a name
                 if name and KOMPONEN_HEADER.match(normalise(name)):
                     name = None
+                if name and _states_a_value(name):
+                    name = None  # SIPPN's time slot "36 Menit" right above its fee slot "Biaya Bervariasi"
                 if name and classify_label(name) is None:
                     candidate, candidate_version, candidate_scope = name, candidate_version + 1, b.scope
     for sec in services:
@@ -287,6 +289,18 @@ def _states_value(cls: str, text: str) -> bool:
     if cls == "biaya":
         return biaya.parse(text) is not None
     return cls == "waktu" and waktu.parse(text) is not None
+
+
+# the words a slot's value opens with ("Maksimal 2x24 jam …", "Tidak dipungut biaya", "Rp. 0,-")
+_VALUE_OPENERS = ("maksimal", "paling", "tidak", "gratis", "rp", "selama", "kurang", "lebih", "sesuai", "tanpa")
+
+
+def _states_a_value(text: str) -> bool:
+    """A short line that is a time's or a fee's value, not a service's name ("36 Menit", "Tidak dipungut biaya")."""
+    norm = normalise(text)
+    if not norm or len(norm.split()) > 6 or not (norm[0].isdigit() or norm.split()[0] in _VALUE_OPENERS):
+        return False
+    return _states_value("waktu", text) or _states_value("biaya", text)
 
 
 def _heading_is_value(fld: Field, b: Block, source: str) -> bool:

@@ -62,6 +62,9 @@ def test_without_a_title_line_the_posts_address_names_the_service() -> None:
     "No. SK: 67 Tahun 2024", "NOKOMPONENURAIAN", "No. Komponen Uraian", "Skip to main content", "Tidak ada komentar",
     "Mulai penontonan dengan halaman", "SEKILAS INFO", "Aspek Penyampaian Pelayanan (Service Delivery)",
     "SERVICE DELIVERY KETERANGAN", "MANUFACTURING", "(jika ada", "oleh", "yang dikeluarkan kasir", "sesuai jenisnya",
+    "Pewarta: Ali Nur Ichsan", "Laporan : MAMAT MULYADI", "Diposting oleh Admin PKM Sukoharjo di Senin, 8 Januari 2024",
+    "Home > Layanan Publik > Surat Masuk & Keluar", "Tue, 21 May 2019", "No. Dokumen", "NO. KOMPENEN URAIAN",
+    "ISTIMEWA", "Contents",
 ])
 def test_site_furniture_names_no_service(line: str) -> None:
     assert clean_service_name(line) is None
@@ -120,3 +123,13 @@ def test_a_label_for_a_title_names_no_service_the_address_does() -> None:
     # a complaints page titled "Pengaduan" describes the complaints service: its title stays its name
     text = "Pengaduan\n\nPersyaratan:\n1. Identitas pelapor\n2. Uraian pengaduan\n"
     assert _names(text, "https://dispenduk.contohkab.go.id/?p=13") == ["Pengaduan"]
+
+
+def test_a_slots_value_above_the_next_label_names_no_service() -> None:
+    # SIPPN's time slot ("36 Menit") sits right above its fee slot ("Biaya Bervariasi"); a short line above a label
+    # may name the next service, but not when it is a time's or a fee's value
+    text = ("Pelayanan Bea Balik Nama Kendaraan Bermotor 1 (Kesatu)\n\n  1. KTP sesuai faktur\n  2. Faktur STNK\n\n"
+            "  1. Wajib Pajak melengkapi persyaratan\n  2. Wajib Pajak membayar tagihan di loket Kasir\n"
+            "  3. Wajib Pajak menerima STNK\n\n36 Menit\n\nBiaya Bervariasi\n")
+    url = "https://sippn.menpan.go.id/pelayanan-publik/8260783"
+    assert _names(text, url) == ["Pelayanan Bea Balik Nama Kendaraan Bermotor 1 (Kesatu)"]
