@@ -24,7 +24,7 @@ def _codec(name: str | bytes | None) -> str | None:
     name = _ALIASES.get(name, name)
     try:
         return codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a declared name with a NUL byte in it (<meta charset="\0">)
         return None
 
 

@@ -98,7 +98,8 @@ def open_zip(body: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(body))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        # (NotImplementedError: a zip that asks for a newer zip version than Python reads)
         raise ExtractionError(f"broken zip container: {exc}") from exc
     if len(members) > MAX_MEMBERS:
         raise ExtractionError(f"zip with {len(members)} members (more than {MAX_MEMBERS}): refused as a zip bomb")

@@ -148,7 +148,7 @@ class _Builder:
         self.table_index = 0
         self.root = None  # the whole tree, for the tab titles
         self.tab_titles: dict[str, str] | None = None  # read from root when the first tab pane asks (_tab_title)
-        self.detached = None  # the group whose tail _walk_group set aside (at most one: groups do not nest)
+        self.detached = None  # the group whose tail _walk_group reads after it (at most one: groups do not nest)
         self.chrome: list = []  # chrome elements that may hold a complaints box (turned into blocks on demand)
         self.scope = 0  # id of the collapsible group being walked (0: none)
         self.scopes = 0
@@ -259,7 +259,8 @@ class _Builder:
             # a form with a free-text box (not a comment or search form): an online form the page offers
             self.flush()
             action = (el.get("action") or "").strip()
-            target = (urls.join(self.base_url, action) or "") if action and not action.startswith(("#", "javascript:")) else ""
+            opens_page = action and not action.startswith(("#", "javascript:"))
+            target = (urls.join(self.base_url, action) or "") if opens_page else ""
             self.add(Block("paragraph", f"Formulir online: {target}".strip(" :")))
         if tag == "a":
             href = el.get("href")
@@ -379,13 +380,14 @@ class _Builder:
         self.scopes += 1
         self.scope = self.scopes
         start = len(self.blocks)
-        tail, el.tail = el.tail, None
-        self.detached = (el, tail)
+        # the group's tail is read after the group, outside its scope: set aside by _tail while the group is walked
+        # (not taken off the tree: lxml would refuse to put back a tail holding a control character, "\x0b" or an
+        # expanded "&#11;", which it parsed without complaint)
+        self.detached = el
         try:
             self.walk(el, depth, bold, inside_article)
             self.flush()
         finally:
-            el.tail = tail
             self.detached = None
             self.scope = 0
         self.blocks[start:] = [replace(b, scope=self.scopes if b.scope == 0 else b.scope) for b in self.blocks[start:]]
@@ -394,17 +396,10 @@ class _Builder:
     def _tab_title(self, ident: str) -> str | None:
         """The title of the tab that shows the pane `ident`. The titles are read the first time a pane asks: few
         pages have tab panes (none of the bench's 940), and reading them walks the whole tree four times (~0.2
-        ms on a 30 KB page). They are read from the tree as parsed: a tail set aside by _walk_group is put back
-        while they are read (a tab's text holds the tails of its descendants)."""
+        ms on a 30 KB page). They are read from the tree as parsed (a tab's text holds the tails of its
+        descendants)."""
         if self.tab_titles is None:
-            detached = self.detached
-            if detached is not None:
-                detached[0].tail = detached[1]
-            try:
-                self.tab_titles = _tab_titles(self.root)
-            finally:
-                if detached is not None:
-                    detached[0].tail = None
+            self.tab_titles = _tab_titles(self.root)
         return self.tab_titles.get(ident)
 
     def _children(self, el, depth, bold, inside_article) -> None:
@@ -430,7 +425,7 @@ class _Builder:
                 child.tail and child.tail[:1].isspace())
 
     def _tail(self, el, bold) -> None:
-        if el.tail:
+        if el.tail and el is not self.detached:
             self.buf.append((el.tail, bold))
 
     def _collect_links(self, el) -> None:
@@ -873,12 +868,16 @@ def _flatten_deep(root, limit: int = MAX_DEPTH) -> int:
     # after a few steps, where walking every element from Python cost a tenth of extraction time
     deep = [el for el in _levels_down(limit - 1)(root) if len(el)] if limit > 1 else []
     for el in deep:
-        lines = _flat_lines(el)
+        # (lines go back into the tree, which refuses what XML cannot hold: "\x01", "\x0b", U+FFFF)
+        lines = [_NOT_XML.sub(" ", line) for line in _flat_lines(el)]
         el[:] = []
         el.text = lines[0] if lines else None
         for line in lines[1:]:
             etree.SubElement(el, "br").tail = line
     return len(deep)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @lru_cache(maxsize=4)

@@ -18,6 +18,7 @@ import json
 import os
 import signal
 import time
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -199,6 +200,69 @@ def test_links_urllib_refuses_cost_the_page_nothing():
     page = build_html(f"https://{HOST}/ktp", body, "text/html")
     assert page.links == ["https://slotgacor88.xyz/"]  # the link beside them is kept; the refused ones are none
     assert page.hidden and page.hidden[0].links == ()
+
+
+# Found by fuzzing build_page + extract (each used to raise out of extraction: the page became an extract_crash row
+# and lost its findings). Control characters are pasted from Word ("\x0b", "\x0c") or written as entities.
+@pytest.mark.parametrize("after", ["\x0b", "\x0c", "\x01", "&#11;", "\uffff"])
+def test_a_control_character_after_a_collapsible_group_is_read_past(after):
+    body = _html("<details><summary>Persyaratan</summary><ul><li>Fotokopi KK</li><li>Surat pengantar RT</li></ul>"
+                 f"</details>Biaya{after}: Gratis" + STANDARD.format(name="KTP-el"))
+    doc = extract_document(f"https://{HOST}/ktp", body, "text/html")
+    assert {"persyaratan", "waktu", "biaya"} <= _components(doc)
+
+
+@pytest.mark.parametrize("text", ["Persyaratan\x01KTP", "a<br>b\x08c", "a\uffff"])
+def test_a_control_character_below_thousands_of_nested_divs_is_read_past(text):
+    body = _html("<div>" * 2000 + text + STANDARD.format(name="KTP-el") + "</div>" * 2000)
+    doc = extract_document(f"https://{HOST}/deep", body, "text/html")
+    assert {"persyaratan", "waktu", "biaya"} <= _components(doc)
+
+
+@pytest.mark.parametrize("head", ['<meta charset="\x00">', '<?xml version="1.0" encoding="utf-8\x00"?>'])
+def test_a_charset_with_a_nul_byte_is_no_charset(head):
+    doc = extract_document(f"https://{HOST}/ktp", (head + STANDARD.format(name="KTP-el")).encode(), "text/html")
+    assert {"persyaratan", "waktu", "biaya"} <= _components(doc)
+
+
+@pytest.mark.parametrize("line", ["Biaya: Rp " + "1" * 4301, "Biaya: " + "1" * 4301 + " rupiah",
+                                  "Biaya: Rp " + "9" * 309 + ",5 juta", "Biaya: biaya " + "9" * 309 + " ribu",
+                                  "Biaya: biaya 1" + ".000" * 1434])
+def test_an_amount_of_thousands_of_digits_is_no_amount(line):
+    doc = extract_document(f"https://{HOST}/tarif", f"Persyaratan:\n1. Fotokopi KK\n2. KTP\n{line}\n".encode(),
+                           "text/plain")
+    fees = [f for f in doc.extraction.findings if f.component == "biaya"]
+    assert "persyaratan" in _components(doc) and all(f.value.get("amount") is None for f in fees), fees
+
+
+def test_a_duration_of_an_infinite_number_is_no_duration():
+    doc = extract_document(f"https://{HOST}/ktp", ("Persyaratan:\n1. Fotokopi KK\n2. KTP\nWaktu Penyelesaian: "
+                                                   + "9" * 309 + " x 0 hari\n").encode(), "text/plain")
+    assert "persyaratan" in _components(doc) and "waktu" not in _components(doc)
+
+
+def test_a_long_run_of_digits_in_a_fee_is_read_in_linear_time():
+    # the "… rupiah" pattern restarted at every digit of a run and rescanned the run each time: 16 s for 8,000 digits
+    def seconds(n: int) -> float:
+        body = ("Biaya : " + "1" * n + "\n").encode()
+        start = time.process_time()
+        extract_document(f"https://{HOST}/tarif", body, "text/plain")
+        return time.process_time() - start
+
+    seconds(10)  # vocabulary loaded outside the timings
+    small = min(seconds(4_000) for _ in range(3))
+    large = min(seconds(16_000) for _ in range(3))
+    assert large / max(small, 1e-3) < 8, (small, large)  # 4x the digits: 4x the time, not 16x
+
+
+def test_a_zip_asking_for_a_newer_zip_version_is_a_clear_extraction_error():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<x/>")
+    body = bytearray(buffer.getvalue())
+    body[body.rfind(b"PK\x01\x02") + 6] = 64  # the central directory asks for zip version 6.4 (Python reads 6.3)
+    with pytest.raises(ExtractionError, match="broken zip"):
+        extract_document(f"https://{HOST}/sp.docx", bytes(body), None)
 
 
 def test_an_address_urllib_refuses_is_a_clear_extraction_error():

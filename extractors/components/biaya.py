@@ -19,7 +19,7 @@ COMPONENT = "biaya"
 _MONEY = re.compile(
     r"(?:\bRp\.?|\bIDR)\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?\s*(?:,-|,--|\.-)?\s*"
     r"(ribu|rb|juta|jt|miliar|milyar)?"
-    r"|(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(ribu|juta|miliar|milyar)?\s*(?:rupiah|,-\s*rupiah)",
+    r"|(?<!\d)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(ribu|juta|miliar|milyar)?\s*(?:rupiah|,-\s*rupiah)",
     re.I,
 )
 # an amount without "Rp" right after a word of the fee: "dengan biaya 350.000", "tarifnya 50.000,-", "biaya
@@ -52,13 +52,17 @@ def _patterns(v):
 _pat = cached(_patterns)
 
 
+# more digits than any fee has: no amount (int() refuses 4,300 digits, float() makes 309 of them infinite)
+_MAX_DIGITS = 15
+
+
 def _amount(m: re.Match) -> int | None:
     if m.group(1) is not None:
         digits, _cents, mult = m.group(1), m.group(2), m.group(3)
     else:
         digits, _cents, mult = m.group(4), m.group(5), m.group(6)
     raw = re.sub(r"[.,\s]", "", digits)
-    if not raw.isdigit():
+    if not raw.isdigit() or len(raw) > _MAX_DIGITS:
         return None
     value = int(raw)
     if mult:
@@ -70,7 +74,9 @@ def _amount(m: re.Match) -> int | None:
     return value
 
 
-def _bare_amount(m: re.Match) -> int:
+def _bare_amount(m: re.Match) -> int | None:
+    if len(m.group(1) or m.group(3)) > _MAX_DIGITS + 5:  # (group 1 holds its thousands' dots)
+        return None
     if m.group(1) is not None:
         return int(m.group(1).replace(".", ""))
     whole = f"{m.group(3)}.{m.group(4)}" if m.group(4) else m.group(3)

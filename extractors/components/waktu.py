@@ -10,6 +10,7 @@ Not waktu: opening hours ("Senin-Jumat 08.00-15.00"), validity ("berlaku 5 tahun
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..fields import Section
@@ -145,7 +146,7 @@ def _parse(text: str) -> dict | None:
     if unit in p["convert"]:
         factor, unit = p["convert"][unit]
         amount *= factor
-    if amount <= 0 or amount > 1000:
+    if not math.isfinite(amount) or amount <= 0 or amount > 1000:  # ("9…9 x 0 hari": inf, and 0 × inf is NaN)
         return None
     if amount == int(amount):
         amount = float(int(amount))
