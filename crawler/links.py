@@ -9,10 +9,13 @@ from __future__ import annotations
 from itertools import islice
 from urllib.parse import urlsplit
 
+from parsel import Selector
 from scrapy.linkextractors import IGNORED_EXTENSIONS
+from scrapy.utils.response import get_base_url
 
 from crawler.outlinks import Outlinks, classify, file_name
 from crawler.scope import in_scope
+from crawler.urls import joined
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#", "whatsapp:", "sms:")
 # Documents pemda publish standards in are followed: PDF, Word, Excel, OpenDocument text. Legacy .doc/.xls are
@@ -28,6 +31,23 @@ def is_document_url(url: str) -> bool:
     return dot > path.rfind("/") and path[dot:] in DOCUMENT_EXTENSIONS
 
 
+def page_base(response) -> str:
+    """What the page's relative links are relative to: its <base href>, unless urllib refuses that, then its URL."""
+    try:
+        return get_base_url(response)
+    except ValueError:
+        return response.url
+
+
+def page_root(response):
+    """The page's parsed tree. Scrapy's selector resolves the page's <base href> when it is built, and raises for
+    one urllib refuses ("https://x.go.id]/"): then the tree is parsed against the page's own URL."""
+    try:
+        return response.selector.root
+    except ValueError:
+        return Selector(text=response.text, type="html", base_url=response.url).root
+
+
 def page_links(response, domains: list[str]) -> list[str]:
     """Absolute, in-scope, de-duplicated links in document order."""
     return links_and_outlinks(response, domains)[0]
@@ -40,15 +60,19 @@ def links_and_outlinks(response, domains: list[str]) -> tuple[list[str], list[di
     media in the footer); off-site ones are only recorded, never followed."""
     out: dict[str, None] = {}
     kept = Outlinks()
-    for element in response.selector.root.iter("a", "area", "iframe", "embed"):
+    base = page_base(response)
+    for element in page_root(response).iter("a", "area", "iframe", "embed"):
         href = element.get("src" if element.tag in ("iframe", "embed") else "href")
         href = (href or "").strip()
         if not href or href.lower().startswith(_SKIP_SCHEMES):
             continue
-        url = response.urljoin(href)
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            continue
+        url = joined(base, href)
+        try:
+            parts = urlsplit(url) if url else None
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https"):
+            continue  # (a link urllib refuses, "http://[nama-domain]/", is no link: it took the page with it)
         url = url.split("#", 1)[0]
         scoped = any(in_scope(parts.hostname, d) for d in domains)
         if not kept.full:

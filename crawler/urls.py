@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import safe_url_string
 
 # Query parameters that only carry a session: every link mints a new URL for the same page.
 SESSION_PARAMS = frozenset({"phpsessid", "jsessionid", "sid", "sessionid", "session_id", "cfid", "cftoken",
                             "aspsessionid", "zenid", "oscsid"})
 MAX_REPEATED_SEGMENT = 3  # /a/a/a/a/ is a relative-link loop, not a site structure
+
+
+def usable_url(url: str) -> bool:
+    """A URL a request can be made for: urllib splits it and reads its port, and w3lib, which scrapy.Request runs
+    it through, accepts it. A site's typo ("https://x.go.id]/", "http://[nama-domain]/", ":80808", a fullwidth
+    "：") is refused here, once, instead of raising out of a callback and taking the page's other links with it."""
+    try:
+        urlsplit(url).port
+        safe_url_string(url)
+    except ValueError:  # (UnicodeError is one)
+        return False
+    return True
+
+
+def joined(base: str, href: str) -> str | None:
+    """HREF made absolute against BASE; None when urllib refuses either."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
 
 
 def strip_session_ids(url: str) -> str:

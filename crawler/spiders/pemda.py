@@ -19,7 +19,7 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import Sitemap
 
 from crawler import error_kinds as kinds
 from crawler import rendering
@@ -28,13 +28,13 @@ from crawler.distributed import SharedBudget, plan_sites
 from crawler.failures import classify_failure
 from crawler.history import History
 from crawler.items import ErrorItem, PageItem, SiteIssueItem
-from crawler.links import is_document_url, links_and_outlinks
-from crawler.robots import ROBOTS_MAX_BYTES, cut_robots
+from crawler.links import is_document_url, links_and_outlinks, page_base, page_root
+from crawler.robots import ROBOTS_MAX_BYTES, cut_robots, sitemap_urls
 from crawler.signals import runs_opened
 from crawler.sitemaps import sitemap_xml
 from crawler.sites import Site, site_for_host, site_from_target
 from crawler.tls import certificate_issues
-from crawler.urls import has_repeating_path, path_of, strip_session_ids
+from crawler.urls import has_repeating_path, joined, path_of, strip_session_ids, usable_url
 
 DOCUMENT_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text/plain", "image/",
                   # Word, Excel, OpenDocument text (read), and Word/Excel 97-2003 (recorded as unsupported_format)
@@ -135,9 +135,15 @@ class PemdaSpider(scrapy.Spider):
     def _one_page_request(self, url: str, fallback_http: bool = False):
         """A request for URL unless it was seen, looks like a spider trap, or its site's budget or time is
         spent; the URL itself (a str) when this run already stored it."""
-        url = strip_session_ids(urldefrag(url)[0])
-        site = site_for_host(self.sites, urlsplit(url).hostname)
-        if site is None or seen_key(url) in site.seen:
+        try:
+            url = strip_session_ids(urldefrag(url)[0])
+            site, key = site_for_host(self.sites, urlsplit(url).hostname), seen_key(url)
+        except ValueError:  # a link or <loc> urllib refuses
+            site = key = None
+        if site is None or key in site.seen:
+            return
+        if not usable_url(url):  # a typo a request cannot be made for ("…:80808/"): skipped, not raised
+            self.crawler.stats.inc_value("pantau/skipped_bad_url")
             return
         trap = self._trap(site, url)
         if trap:
@@ -219,9 +225,15 @@ class PemdaSpider(scrapy.Spider):
         """A request for a sitemap of one of the sites, if its sitemap cap (at most half its page budget),
         nesting DEPTH, page budget and time allow: a sitemap is a fetch like a page, and indexes that list
         indexes would otherwise fetch without end."""
-        url = urldefrag(url)[0]
-        site = site_for_host(self.sites, urlsplit(url).hostname)
+        try:
+            url = urldefrag(url)[0]
+            site = site_for_host(self.sites, urlsplit(url).hostname)
+        except ValueError:  # a <loc> or Sitemap: line urllib refuses
+            site = None
         if site is None or url in site.sitemaps:
+            return
+        if not usable_url(url):
+            self.crawler.stats.inc_value("pantau/skipped_bad_url")
             return
         cap = min(self.settings.getint("PANTAU_MAX_SITEMAPS"), max(1, self.budget(site) // 2))
         max_depth = self.settings.getint("PANTAU_MAX_SITEMAP_DEPTH")
@@ -322,13 +334,15 @@ class PemdaSpider(scrapy.Spider):
         if not self.settings.getbool("PANTAU_OCR"):
             return []
         found = []
-        for img in response.css("img"):
-            src = img.attrib.get("src") or img.attrib.get("data-src")
+        base = page_base(response)
+        for img in page_root(response).iter("img"):
+            src = (img.get("src") or img.get("data-src") or "").strip()
             if not src or src.startswith("data:"):
                 continue
-            words = " ".join(filter(None, (src, img.attrib.get("alt"), img.attrib.get("title"))))
-            if STANDARD_IMAGE.search(words):
-                found.append(response.urljoin(src))
+            words = " ".join(filter(None, (src, img.get("alt"), img.get("title"))))
+            url = joined(base, src) if STANDARD_IMAGE.search(words) else None
+            if url:  # (None: a src urllib refuses, "http://[nama-domain]/a.jpg")
+                found.append(url)
         return list(dict.fromkeys(found))
 
     def _not_modified(self, response: Response, site: Site):
@@ -360,7 +374,7 @@ class PemdaSpider(scrapy.Spider):
             yield SiteIssueItem(response.url, response.meta["pantau_pemda"], unit_of(host), "robots_txt_too_large",
                                 f"robots.txt is larger than {ROBOTS_MAX_BYTES // 1024} KiB; only its first "
                                 f"{ROBOTS_MAX_BYTES // 1024} KiB are read (RFC 9309)")
-        sitemaps = list(sitemap_urls_from_robots(body, base_url=response.url))
+        sitemaps = sitemap_urls(body, response.url)
         if not sitemaps:
             sitemaps = [response.meta["pantau_base"] + "/sitemap.xml"]
         for url in sitemaps:

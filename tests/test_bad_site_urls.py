@@ -1,0 +1,93 @@
+"""A site's malformed URLs cost it nothing but themselves. urllib and w3lib raise ValueError for a leftover template
+("http://[nama-domain]/"), a typo bracket ("https://x.go.id]/"), a fullwidth colon, a port out of range; raised in a
+Scrapy callback it lost the whole page (no page row, no findings, none of its links), the page's later links, or all
+of a host's sitemaps, with nothing recorded but a traceback in the log. Found by fuzzing the crawler's parsing of
+what a site sends; the spider's callbacks are called here on responses built in memory (no traffic)."""
+
+from __future__ import annotations
+
+import pytest
+import scrapy
+from scrapy.http import HtmlResponse, TextResponse, XmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.items import PageItem
+from crawler.links import links_and_outlinks
+from crawler.robots import sitemap_urls
+from crawler.spiders.pemda import PemdaSpider
+from crawler.urls import usable_url
+
+HOST = "contohkab.go.id"
+BAD = ["http://[nama-domain]/berita", "https://contohkab.go.id]/", "//[", "http://[x/",
+       "http://contohkab.go.id\uff1a8080/", "http://contohkab.go.id:80808/", "http://contohkab.go.id:8080:/",
+       "https://contohkab.go.id:443\u201d/"]
+
+
+def _spider() -> PemdaSpider:
+    import crawler.settings as project
+
+    settings = {k: getattr(project, k) for k in dir(project) if k.isupper()}
+    settings.update(ADDONS={}, ITEM_PIPELINES={}, EXTENSIONS={}, PANTAU_OCR=True)  # the spider's limits, nothing run
+    crawler = get_crawler(PemdaSpider, settings)
+    spider = PemdaSpider.from_crawler(crawler, domain=HOST)
+    crawler.spider = spider
+    crawler.stats.open_spider()
+    return spider
+
+
+def _page(body: str, url: str = f"https://{HOST}/") -> HtmlResponse:
+    request = scrapy.Request(url, meta={"pantau_pemda": HOST})
+    return HtmlResponse(url, body=body.encode(), encoding="utf-8", request=request,
+                        headers={"Content-Type": "text/html; charset=utf-8"})
+
+
+def _requested(outputs) -> list[str]:
+    return [o.url for o in outputs if isinstance(o, scrapy.Request)]
+
+
+@pytest.mark.parametrize("bad", BAD)
+def test_no_such_url_is_usable(bad):
+    assert not usable_url(bad)
+    assert usable_url(f"https://{HOST}/layanan/ktp?id=1")
+
+
+def test_a_page_with_malformed_links_is_stored_and_its_good_links_followed():
+    links = "".join(f'<a href="{u}">x</a>' for u in BAD)
+    body = (f'<html><body><a href="/layanan/kk">KK</a>{links}<img src="http://[nama-domain]/sp.jpg" alt="standar">'
+            f'<img src="/img/standar-pelayanan-ktp.jpg" alt="standar pelayanan"><a href="/layanan/ktp">KTP</a>'
+            "</body></html>")
+    out = list(_spider().parse(_page(body)))
+    pages = [o for o in out if isinstance(o, PageItem)]
+    assert len(pages) == 1 and pages[0].url == f"https://{HOST}/"
+    requested = _requested(out)
+    # the links after the malformed ones are followed as well as those before them
+    for path in ("/layanan/kk", "/layanan/ktp", "/img/standar-pelayanan-ktp.jpg"):
+        assert f"https://{HOST}{path}" in requested, requested
+
+
+def test_a_base_href_urllib_refuses_reads_links_against_the_page():
+    response = _page('<html><head><base href="https://contohkab.go.id]/"></head><body>'
+                     '<a href="layanan/ktp">KTP</a></body></html>', url=f"https://{HOST}/profil/")
+    links, _ = links_and_outlinks(response, [HOST])
+    assert links == [f"https://{HOST}/profil/layanan/ktp"]
+
+
+def test_a_bad_sitemap_line_in_robots_txt_loses_no_other_sitemap():
+    body = (b"User-agent: *\nSitemap: http://[yourdomain]/sitemap.xml\nSitemap: //[\n"
+            b"Sitemap: http://contohkab.go.id:-1/\nSitemap: https://contohkab.go.id/sitemap-post.xml\n")
+    assert sitemap_urls(body, f"https://{HOST}/robots.txt")[-1] == f"https://{HOST}/sitemap-post.xml"
+    request = scrapy.Request(f"https://{HOST}/robots.txt",
+                             meta={"pantau_pemda": HOST, "pantau_base": f"https://{HOST}"})
+    response = TextResponse(f"https://{HOST}/robots.txt", body=body, request=request)
+    assert _requested(_spider().parse_robots(response)) == [f"https://{HOST}/sitemap-post.xml"]
+
+
+def test_a_bad_loc_loses_no_later_entry_of_the_sitemap():
+    locs = "".join(f"<url><loc>{u}</loc></url>" for u in BAD)
+    body = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}'
+            f"<url><loc>https://{HOST}/layanan/akta</loc></url></urlset>").encode()
+    request = scrapy.Request(f"https://{HOST}/sitemap.xml", meta={"pantau_pemda": HOST})
+    response = XmlResponse(f"https://{HOST}/sitemap.xml", body=body, request=request)
+    spider = _spider()
+    assert f"https://{HOST}/layanan/akta" in _requested(spider.parse_sitemap(response))
+    assert spider.crawler.stats.get_value("pantau/skipped_bad_url") >= 1
