@@ -7,6 +7,8 @@ fuzzing found a huge sitemap read to its end past its site's budget (the last te
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import scrapy
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
@@ -17,6 +19,7 @@ from crawler.links import links_and_outlinks
 from crawler.robots import sitemap_urls
 from crawler.spiders.pemda import PemdaSpider
 from crawler.urls import usable_url
+from tests.helpers import CountingServer, rows, run_pantau
 
 HOST = "contohkab.go.id"
 BAD = ["http://[nama-domain]/berita", "https://contohkab.go.id]/", "//[", "http://[x/",
@@ -107,3 +110,58 @@ def test_a_sitemap_is_read_no_further_than_its_sites_page_budget():
     assert pages == [f"https://{HOST}/berita/{i}" for i in range(4)]
     assert spider.crawler.stats.get_value("pantau/sitemap_entries_past_budget") == 1
     assert not spider.crawler.stats.get_value("pantau/skipped_budget")  # not one test per entry past the budget
+
+
+STANDARD = ("<html><body><h2>Standar Pelayanan {name}</h2><table><tr><th>No</th><th>Komponen</th><th>Uraian</th></tr>"
+            "<tr><td>1</td><td>Persyaratan</td><td>Fotokopi KK; Surat pengantar RT/RW</td></tr>"
+            "<tr><td>2</td><td>Waktu penyelesaian</td><td>3 hari kerja</td></tr>"
+            "<tr><td>3</td><td>Biaya</td><td>Gratis</td></tr></table></body></html>")
+
+
+def _typo_site(host: str, path: str) -> tuple[int, str, bytes]:
+    if path == "/":
+        body = ('<html><head><base href="http://[nama-domain]/"></head><body>'
+                f'<a href="http://[nama-domain]/berita">Berita</a><a href="http://{HOST}:80808/x">x</a>'
+                f'<img src="http://[nama-domain]/standar.jpg" alt="standar pelayanan"><a href="/ktp">KTP</a>'
+                + "<p>Selamat datang di laman resmi Dinas Kependudukan dan Pencatatan Sipil Kabupaten Contoh.</p>" * 8
+                + "</body></html>")
+        return 200, "text/html; charset=utf-8", body.encode()
+    if path == "/robots.txt":
+        return 200, "text/plain", b"User-agent: *\nSitemap: http://[yourdomain]/sitemap.xml\nSitemap: /peta.xml\n"
+    if path == "/peta.xml":
+        body = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<url><loc>http://[x/</loc></url><url><loc>http://{HOST}/akta</loc></url></urlset>")
+        return 200, "application/xml", body.encode()
+    if path in ("/ktp", "/akta"):
+        return 200, "text/html; charset=utf-8", STANDARD.format(name=path[1:].upper()).encode()
+    return 404, "text/plain", b"not found"
+
+
+def test_an_audit_of_a_site_full_of_malformed_urls_reads_everything_else(tmp_path, monkeypatch):
+    # a real crawl over HTTP on 127.0.0.1: the home page (its <base>, a link, an image and a port all malformed),
+    # robots.txt (a bad Sitemap: line before a good one) and a sitemap (a bad <loc> before a good one)
+    monkeypatch.setenv("PANTAU_EXTRACT_WORKERS", "0")
+    db = tmp_path / "typos.db"
+    with CountingServer(answer=_typo_site) as site:
+        result = run_pantau("audit", f"http://{HOST}/", "--db", str(db), "--delay", "0", "--json",
+                            "--resolve", f"{HOST}=127.0.0.1:{site.port}", timeout=240)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr and "Spider error" not in result.stderr, result.stderr[-3000:]
+    assert {"/", "/robots.txt", "/peta.xml", "/ktp", "/akta"} <= set(site.hits), site.hits
+    for page in ("ktp", "akta"):
+        found = {f["component"] for f in rows(db, "findings", "url = ?", [f"http://{HOST}/{page}"])}
+        assert {"persyaratan", "waktu", "biaya"} <= found, (page, found)
+    assert json.loads(result.stdout)
+
+
+def test_a_base_href_urllib_refuses_does_not_stop_the_page_at_the_meta_refresh_middleware():
+    # Scrapy's middleware resolves every HTML page's base to look for a refresh: the page became an "other" error row
+    from crawler.redirects import MetaRefreshMiddleware
+
+    middleware = MetaRefreshMiddleware.from_crawler(_spider().crawler)
+    page = _page('<html><head><base href="http://[nama-domain]/"></head><body>Persyaratan</body></html>')
+    assert middleware.process_response(page.request, page) is page
+    # a refresh to a good address is still followed
+    moved = _page('<html><head><meta http-equiv="refresh" content="0;url=/layanan/baru"></head></html>')
+    followed = middleware.process_response(moved.request, moved)
+    assert isinstance(followed, scrapy.Request) and followed.url == f"https://{HOST}/layanan/baru"
