@@ -15,7 +15,7 @@ from scrapy.utils.response import get_base_url
 
 from crawler.outlinks import Outlinks, classify, file_name
 from crawler.scope import in_scope
-from crawler.urls import joined
+from extractors import urls
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#", "whatsapp:", "sms:")
 # Documents pemda publish standards in are followed: PDF, Word, Excel, OpenDocument text. Legacy .doc/.xls are
@@ -66,14 +66,10 @@ def links_and_outlinks(response, domains: list[str]) -> tuple[list[str], list[di
         href = (href or "").strip()
         if not href or href.lower().startswith(_SKIP_SCHEMES):
             continue
-        url = joined(base, href)
-        try:
-            parts = urlsplit(url) if url else None
-        except ValueError:
-            parts = None
+        url = urls.join(base, href)  # without its #fragment
+        parts = urls.split(url) if url else None
         if parts is None or parts.scheme not in ("http", "https"):
             continue  # (a link urllib refuses, "http://[nama-domain]/", is no link: it took the page with it)
-        url = url.split("#", 1)[0]
         scoped = any(in_scope(parts.hostname, d) for d in domains)
         if not kept.full:
             text = _link_text(element) if scoped else ""  # off-site links are classified by host alone

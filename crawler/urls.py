@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
 
@@ -22,14 +22,6 @@ def usable_url(url: str) -> bool:
     except ValueError:  # (UnicodeError is one)
         return False
     return True
-
-
-def joined(base: str, href: str) -> str | None:
-    """HREF made absolute against BASE; None when urllib refuses either."""
-    try:
-        return urljoin(base, href)
-    except ValueError:
-        return None
 
 
 def strip_session_ids(url: str) -> str:

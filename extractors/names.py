@@ -40,7 +40,8 @@ _AMOUNT_ONLY = re.compile(r"(?:rp|idr)\.?\s*\d[\d.,\s]*$", re.I)
 
 # "Sabtu, 19 Oktober 2019", "Rabu 5 Juni 2024": a blog's or portal's date line over a post
 _DATE_ONLY = re.compile(r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|"
-                        r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\W+)?\d{1,2}\W+(?:" + MONTHS + r")\W+\d{4}"
+                        r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\W+)?"
+                        r"\d{1,2}\W+(?:" + MONTHS + r")\W+\d{4}"
                         r"(?:\W+\d{1,2}[:.]\d{2}(?:\W*(?:wib|wita|wit))?)?\W*$", re.I)
 
 
@@ -152,10 +153,12 @@ def last_resort_name(page: Page) -> str:
     only a component's label ("Persyaratan :" over the text), else the page's address. A complaints page's title
     "Pengaduan" stays: handling complaints is the service it describes."""
     title = (page.title or "").strip()
-    cleaned = clean_service_name(title) if title else None
-    label = classify_label(cleaned or title) if title else None
-    if title and (not _names_a_label(cleaned or title) or label.cls == "pengaduan"):
-        return cleaned or title
+    if not title:
+        return page.url
+    name = clean_service_name(title) or title
+    label = classify_label(name)
+    if label is None or label.cls == "pengaduan" or label.cls == SERVICE_NAME and label.rest:
+        return name
     return page.url
 
 

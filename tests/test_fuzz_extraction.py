@@ -62,7 +62,8 @@ def _text(rng: random.Random) -> bytes:
 def _zip(rng: random.Random) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", rng.choice(["<x/>", "not xml", '<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>']))
+        part = rng.choice(["<x/>", "not xml", '<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'])
+        archive.writestr("word/document.xml", part)
     body = bytearray(buffer.getvalue())
     body[body.rfind(b"PK\x01\x02") + 6] = rng.choice([20, 63, 64, 255])  # the zip version the directory asks for
     return bytes(body)

@@ -34,7 +34,8 @@ from crawler.signals import runs_opened
 from crawler.sitemaps import sitemap_xml
 from crawler.sites import Site, site_for_host, site_from_target
 from crawler.tls import certificate_issues
-from crawler.urls import has_repeating_path, joined, path_of, strip_session_ids, usable_url
+from crawler.urls import has_repeating_path, path_of, strip_session_ids, usable_url
+from extractors import urls
 
 DOCUMENT_TYPES = ("text/html", "application/xhtml+xml", "application/pdf", "text/plain", "image/",
                   # Word, Excel, OpenDocument text (read), and Word/Excel 97-2003 (recorded as unsupported_format)
@@ -193,7 +194,7 @@ class PemdaSpider(scrapy.Spider):
         """One more page for SITE within its budget? (Counted in Redis when workers share the site.)"""
         if self.shared_budget is not None:
             return self.shared_budget.claim(site, self.budget(site))
-        return len(site.seen) + len(site.sitemaps) < self.budget(site)
+        return not self._spent(site)
 
     def _spent(self, site: Site | None) -> bool:
         """SITE's own page budget is used up in this process (a budget shared by workers is counted in Redis,
@@ -346,7 +347,7 @@ class PemdaSpider(scrapy.Spider):
             if not src or src.startswith("data:"):
                 continue
             words = " ".join(filter(None, (src, img.get("alt"), img.get("title"))))
-            url = joined(base, src) if STANDARD_IMAGE.search(words) else None
+            url = urls.join(base, src) if STANDARD_IMAGE.search(words) else None
             if url:  # (None: a src urllib refuses, "http://[nama-domain]/a.jpg")
                 found.append(url)
         return list(dict.fromkeys(found))
