@@ -16,9 +16,11 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's own lets every request but the first through while robots.txt downloads (crawler/robots.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.RobotsTxtMiddleware": 100,
-    # Scrapy's raises on a page whose <base href> urllib refuses, losing the page (crawler/redirects.py)
+    # Scrapy's raise on a page whose <base href>, or a redirect whose Location, urllib refuses (crawler/redirects.py)
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.redirects.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.redirects.RedirectMiddleware": 600,
 }
 ROBOTSTXT_PARSER = "crawler.robots.CappedRobotParser"  # reads the first 500 KiB only (RFC 9309)
 

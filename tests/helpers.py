@@ -49,7 +49,8 @@ class LoopbackServer:
 
 class CountingServer(LoopbackServer):
     """An HTTP server on ADDRESS that counts requests (to prove none came). It answers 200 and one page to
-    everything, or what ANSWER(host, path) returns: (status, content type, body)."""
+    everything, or what ANSWER(host, path) returns: (status, content type, body), or with a fourth item, a dict of
+    more headers (a redirect's Location)."""
 
     def __init__(self, address: str = "127.0.0.1", answer=_one_page):
         self.address = address
@@ -62,9 +63,11 @@ class CountingServer(LoopbackServer):
                 host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
                 outer.hits.append(self.path)
                 outer.host_hits.append((host, self.path))
-                status, ctype, body = answer(host, self.path)
+                status, ctype, body, *more = answer(host, self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
+                for name, value in (more[0] if more else {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

@@ -123,6 +123,7 @@ def _typo_site(host: str, path: str) -> tuple[int, str, bytes]:
         body = ('<html><head><base href="http://[nama-domain]/"></head><body>'
                 f'<a href="http://[nama-domain]/berita">Berita</a><a href="http://{HOST}:80808/x">x</a>'
                 f'<img src="http://[nama-domain]/standar.jpg" alt="standar pelayanan"><a href="/ktp">KTP</a>'
+                '<a href="/pindah">Layanan pindah</a>'
                 + "<p>Selamat datang di laman resmi Dinas Kependudukan dan Pencatatan Sipil Kabupaten Contoh.</p>" * 8
                 + "</body></html>")
         return 200, "text/html; charset=utf-8", body.encode()
@@ -132,6 +133,8 @@ def _typo_site(host: str, path: str) -> tuple[int, str, bytes]:
         body = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                 f"<url><loc>http://[x/</loc></url><url><loc>http://{HOST}/akta</loc></url></urlset>")
         return 200, "application/xml", body.encode()
+    if path == "/pindah":  # a redirect to a leftover template's address
+        return 302, "text/html", b"moved", {"Location": "http://[nama-domain]/layanan/pindah"}
     if path in ("/ktp", "/akta"):
         return 200, "text/html; charset=utf-8", STANDARD.format(name=path[1:].upper()).encode()
     return 404, "text/plain", b"not found"
@@ -139,7 +142,8 @@ def _typo_site(host: str, path: str) -> tuple[int, str, bytes]:
 
 def test_an_audit_of_a_site_full_of_malformed_urls_reads_everything_else(tmp_path, monkeypatch):
     # a real crawl over HTTP on 127.0.0.1: the home page (its <base>, a link, an image and a port all malformed),
-    # robots.txt (a bad Sitemap: line before a good one) and a sitemap (a bad <loc> before a good one)
+    # robots.txt (a bad Sitemap: line before a good one), a sitemap (a bad <loc> before a good one) and a redirect
+    # whose Location urllib refuses
     monkeypatch.setenv("PANTAU_EXTRACT_WORKERS", "0")
     db = tmp_path / "typos.db"
     with CountingServer(answer=_typo_site) as site:
@@ -147,7 +151,10 @@ def test_an_audit_of_a_site_full_of_malformed_urls_reads_everything_else(tmp_pat
                             "--resolve", f"{HOST}=127.0.0.1:{site.port}", timeout=240)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr and "Spider error" not in result.stderr, result.stderr[-3000:]
-    assert {"/", "/robots.txt", "/peta.xml", "/ktp", "/akta"} <= set(site.hits), site.hits
+    assert {"/", "/robots.txt", "/peta.xml", "/ktp", "/akta", "/pindah"} <= set(site.hits), site.hits
+    # the redirect nobody can follow is a `redirect` row with the address it gave, not an `other` one
+    moved = rows(db, "errors", "url = ?", [f"http://{HOST}/pindah"])
+    assert [e["kind"] for e in moved] == ["redirect"] and "[nama-domain]" in moved[0]["message"], moved
     for page in ("ktp", "akta"):
         found = {f["component"] for f in rows(db, "findings", "url = ?", [f"http://{HOST}/{page}"])}
         assert {"persyaratan", "waktu", "biaya"} <= found, (page, found)
