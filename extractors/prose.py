@@ -21,6 +21,7 @@ from .steps import (
     step_verbs,
     told_steps,
 )
+from . import urls
 from .vocab import VocabularyMemo, cached, may_match, normalise, phrase_regex, vocabulary, word_set
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
@@ -626,8 +627,10 @@ def request_by_contact(text: str) -> list[str]:
     for sentence in _FACT_SPLIT.split(text):
         norm = normalise(sentence)
         number = bool(_NUMBER.search(sentence) or p["short_numbers"].search(norm) and _SHORT_NUMBER.search(sentence))
-        if (p["verbs"].search(norm) and (number or p["channels"].search(norm))
-                or p["access_verbs"].search(norm) and number) and p["offers"].search(norm) \
+        web = bool(urls.IN_TEXT.search(sentence))  # "mendaftar melalui website silatnaker.demakkab.go.id"
+        if (p["verbs"].search(norm) and (number or web or p["channels"].search(norm))
+                or p["access_verbs"].search(norm) and number
+                or p["web_access_verbs"].search(norm) and web) and p["offers"].search(norm) \
                 and not p["not"].search(norm) \
                 and not pengaduan.is_about_complaints(sentence):
             return [sentence.strip()]
@@ -635,15 +638,20 @@ def request_by_contact(text: str) -> list[str]:
 
 
 def _may_request_by_contact(norm: str, words: list[str]) -> bool:
-    """request_by_contact's cheap test: a verb of contacting or applying, and a digit or a channel word ("Hubungi
-    Kami", a site's menu entry, has neither). words: norm.split(); each phrase list is searched only where a word
+    """request_by_contact's cheap test: a verb of contacting, applying or reaching a site, and a digit, a channel word
+    or what a web address leaves ("Hubungi Kami", a site's menu entry, has none). words: norm.split(); each phrase list is searched only where a word
     of the text opens one of its phrases (vocab.may_match: 3,750 texts a bench pass, two searches each)."""
     p = _contact_request()
 
     def found(rx: re.Pattern) -> bool:
         return may_match(rx, words) and rx.search(norm) is not None
 
-    return (found(p["verbs"]) or found(p["access_verbs"])) and (any(c.isdigit() for c in norm) or found(p["channels"]))
+    return (found(p["verbs"]) or found(p["access_verbs"]) or found(p["web_access_verbs"])) \
+        and (any(c.isdigit() for c in norm) or found(p["channels"]) or _WEB_WORDS.search(norm) is not None)
+
+
+# what a web address leaves in normalised text: "https x com", "www …", "… go id"
+_WEB_WORDS = re.compile(r"\b(?:https?|www)\b|\b(?:go id|co id|ac id|desa id|com|net|org)\b")
 
 
 _NUMBER = re.compile(r"\d[\d\s\-.()]{5,}\d")  # a phone number: seven digits or more, spaced as people write them
@@ -653,8 +661,8 @@ _SHORT_NUMBER = re.compile(r"(?<![\d.,])\d{3,4}(?![\d.,])")  # an emergency line
 @cached
 def _contact_request(v):
     d = (v.get("prose_steps") or {}).get("contact_request") or {}
-    return {k: phrase_regex(d.get(k) or []) for k in ("offers", "verbs", "access_verbs", "channels", "short_numbers",
-                                                      "not")}
+    return {k: phrase_regex(d.get(k) or []) for k in ("offers", "verbs", "access_verbs", "web_access_verbs", "channels",
+                                                      "short_numbers", "not")}
 
 
 _HOW_QUESTION = re.compile(r"\b(?:bagaimana|gimana)\s+(?:cara|caranya)\b[^?]{0,80}\?", re.IGNORECASE)

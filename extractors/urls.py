@@ -4,7 +4,13 @@ is no address (no parts, no host, no path, no joined link)."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import SplitResult, urljoin, urlsplit
+
+# a web address written in running text ("https://skck.polri.go.id/", "www.x.com", "silatnaker.demakkab.go.id/daftar"):
+# a channel the text gives, whether or not it is a link
+IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s,;)\]>\"']+"
+                     r"|\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:go\.id|id|com|net|org)(?:/[^\s,;)\]>\"']*)?", re.I)
 
 
 def split(url: str) -> SplitResult | None:

@@ -134,6 +134,17 @@ def fixture_texts() -> list[str]:
     return texts
 
 
+def requests_by_contact_plainly(norm: str) -> bool:
+    """prose._may_request_by_contact written as plain searches of every phrase list (no may_match): the reference
+    its shortcut is held to."""
+    from extractors import prose
+
+    contact = prose._contact_request()
+    return any(contact[k].search(norm) is not None for k in ("verbs", "access_verbs", "web_access_verbs")) and (
+        any(c.isdigit() for c in norm) or contact["channels"].search(norm) is not None
+        or prose._WEB_WORDS.search(norm) is not None)
+
+
 def assert_memo_is_the_computation(monkeypatch, memo, ask, compute, texts: list[str], too_long: str) -> list:
     """A reader remembered in a VocabularyMemo gives what it computes: first computed and remembered, then
     remembered; a text longer than the memo keeps (too_long, one of texts) is not remembered; with room for three

@@ -17,7 +17,7 @@ from extractors.decoding import _SPACES, _TRANS, _ZERO_WIDTH, clean
 from extractors.html_page import _absolute_links, build_html
 from extractors.ocr import pdf_needs_ocr
 from extractors.spam import _any_word
-from tests.helpers import assert_memo_is_the_computation
+from tests.helpers import assert_memo_is_the_computation, requests_by_contact_plainly
 from tests.helpers import fixture_texts as _fixture_texts
 
 
@@ -788,6 +788,7 @@ def _gated_patterns() -> dict:
     cues = prose._prose_cues()
     contact = prose._contact_request()
     return {"contact_verbs": contact["verbs"], "contact_access_verbs": contact["access_verbs"],
+            "contact_web_access_verbs": contact["web_access_verbs"],
             "contact_channels": contact["channels"], "complaints_keywords": pengaduan._pat()["keywords"],
             "negative_titles": context._pat()["titles"],
             "applicant_steps": steps._applicant_steps(), "subject_step": steps._subject_step(),
@@ -1462,17 +1463,13 @@ def test_contact_complaints_and_title_searches_behind_may_match_answer_as_the_se
     from extractors.model import Block, Page
     from extractors.vocab import normalise
 
-    contact, keywords, titles = prose._contact_request(), pengaduan._pat()["keywords"], context._pat()["titles"]
-
-    def requests_plainly(norm):
-        return (contact["verbs"].search(norm) is not None or contact["access_verbs"].search(norm) is not None) and (
-            any(c.isdigit() for c in norm) or contact["channels"].search(norm) is not None)
+    keywords, titles = pengaduan._pat()["keywords"], context._pat()["titles"]
 
     texts = [*_fixture_texts(), *_phrase_texts()]
     asked = {"contact": 0, "about": 0}
     for text in texts:
         norm = normalise(text)
-        expected = requests_plainly(norm)
+        expected = requests_by_contact_plainly(norm)
         assert prose._may_request_by_contact(norm, norm.split()) == expected, text
         asked["contact"] += expected
         expected = keywords.search(norm) is not None

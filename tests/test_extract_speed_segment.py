@@ -7,7 +7,6 @@ on texts made to reach the case it skips. No timings are asserted.
 from __future__ import annotations
 
 import itertools
-import re
 
 import pytest
 
@@ -16,7 +15,7 @@ from extractors.components import produk
 from extractors.model import Block
 from extractors.steps import may_tell_steps
 from extractors.vocab import normalise, vocabulary
-from tests.helpers import assert_memo_is_the_computation
+from tests.helpers import assert_memo_is_the_computation, requests_by_contact_plainly
 from tests.helpers import fixture_texts as _fixture_texts
 
 # ---- page_prose_fields' cheap test, remembered per text (prose._leads, prose._reading) --------------------------
@@ -27,10 +26,7 @@ def _slow_reading(text: str, in_context: bool, have: set) -> str | None:
     cues = prose._prose_cues()
     worth = bool(cues["waktu"].search(norm) or cues["biaya"].search(norm) or prose._value_labels().search(norm)
                  or in_context and "produk" not in have and produk._cue().search(norm))
-    contact = prose._contact_request()
-    steps = bool(prose._procedure_opening().match(norm) or may_tell_steps(norm)
-                 or (contact["verbs"].search(norm) or contact["access_verbs"].search(norm))
-                 and (re.search(r"\d", norm) or contact["channels"].search(norm)))
+    steps = bool(prose._procedure_opening().match(norm) or may_tell_steps(norm) or requests_by_contact_plainly(norm))
     if not (worth or "persyaratan" not in have and prose._requirement_patterns()[0].search(norm)
             or "prosedur" not in have and steps):
         if in_context or "produk" in have or not produk._cue().search(norm):

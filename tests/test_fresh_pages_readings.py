@@ -90,6 +90,17 @@ def test_a_daily_quota_is_no_service_time():
         assert not result.components["waktu"]
 
 
+def test_a_sentence_that_opens_with_an_office_is_no_letterhead():
+    # "Kepala Dinas …" opens the letterheads of standards; a 40-word sentence that opens so tells what it says (c37-35)
+    sentence = ("Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Contoh, Budi Santoso "
+                "mengatakan, pendaftaran antrean dapat dilakukan melalui situs mpp.contohkab.go.id/antrian yang dibuka "
+                "pada pukul 06.00 sampai 10.00 pada hari kerja.")
+    for result in _both(f"Layanan Tatap Muka Mal Pelayanan Publik Dibuka Kembali\n{sentence}\n"):
+        assert result.components["prosedur"]
+    for result in _both("ALUR PELAYANAN KTP-EL\nDinas Kependudukan dan Pencatatan Sipil Kabupaten Contoh\n"):
+        assert not result.components["prosedur"]
+
+
 def test_one_document_counts_only_right_after_the_verb():
     assert requirement_list("Jumlah itu menunjukkan kesadaran masyarakat atas pentingnya KTP atau KK.") == []
     assert requirement_list("Warga yang mengurus KIA cukup menunjukkan Kartu Keluarga.", True) == ["Kartu Keluarga"]
@@ -103,6 +114,11 @@ def test_one_document_counts_only_right_after_the_verb():
     # applying online, told as what the public can do (c30-40, c31-21)
     "Para pencari kerja bisa mendaftar secara online melalui website simonak.contohkab.go.id.",
     "Warga yang ingin mencetak KTP-el bisa melakukan permohonan pencetakan melalui aplikasi online.",
+    # a web address is a channel as a number is (c33-08, c37-35, c38-25; twelfth session)
+    "Calon peserta pelatihan bisa mendaftar melalui website silatkerja.contohkab.go.id.",
+    "Pemohon hanya perlu mengakses laman https://skck.contoh.go.id/ lalu mengisi data diri.",
+    "Untuk layanan daring, masyarakat bisa membuka alamat website https://layanan.contohkab.go.id.",
+    "Menurut Kepala Dinas, pendaftaran antrean dapat dilakukan melalui situs mpp.contohkab.go.id/antrian.",
 ])
 def test_a_service_requested_by_contacting_the_office_is_its_step(sentence):
     assert request_by_contact(sentence) == [sentence]
@@ -123,6 +139,10 @@ def test_a_service_requested_by_contacting_the_office_is_its_step(sentence):
     "Pengaduan dapat disampaikan dengan menghubungi WhatsApp 0812 1111 2222.",
     # applying, with no channel to do it through
     "Warga bisa melakukan permohonan di kantor kelurahan pada jam kerja.",
+    # a document one can reach at a web address is no step ("diakses" is not the applicant reaching it)
+    "Cukup memiliki NIB yang bisa diakses melalui website oss.go.id.",
+    # reporting content found online is no request for a service
+    "Masyarakat diimbau melaporkan temuan situs judi kepada kementerian lewat situs aduankonten.id.",
 ])
 def test_what_is_no_request_by_contact(sentence):
     assert request_by_contact(sentence) == []

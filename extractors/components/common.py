@@ -11,6 +11,9 @@ from ..vocab import classify_label, normalise
 
 _NOTHING = {"tidak ada", "tidak ada persyaratan", "belum ada", "none", "n a", "na", "nihil", "kosong"}
 _LETTER = re.compile(r"[A-Za-z]")
+# a letterhead is a line; a sentence that opens with an office ("Kepala Dinas … mengatakan, pendaftaran dapat dilakukan
+# melalui situs …", 40 words) tells what it says
+_LETTERHEAD_WORDS = 20
 
 
 def concrete_items(f: Field, max_items: int = 60) -> list[str]:
@@ -25,7 +28,7 @@ def concrete_items(f: Field, max_items: int = 60) -> list[str]:
         if label is not None and label.cls == f.cls:
             continue  # "Prosedur Pengambilan Akta Cerai (AC)" under "PROSEDUR PENGAMBILAN PRODUK": a title again
         items.append(item[:300])
-    if len(items) == 1 and is_institution_heading(items[0]):
+    if len(items) == 1 and len(items[0].split()) <= _LETTERHEAD_WORDS and is_institution_heading(items[0]):
         return []  # "ALUR PELAYANAN KTP-EL" over "Disdukcapil Kabupaten Contoh": a letterhead, not a step
     if mostly_legal(items[:8]):
         return []  # "Tata cara …" over "Permendagri Nomor 64 Tahun 2011 …": regulations, not the service's content

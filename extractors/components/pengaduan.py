@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .. import urls
 from ..model import CHROME_LOCATOR, Block
 from ..fields import Section
 from ..vocab import cached, may_match, normalise, phrase_regex
@@ -22,7 +23,6 @@ COMPONENT = "pengaduan"
 # tried only where a run of its characters starts: from every position of a long word without "@" the scan to
 # its end was quadratic (a later start in the same run cannot match where the first did not)
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-_URL = re.compile(r"(?:https?://|www\.)[^\s,;)\]>\"']+|\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:go\.id|id|com|net|org)(?:/[^\s,;)\]>\"']*)?", re.I)
 _PHONE = re.compile(r"(?<![\w.])(?:\+?62[\s\-.]?|\(0\d{2,4}\)\s?|0)\d[\d\s\-.]{3,16}\d(?![\w])")
 _DATELINE = re.compile(r"(?:[A-Z][A-Za-z.'() ]{1,30},\s*)?(?:[A-Z]\w*\s+)?")  # "TANJUNG, ", "Suara "
 _DATELINE_CHARS = 80  # the most a dateline before an outlet's name can be (32 + a word)
@@ -81,7 +81,7 @@ def _parse_channels(text: str, p) -> list[dict]:
     for m in _EMAIL.finditer(text):
         found.append((m.start(), "email", m.group(0)))
         take(*m.span())
-    for m in _URL.finditer(text):
+    for m in urls.IN_TEXT.finditer(text):
         if covered[m.start()]:
             continue
         # (a dateline is a text's first few words: no copy and scan of a long text before every address)
@@ -441,7 +441,7 @@ def find_chrome(blocks: list[Block], ctx: Context) -> list:
     if not blocks:
         return []
     # a list of links ("lapor.go.id sinovik.menpan.go.id …") is not a complaints box: the words must say so
-    blocks = [b for b in blocks if not is_about_complaints(b.text) or is_about_complaints(_URL.sub(" ", b.text))]
+    blocks = [b for b in blocks if not is_about_complaints(b.text) or is_about_complaints(urls.IN_TEXT.sub(" ", b.text))]
     found = find_unit(blocks, [None] * len(blocks), set(), ctx)
     for f in found:
         f.locator = CHROME_LOCATOR
