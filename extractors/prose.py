@@ -639,8 +639,9 @@ def request_by_contact(text: str) -> list[str]:
 
 def _may_request_by_contact(norm: str, words: list[str]) -> bool:
     """request_by_contact's cheap test: a verb of contacting, applying or reaching a site, and a digit, a channel word
-    or what a web address leaves ("Hubungi Kami", a site's menu entry, has none). words: norm.split(); each phrase list is searched only where a word
-    of the text opens one of its phrases (vocab.may_match: 3,750 texts a bench pass, two searches each)."""
+    or what a web address leaves ("Hubungi Kami", a site's menu entry, has none). words: norm.split(); each phrase
+    list is searched only where a word of the text opens one of its phrases (vocab.may_match: 3,750 texts a bench
+    pass, two searches each)."""
     p = _contact_request()
 
     def found(rx: re.Pattern) -> bool:

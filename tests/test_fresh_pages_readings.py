@@ -91,7 +91,8 @@ def test_a_daily_quota_is_no_service_time():
 
 
 def test_a_sentence_that_opens_with_an_office_is_no_letterhead():
-    # "Kepala Dinas …" opens the letterheads of standards; a 40-word sentence that opens so tells what it says (c37-35)
+    # "Kepala Dinas …" opens the letterheads of standards; a 40-word sentence that opens so tells what it says
+    # (c37-35)
     sentence = ("Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Contoh, Budi Santoso "
                 "mengatakan, pendaftaran antrean dapat dilakukan melalui situs mpp.contohkab.go.id/antrian yang dibuka "
                 "pada pukul 06.00 sampai 10.00 pada hari kerja.")

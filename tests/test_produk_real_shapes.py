@@ -391,3 +391,19 @@ _NEWS = ("Jemput bola perekaman KTP-el di Kecamatan Sukamaju\nSUKAMAJU - Dinas K
 def test_a_news_story_names_a_product_only_as_what_the_applicant_gets(sentence, product):
     for result in _both(_NEWS.format(sentence=sentence), "https://berita.contoh.com/2024/01/01/jemput-bola"):
         assert _products(result) == ([product] if product else [])
+
+
+@pytest.mark.parametrize("step, product", [
+    # twelfth session (tuning c25-23, c28-32, c41-01, c43-26): a verb typed in two words, the first of two names
+    # picked up, a civil servant as the applicant, a PPID's information asked for
+    ("Bila dokumen sudah lengkap, petugas membuat kan Surat Keterangan Pengganti Ijazah",
+     "Surat Keterangan Pengganti Ijazah"),
+    ("SK IMB dan lampirannya dapat diambil di kantor kecamatan", "SK IMB"),
+    ("SK Izin dan Nonizin diserahkan kepada pemohon.", None),  # kinds of paper, no one product
+    ("- PNS menerima SK Kenaikan Pangkat.", "SK Kenaikan Pangkat"),
+    ("Pemohon menerima informasi yang telah diminta dalam bentuk softcopy.", "Informasi yang telah diminta"),
+    ("Petugas memberikan informasi persyaratan kepada pemohon.", None),  # an information desk's step
+    ("Pemohon diberi penjelasan tentang biaya untuk memperoleh informasi yang diminta.", None),  # a purpose
+])
+def test_more_shapes_of_the_product_in_a_step(step, product):
+    assert produk.from_step(step) == product

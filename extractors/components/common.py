@@ -11,8 +11,8 @@ from ..vocab import classify_label, normalise
 
 _NOTHING = {"tidak ada", "tidak ada persyaratan", "belum ada", "none", "n a", "na", "nihil", "kosong"}
 _LETTER = re.compile(r"[A-Za-z]")
-# a letterhead is a line; a sentence that opens with an office ("Kepala Dinas … mengatakan, pendaftaran dapat dilakukan
-# melalui situs …", 40 words) tells what it says
+# a letterhead is a line; a sentence that opens with an office ("Kepala Dinas … mengatakan, pendaftaran dapat
+# dilakukan melalui situs …", 40 words) tells what it says
 _LETTERHEAD_WORDS = 20
 
 

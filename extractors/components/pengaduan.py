@@ -441,7 +441,8 @@ def find_chrome(blocks: list[Block], ctx: Context) -> list:
     if not blocks:
         return []
     # a list of links ("lapor.go.id sinovik.menpan.go.id …") is not a complaints box: the words must say so
-    blocks = [b for b in blocks if not is_about_complaints(b.text) or is_about_complaints(urls.IN_TEXT.sub(" ", b.text))]
+    blocks = [b for b in blocks
+              if not is_about_complaints(b.text) or is_about_complaints(urls.IN_TEXT.sub(" ", b.text))]
     found = find_unit(blocks, [None] * len(blocks), set(), ctx)
     for f in found:
         f.locator = CHROME_LOCATOR

@@ -316,7 +316,27 @@ def from_step(line: str, received_only: bool = False) -> str | None:
         # when what stands right before the verb is its agent or another passive
         found = next((name for at, _ in candidates if at < 0
                       if (name := _clause_subject(words, norm_words, -at, stop, nouns))), None)
-    return found or _until_received(words, norm_words, norm, stop, nouns)
+    return found or _until_received(words, norm_words, norm, stop, nouns) or _requested_information(line, norm)
+
+
+# a PPID's service hands over the information asked for: "Pemohon menerima informasi yang telah diminta", "Petugas
+# memberikan salinan informasi yang dimohon kepada pemohon"; not information in general ("petugas memberikan
+# informasi persyaratan kepada pemohon", an information desk's step)
+_REQUESTED_INFORMATION = re.compile(r"(?<![0-9a-z])(?:(?:salinan|dokumen) )?informasi(?: publik)? yang "
+                                    r"(?:telah |sudah )?di(?:minta|mohon|mohonkan)(?![0-9a-z])")
+
+
+def _requested_information(line: str, norm: str) -> str | None:
+    """The information asked for, as the product, when a verb of receiving or giving comes right before it or a
+    hand-over right after it."""
+    _, _, issue, handover, _ = _step_patterns()
+    for m in islice(_REQUESTED_INFORMATION.finditer(norm), _MAX_VERBS_READ):
+        before = " ".join(norm[: m.start()].split()[-4:])
+        if re.search(r"(?<![0-9a-z])untuk [a-z]+ $", norm[: m.start()]):
+            continue  # "… cara pembayaran untuk memperoleh informasi yang diminta": a purpose, not a receipt
+        if _receive_words().search(before) or issue.search(before) or handover.match(norm[m.end():].lstrip()):
+            return m.group()[:1].upper() + m.group()[1:]
+    return None
 
 
 # the verbs of receiving that end every match of _step_patterns()'s receive, alone (received_by_applicant's cheap test)
@@ -472,6 +492,8 @@ def _product_at(words, norm_words, at, stop, nouns, bundle_ok=False) -> str | No
         name = " ".join(parts)
     if name and at < 0 and not nouns.search(normalise(name)):
         name = _from_noun(name, nouns)  # "Selanjutnya surat pindah diterbitkan oleh Dinas": the name starts at its noun
+    if name and at < 0 and not nouns.search(normalise(name)):
+        name = _first_conjunct(words, norm_words, -at, stop) or name
     if name and not nouns.search(normalise(name)) and normalise(name.split()[0]).endswith("nya"):
         stem = re.sub(r"[^0-9A-Za-z]+$", "", name.split()[0])[:-3]  # "mendapatkan KTPnya,”": without "-nya"
         name = " ".join([stem, *name.split()[1:]]) if nouns.search(normalise(stem)) else name
@@ -544,11 +566,32 @@ def _name_after(words, norm_words, start, stop) -> str | None:
 
 
 def _name_before(words, norm_words, end, stop) -> str | None:
-    out = []
+    start, end = _span_before(words, norm_words, end, stop)
+    return " ".join(w for w in words[start:end] if w).strip(" ,;.:") or None
+
+
+def _span_before(words, norm_words, end, stop) -> tuple[int, int]:
+    """Where the name that ends at position `end` starts and ends (past the tail words before the verb)."""
     while end > 0 and norm_words[end - 1] in _tail() and not words[end - 1].endswith((",", ";", ".", ":")):
         end -= 1  # "KTP-el yang sudah jadi diserahkan …", "… Pindah Keluar selesai dan diserahkan …"
-    for w, n in zip(reversed(words[:end]), reversed(norm_words[:end])):
-        if n in stop or len(out) >= 8 or w.endswith((",", ";", ".", ":")):
+    start = end
+    while start > 0 and end - start < 8:
+        w, n = words[start - 1], norm_words[start - 1]
+        if n in stop or w.endswith((",", ";", ".", ":")):
             break
-        out.append(w)
-    return " ".join(w for w in reversed(out) if w).strip(" ,;.:") or None
+        start -= 1
+    return start, end
+
+
+_CONJUNCTIONS = frozenset({"dan", "atau", "serta"})
+
+
+def _first_conjunct(words, norm_words, end, stop) -> str | None:
+    """The first of two names joined before the verb ("SK IMB dan Pangeng dapat diambil di Kecamatan"), when the
+    last one is no product's name; None when no conjunction joins them."""
+    start, _ = _span_before(words, norm_words, end, stop)
+    if start > 1 and norm_words[start - 1] in _CONJUNCTIONS:
+        name = _name_before(words, norm_words, start - 1, stop)
+        # not kinds of paper ("SK Izin dan Nonizin diserahkan …": what every licence office hands over)
+        return name if name and not set(normalise(name).split()) <= _BARE_NOUNS else None
+    return None
