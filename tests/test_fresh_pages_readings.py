@@ -94,7 +94,7 @@ def test_a_sentence_that_opens_with_an_office_is_no_letterhead():
     # "Kepala Dinas …" opens the letterheads of standards; a 40-word sentence that opens so tells what it says
     # (c37-35)
     sentence = ("Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Contoh, Budi Santoso "
-                "mengatakan, pendaftaran antrean dapat dilakukan melalui situs mpp.contohkab.go.id/antrian yang dibuka "
+                "mengatakan, warga dapat mendaftar melalui situs mpp.contohkab.go.id/antrian yang dibuka setiap hari "
                 "pada pukul 06.00 sampai 10.00 pada hari kerja.")
     for result in _both(f"Layanan Tatap Muka Mal Pelayanan Publik Dibuka Kembali\n{sentence}\n"):
         assert result.components["prosedur"]
@@ -119,7 +119,7 @@ def test_one_document_counts_only_right_after_the_verb():
     "Calon peserta pelatihan bisa mendaftar melalui website silatkerja.contohkab.go.id.",
     "Pemohon hanya perlu mengakses laman https://skck.contoh.go.id/ lalu mengisi data diri.",
     "Untuk layanan daring, masyarakat bisa membuka alamat website https://layanan.contohkab.go.id.",
-    "Menurut Kepala Dinas, pendaftaran antrean dapat dilakukan melalui situs mpp.contohkab.go.id/antrian.",
+    "Menurut Kepala Dinas, warga dapat mendaftar melalui situs mpp.contohkab.go.id/antrian.",
 ])
 def test_a_service_requested_by_contacting_the_office_is_its_step(sentence):
     assert request_by_contact(sentence) == [sentence]
