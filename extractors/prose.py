@@ -651,8 +651,9 @@ def _may_request_by_contact(norm: str, words: list[str]) -> bool:
         and (any(c.isdigit() for c in norm) or found(p["channels"]) or _WEB_WORDS.search(norm) is not None)
 
 
-# what a web address leaves in normalised text: "https x com", "www …", "… go id"
-_WEB_WORDS = re.compile(r"\b(?:https?|www)\b|\b(?:go id|co id|ac id|desa id|com|net|org)\b")
+# what any address urls.IN_TEXT finds leaves in normalised text ("https x com", "www …", "… go id", "… polri id"):
+# its scheme, "www" or one of its endings
+_WEB_WORDS = re.compile(r"\b(?:https?|www|id|com|net|org)\b")
 
 
 _NUMBER = re.compile(r"\d[\d\s\-.()]{5,}\d")  # a phone number: seven digits or more, spaced as people write them

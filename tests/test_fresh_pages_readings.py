@@ -120,6 +120,8 @@ def test_one_document_counts_only_right_after_the_verb():
     "Pemohon hanya perlu mengakses laman https://skck.contoh.go.id/ lalu mengisi data diri.",
     "Untuk layanan daring, masyarakat bisa membuka alamat website https://layanan.contohkab.go.id.",
     "Menurut Kepala Dinas, warga dapat mendaftar melalui situs mpp.contohkab.go.id/antrian.",
+    # an address ending in a bare ".id", with no channel word and no digit (the cheap test must let it through)
+    "Pemohon hanya perlu mengakses skck.contoh.id lalu mengisi formulir.",
 ])
 def test_a_service_requested_by_contacting_the_office_is_its_step(sentence):
     assert request_by_contact(sentence) == [sentence]

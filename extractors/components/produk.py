@@ -316,7 +316,7 @@ def from_step(line: str, received_only: bool = False) -> str | None:
         # when what stands right before the verb is its agent or another passive
         found = next((name for at, _ in candidates if at < 0
                       if (name := _clause_subject(words, norm_words, -at, stop, nouns))), None)
-    return found or _until_received(words, norm_words, norm, stop, nouns) or _requested_information(line, norm)
+    return found or _until_received(words, norm_words, norm, stop, nouns) or _requested_information(norm)
 
 
 # a PPID's service hands over the information asked for: "Pemohon menerima informasi yang telah diminta", "Petugas
@@ -324,16 +324,17 @@ def from_step(line: str, received_only: bool = False) -> str | None:
 # informasi persyaratan kepada pemohon", an information desk's step)
 _REQUESTED_INFORMATION = re.compile(r"(?<![0-9a-z])(?:(?:salinan|dokumen) )?informasi(?: publik)? yang "
                                     r"(?:telah |sudah )?di(?:minta|mohon|mohonkan)(?![0-9a-z])")
+_PURPOSE = re.compile(r"(?<![0-9a-z])untuk [a-z]+ $")  # "… untuk memperoleh " right before it
 
 
-def _requested_information(line: str, norm: str) -> str | None:
+def _requested_information(norm: str) -> str | None:
     """The information asked for, as the product, when a verb of receiving or giving comes right before it or a
     hand-over right after it."""
     _, _, issue, handover, _ = _step_patterns()
     for m in islice(_REQUESTED_INFORMATION.finditer(norm), _MAX_VERBS_READ):
-        before = " ".join(norm[: m.start()].split()[-4:])
-        if re.search(r"(?<![0-9a-z])untuk [a-z]+ $", norm[: m.start()]):
+        if _PURPOSE.search(norm[: m.start()]):
             continue  # "… cara pembayaran untuk memperoleh informasi yang diminta": a purpose, not a receipt
+        before = " ".join(norm[: m.start()].split()[-4:])
         if _receive_words().search(before) or issue.search(before) or handover.match(norm[m.end():].lstrip()):
             return m.group()[:1].upper() + m.group()[1:]
     return None
@@ -492,8 +493,8 @@ def _product_at(words, norm_words, at, stop, nouns, bundle_ok=False) -> str | No
         name = " ".join(parts)
     if name and at < 0 and not nouns.search(normalise(name)):
         name = _from_noun(name, nouns)  # "Selanjutnya surat pindah diterbitkan oleh Dinas": the name starts at its noun
-    if name and at < 0 and not nouns.search(normalise(name)):
-        name = _first_conjunct(words, norm_words, -at, stop) or name
+        if not nouns.search(normalise(name)):
+            name = _first_conjunct(words, norm_words, -at, stop) or name  # "SK IMB dan Pangeng dapat diambil"
     if name and not nouns.search(normalise(name)) and normalise(name.split()[0]).endswith("nya"):
         stem = re.sub(r"[^0-9A-Za-z]+$", "", name.split()[0])[:-3]  # "mendapatkan KTPnya,”": without "-nya"
         name = " ".join([stem, *name.split()[1:]]) if nouns.search(normalise(stem)) else name
